@@ -1,0 +1,171 @@
+//! Diagnostics: the one type every phase reports problems with.
+//!
+//! A [`Diagnostic`] is plain data: a stable code, a severity, a lowercase
+//! message with user input in backticks, a primary label, secondary labels
+//! (which may point into other files), help and notes. Phases collect them
+//! into a `Vec<Diagnostic>` and never stop at the first. How a diagnostic
+//! looks (human, JSON, SARIF, GitHub annotations) is the business of the
+//! renderers in [`render`], which read the [`SourceMap`] for positions.
+
+pub mod codes;
+pub mod render;
+pub mod suggest;
+
+use crate::source::{SourceId, Span};
+pub use codes::Code;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a source file, with what to say about it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Label {
+    pub source: SourceId,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(source: SourceId, span: Span, message: impl Into<String>) -> Label {
+        Label {
+            source,
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One problem found in the input.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// One line, lowercase, user input in backticks, no trailing period.
+    pub message: String,
+    /// Where the problem is. `None` only for problems with no place in any
+    /// file (a path on the command line that does not exist).
+    pub primary: Option<Label>,
+    /// Other places involved: the bound in a parent file, the first of two
+    /// duplicate statements, the profile's requirement.
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code`, with the severity the code table gives it.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            primary: None,
+            labels: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Sets the primary place.
+    pub fn at(mut self, source: SourceId, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.primary = Some(Label::new(source, span, label));
+        self
+    }
+
+    /// Adds a secondary place.
+    pub fn label(mut self, source: SourceId, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label::new(source, span, label));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the help only if there is one.
+    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The file the diagnostic belongs to, if it has a place.
+    pub fn source(&self) -> Option<SourceId> {
+        self.primary.as_ref().map(|l| l.source)
+    }
+}
+
+/// Counts of a run's diagnostics, for the closing summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files: usize,
+}
+
+impl Summary {
+    pub fn of(diags: &[Diagnostic], files: usize) -> Summary {
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        Summary {
+            errors,
+            warnings: diags.len() - errors,
+            files,
+        }
+    }
+
+    /// `1 error, 2 warnings in 3 files`, or `no problems in 3 files`.
+    pub fn line(&self) -> String {
+        fn plural(n: usize, one: &str, many: &str) -> String {
+            format!("{n} {}", if n == 1 { one } else { many })
+        }
+        let files = plural(self.files, "file", "files");
+        match (self.errors, self.warnings) {
+            (0, 0) => format!("no problems in {files}"),
+            (e, 0) => format!("{} in {files}", plural(e, "error", "errors")),
+            (0, w) => format!("{} in {files}", plural(w, "warning", "warnings")),
+            (e, w) => format!(
+                "{}, {} in {files}",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings")
+            ),
+        }
+    }
+}
+
+/// Puts diagnostics in a stable order (file, position, code) and drops exact
+/// repeats, so output does not depend on the order work was done in.
+pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>, file_order: impl Fn(SourceId) -> String) {
+    diags.sort_by_cached_key(|d| {
+        let (file, span) = match &d.primary {
+            Some(l) => (file_order(l.source), l.span),
+            None => (String::new(), Span::default()),
+        };
+        (file, span.start, span.end, d.code, d.message.clone())
+    });
+    diags.dedup();
+}

@@ -1,0 +1,27 @@
+//! ward: a policy-as-code compiler for security settings.
+//!
+//! The pipeline, one module per phase, each depending only on those before:
+//!
+//! 1. [`syntax`]: text → syntax tree ([`syntax::ast`]), with spans and every
+//!    recoverable syntax error.
+//! 2. [`resolve`]: syntax tree → typed statements (`lower`, against the
+//!    [`catalog`]) → `extends` followed through the [`resolve::loader`] →
+//!    parents merged, bounds narrowed, values applied → [`model::Resolved`].
+//! 3. [`validate`]: values against bounds and domains, cross-setting rules.
+//! 4. [`emit`]: the resolved model → JSON or TOML output.
+//!
+//! Every phase reports problems as [`diag::Diagnostic`]s and goes on; the
+//! renderers in [`diag::render`] turn them into text for people and tools.
+//! The command line in `cli` is a thin layer over [`driver`].
+
+pub mod catalog;
+pub mod diag;
+pub mod driver;
+pub mod emit;
+pub mod model;
+pub mod output;
+pub mod resolve;
+pub mod source;
+pub mod syntax;
+pub mod validate;
+pub mod value;

@@ -1,0 +1,2 @@
+//! The `ward` binary: a thin layer over the library.
+fn main() {}

@@ -1,0 +1,214 @@
+//! The resolved model: a policy after `extends`, merging and narrowing.
+//!
+//! Emitters, targets, `explain`, `diff` and the schemas read only this, never
+//! the syntax tree. Every value and bound remembers where it was written
+//! ([`Origin`]) and what it replaced, so diagnostics and `ward explain` can
+//! point at the user's own text.
+
+use crate::catalog::{Setting, SettingId};
+use crate::diag::Severity;
+use crate::source::{SourceId, Span, Spanned};
+use crate::value::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One setting, or one setting of one named integration.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SettingKey {
+    pub id: SettingId,
+    /// The integration's name for `integrations.NAME.x`.
+    pub instance: Option<Arc<str>>,
+}
+
+impl SettingKey {
+    pub fn plain(id: SettingId) -> SettingKey {
+        SettingKey { id, instance: None }
+    }
+
+    pub fn setting(&self) -> &'static Setting {
+        self.id.get()
+    }
+
+    /// The path as a user writes it: `session.idle_timeout`,
+    /// `integrations.outlook_calendar.enabled`, `integrations."ms-teams".enabled`.
+    pub fn path(&self) -> String {
+        let s = self.setting();
+        match &self.instance {
+            Some(name) => format!("{}.{}.{}", s.section, display_segment(name), s.name),
+            None => format!("{}.{}", s.section, s.name),
+        }
+    }
+}
+
+/// A path segment as written: bare if it is an identifier, quoted otherwise.
+pub fn display_segment(name: &str) -> String {
+    let ident = name
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if ident {
+        name.to_string()
+    } else {
+        crate::value::quote(name)
+    }
+}
+
+/// Catalog order first; integrations after, sorted by name, each in catalog
+/// order. This is the order of every output.
+impl Ord for SettingKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.instance.is_some(), &self.instance, self.id).cmp(&(
+            other.instance.is_some(),
+            &other.instance,
+            other.id,
+        ))
+    }
+}
+
+impl PartialOrd for SettingKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Where something was written: the file and the span of the value or bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub source: SourceId,
+    pub span: Span,
+}
+
+/// A setting's value with its provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assigned {
+    pub value: Value,
+    pub origin: Origin,
+    /// The values this one replaced, nearest first (a parent's value that the
+    /// child overrode, and what that one overrode in turn).
+    pub overrode: Vec<(Value, Origin)>,
+    /// Other parents that set the same value and lost nothing by the merge.
+    pub merged_from: Vec<(Value, Origin)>,
+}
+
+/// `>=`, `<=` or `==`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BoundOp {
+    Ge,
+    Le,
+    Eq,
+}
+
+impl BoundOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BoundOp::Ge => ">=",
+            BoundOp::Le => "<=",
+            BoundOp::Eq => "==",
+        }
+    }
+}
+
+/// One bound, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bound {
+    /// The operator the user wrote (an `in` range gives a `>=` and a `<=`).
+    pub op: BoundOp,
+    pub value: Value,
+    pub severity: Severity,
+    pub because: Option<String>,
+    pub origin: Origin,
+}
+
+impl Bound {
+    /// `>= 12h`, for messages.
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.op.as_str(), self.value)
+    }
+}
+
+/// The effective bounds of one severity on one setting. For ordered
+/// settings `==` narrows both ends; for neutral and list settings only `eq`
+/// is used.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub lower: Option<Bound>,
+    pub upper: Option<Bound>,
+    pub eq: Option<Bound>,
+}
+
+impl Limits {
+    pub fn is_empty(&self) -> bool {
+        self.lower.is_none() && self.upper.is_none() && self.eq.is_none()
+    }
+
+    /// Every bound, lower first.
+    pub fn iter(&self) -> impl Iterator<Item = &Bound> {
+        self.lower
+            .iter()
+            .chain(self.upper.iter())
+            .chain(self.eq.iter())
+    }
+}
+
+/// Error bounds and warning bounds of one setting, kept apart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bounds {
+    pub error: Limits,
+    pub warn: Limits,
+}
+
+impl Bounds {
+    pub fn get(&self, severity: Severity) -> &Limits {
+        match severity {
+            Severity::Error => &self.error,
+            Severity::Warning => &self.warn,
+        }
+    }
+
+    pub fn get_mut(&mut self, severity: Severity) -> &mut Limits {
+        match severity {
+            Severity::Error => &mut self.error,
+            Severity::Warning => &mut self.warn,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.error.is_empty() && self.warn.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Bound> {
+        self.error.iter().chain(self.warn.iter())
+    }
+}
+
+/// A policy after resolution.
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
+    /// The policy's name as written in its file.
+    pub name: String,
+    /// The file this policy was resolved from.
+    pub source: Option<SourceId>,
+    pub values: BTreeMap<SettingKey, Assigned>,
+    pub bounds: BTreeMap<SettingKey, Bounds>,
+    /// The services this file is checked against (not inherited).
+    pub targets: Vec<Spanned<String>>,
+    /// Warning codes the file silences with `allow`.
+    pub allowed: Vec<Spanned<String>>,
+    /// The files this policy extends, directly, in order.
+    pub parents: Vec<SourceId>,
+}
+
+impl Resolved {
+    pub fn value(&self, key: &SettingKey) -> Option<&Value> {
+        self.values.get(key).map(|a| &a.value)
+    }
+
+    /// The value of a plain (not per-integration) setting.
+    pub fn get(&self, section: &str, name: &str) -> Option<&Assigned> {
+        let id = crate::catalog::find(section, name)?;
+        self.values.get(&SettingKey::plain(id))
+    }
+}

@@ -1,0 +1,160 @@
+//! The syntax tree: what the user wrote, with the span of every node.
+//!
+//! The tree knows nothing of the settings catalog: a path is a list of
+//! segments, a value is a quantity, string, identifier, boolean or list.
+//! Giving them meaning (which setting, which unit, which type) is the job of
+//! `resolve::lower`. Strings are stored unescaped; integers keep their digits
+//! as written so that overflow is reported by the phase that knows the type.
+
+use crate::source::{Span, Spanned};
+
+/// A parsed `.ward` file. `policy` is `None` when the file could not be
+/// parsed far enough to find its `policy NAME {` header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    pub policy: Option<Policy>,
+}
+
+/// `policy NAME { ITEM* }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub name: Spanned<String>,
+    /// From `policy` to the closing `}`.
+    pub span: Span,
+    pub items: Vec<Item>,
+}
+
+/// One statement in a policy body or a block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// `extends "REF", "REF"`; each reference unescaped.
+    Extends {
+        refs: Vec<Spanned<String>>,
+        span: Span,
+    },
+    /// `targets NAME, NAME`.
+    Targets {
+        names: Vec<Spanned<String>>,
+        span: Span,
+    },
+    /// `allow CODE, CODE [because "TEXT"]`.
+    Allow {
+        codes: Vec<Spanned<String>>,
+        because: Option<Spanned<String>>,
+        span: Span,
+    },
+    Stmt(Stmt),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Extends { span, .. } | Item::Targets { span, .. } | Item::Allow { span, .. } => {
+                *span
+            }
+            Item::Stmt(s) => s.span,
+        }
+    }
+}
+
+/// `PATH = VALUE`, `PATH OP VALUE …`, `PATH in LOW..HIGH …` or `PATH { … }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stmt {
+    pub path: Path,
+    pub kind: StmtKind,
+    /// The whole statement, without its terminator.
+    pub span: Span,
+}
+
+/// A dotted name: `session.idle_timeout`, `integrations."ms-teams".enabled`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Path {
+    /// Each segment, unescaped if it was written as a string.
+    pub segments: Vec<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StmtKind {
+    /// `PATH = VALUE`.
+    Assign { value: Value },
+    /// `PATH >= VALUE`, `PATH <= VALUE`, `PATH == VALUE`.
+    Compare {
+        op: Spanned<CmpOp>,
+        value: Value,
+        modifiers: Modifiers,
+    },
+    /// `PATH in LOW..HIGH`, either side optional (the parser reports both
+    /// missing as a syntax error). `op_span` covers the `in` keyword.
+    Range {
+        op_span: Span,
+        low: Option<Value>,
+        high: Option<Value>,
+        modifiers: Modifiers,
+    },
+    /// `PATH { ITEM* }`.
+    Block { items: Vec<Item> },
+}
+
+/// The optional `warn` and `because "TEXT"` after a bound.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Modifiers {
+    /// The span of the `warn` keyword, if present.
+    pub warn: Option<Span>,
+    pub because: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    Ge,
+    Le,
+    Eq,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Ge => ">=",
+            CmpOp::Le => "<=",
+            CmpOp::Eq => "==",
+        }
+    }
+}
+
+/// A value as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// One or more `NUMBER [UNIT]` terms: `15`, `8h`, `1h30m`, `1d 12h`,
+    /// `1.5h`. A bare integer is one term without a unit.
+    Quantity(Vec<Term>),
+    /// A string, unescaped.
+    Str(String),
+    /// An identifier: a keyword value (`never`) or an enum value (`admin`).
+    Ident(String),
+    Bool(bool),
+    /// `[A, B, …]` on one line.
+    List(Vec<Value>),
+}
+
+/// `NUMBER [UNIT]` inside a quantity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub number: Spanned<Number>,
+    /// The unit exactly as written (`h`, `hrs`, `Min`), if any.
+    pub unit: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Number {
+    /// Decimal digits as written, `_` separators removed.
+    Int(String),
+    /// `1.5` as written: always an error, kept for a helpful message.
+    Decimal(String),
+}
