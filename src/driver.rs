@@ -1,1 +1,210 @@
-//! driver
+//! The driver: what `ward check` and `ward build` do, minus the printing.
+//!
+//! It finds the policy files under the given paths, resolves each in one
+//! [`Session`] (so shared parents are read and reported once), runs the
+//! checks that belong to whole runs (bounds nothing sets, `allow`), and
+//! returns every diagnostic with the sources they point into. Nothing here
+//! prints or exits.
+
+use crate::diag::{codes, Diagnostic, Severity};
+use crate::model::Resolved;
+use crate::resolve::loader::{self, FileKey, FileSystem};
+use crate::resolve::{io_reason, Session};
+use crate::source::{SourceId, SourceMap};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Options shared by the commands.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The directory no `extends` may leave; by default the git work tree
+    /// holding the first path, else the current directory.
+    pub root: Option<PathBuf>,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub sources: SourceMap,
+    /// Problems in the input: exit status 1 when any is an error.
+    pub diags: Vec<Diagnostic>,
+    /// Problems that stopped the command from running (a path on the command
+    /// line that cannot be read): exit status 2.
+    pub fatal: Vec<Diagnostic>,
+    /// How many policy files were checked.
+    pub files: usize,
+    /// The resolved entry policies, in the order they were given.
+    pub policies: Vec<Arc<Resolved>>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn has_warnings(&self) -> bool {
+        self.diags.iter().any(|d| d.severity == Severity::Warning)
+    }
+}
+
+/// Is `name` a policy file `ward check` picks up in a directory?
+pub fn is_policy_file(name: &str) -> bool {
+    name.ends_with(".ward") || name.ends_with(".ward.toml") || name.ends_with(".ward.json")
+}
+
+/// Every policy file under `paths`, sorted within each directory, skipping
+/// hidden directories and what `.gitignore` ignores. Paths that cannot be
+/// read are returned as fatal diagnostics.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut fatal = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+                    .hidden(true)
+                    .git_ignore(true)
+                    .require_git(false)
+                    .build()
+                    .flatten()
+                    .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                    .filter(|e| is_policy_file(&e.file_name().to_string_lossy()))
+                    .map(|e| e.into_path())
+                    .collect();
+                found.sort();
+                files.extend(found);
+            }
+            Ok(_) => files.push(path.clone()),
+            Err(e) => fatal.push(Diagnostic::new(
+                codes::CANNOT_READ,
+                format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+            )),
+        }
+    }
+    (files, fatal)
+}
+
+/// Resolves and checks the policy files under `paths`.
+pub fn check(paths: &[PathBuf], opts: &Options) -> Outcome {
+    let (files, fatal) = collect(paths);
+    let mut out = run(&files, opts, &loader::RealFs);
+    out.fatal.splice(0..0, fatal);
+    out
+}
+
+/// Resolves and checks exactly these files, reading through `fs`.
+pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
+    let root = match &opts.root {
+        Some(r) => fs.canonicalize(r).unwrap_or_else(|_| r.clone()),
+        None => files
+            .first()
+            .map(|f| loader::default_root(f))
+            .unwrap_or_else(|| PathBuf::from(".")),
+    };
+    let mut session = Session::new(fs, root);
+    let mut out = Outcome::default();
+    let mut seen = BTreeSet::new();
+    for file in files {
+        let key = match fs.canonicalize(file) {
+            Ok(p) => FileKey::Path(p),
+            Err(e) => {
+                out.fatal.push(Diagnostic::new(
+                    codes::CANNOT_READ,
+                    format!("cannot read `{}`: {}", file.display(), io_reason(&e)),
+                ));
+                continue;
+            }
+        };
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        if let Err(e) = session.load(&key) {
+            out.fatal.push(Diagnostic::new(
+                codes::CANNOT_READ,
+                format!("cannot read `{}`: {}", file.display(), io_reason(&e)),
+            ));
+            continue;
+        }
+        out.files += 1;
+        if let Some(p) = session.resolve(&key) {
+            out.policies.push(p);
+        }
+    }
+    finish(&mut session, &mut out);
+    out.sources = std::mem::take(&mut session.sources);
+    out
+}
+
+/// The checks that need the whole run, then ordering.
+fn finish(session: &mut Session<'_>, out: &mut Outcome) {
+    let mut diags = std::mem::take(&mut session.diags);
+    // Bounds on settings nothing sets, on the policies no other entry extends.
+    let extended: BTreeSet<SourceId> = out
+        .policies
+        .iter()
+        .flat_map(|p| p.parents.iter().filter_map(|x| x.policy.source))
+        .collect();
+    for p in &out.policies {
+        if p.source.is_some_and(|s| !extended.contains(&s)) {
+            diags.extend(crate::validate::unverified_bounds(
+                p,
+                &session.sources,
+                &|_| false,
+            ));
+        }
+    }
+    apply_allow(session, &mut diags);
+    let sources = &session.sources;
+    crate::diag::sort_and_dedup(&mut diags, |s| sources.get(s).name.clone());
+    out.diags = diags;
+}
+
+/// Drops warnings that the file they point into silences with `allow`, and
+/// warns about `allow` lines that silenced nothing.
+fn apply_allow(session: &Session<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut allowed: HashMap<(SourceId, &str), (crate::source::Span, bool)> = HashMap::new();
+    for entry in session.files.values() {
+        if let Some(doc) = &entry.doc {
+            for code in &doc.allow {
+                allowed.insert((entry.source, code.node.as_str()), (code.span, false));
+            }
+        }
+    }
+    if allowed.is_empty() {
+        return;
+    }
+    diags.retain(|d| {
+        if d.severity != Severity::Warning {
+            return true;
+        }
+        let Some(src) = d.source() else { return true };
+        match allowed.get_mut(&(src, d.code.as_str())) {
+            Some((_, used)) => {
+                *used = true;
+                false
+            }
+            None => true,
+        }
+    });
+    let mut unused: Vec<_> = allowed.into_iter().filter(|(_, (_, used))| !used).collect();
+    unused.sort_by_key(|((s, c), (span, _))| (*s, *span, *c));
+    for ((src, code), (span, _)) in unused {
+        if session.sources.get(src).is_builtin() {
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(
+                codes::UNUSED_ALLOW,
+                format!("`allow {code}` silences nothing in this file"),
+            )
+            .at(src, span, "no such warning here")
+            .help("remove it, so a future warning is not hidden"),
+        );
+    }
+}
+
+/// Reads one file and resolves it, for `ward build`.
+pub fn build(file: &Path, opts: &Options) -> Outcome {
+    run(&[file.to_path_buf()], opts, &loader::RealFs)
+}

@@ -1,1 +1,97 @@
-//! emit
+//! Emitting the resolved configuration (section 6): JSON or TOML.
+//!
+//! The document holds `policy` (the name) and one object per section that
+//! has a set setting, holding only the set settings, in catalog order;
+//! integrations are sorted by name. Durations are whole seconds, keywords
+//! and enums their names, lists sorted arrays. The same policy always gives
+//! the same bytes.
+
+use crate::model::Resolved;
+use serde_json::{Map, Value as Json};
+
+/// Output formats of `ward build` and `ward merge`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Json,
+    Toml,
+}
+
+/// The resolved configuration as a JSON value, keys in output order.
+pub fn to_json(policy: &Resolved) -> Json {
+    let mut doc = Map::new();
+    doc.insert("policy".into(), Json::from(policy.name.clone()));
+    for (key, a) in &policy.values {
+        let s = key.setting();
+        let section = doc
+            .entry(s.section)
+            .or_insert_with(|| Json::Object(Map::new()));
+        let Json::Object(section) = section else {
+            continue;
+        };
+        let target = match &key.instance {
+            Some(name) => {
+                let inst = section
+                    .entry(name.to_string())
+                    .or_insert_with(|| Json::Object(Map::new()));
+                let Json::Object(inst) = inst else {
+                    continue;
+                };
+                inst
+            }
+            None => section,
+        };
+        target.insert(s.name.into(), a.value.to_json());
+    }
+    Json::Object(doc)
+}
+
+/// Renders a JSON document the way ward writes every JSON file: two-space
+/// indentation and a final newline.
+pub fn json_text(value: &Json) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
+    s.push('\n');
+    s
+}
+
+/// The resolved configuration in `format`.
+pub fn render(policy: &Resolved, format: Format) -> String {
+    let json = to_json(policy);
+    match format {
+        Format::Json => json_text(&json),
+        Format::Toml => toml_text(&json),
+    }
+}
+
+/// A JSON object as TOML: top-level scalars first, then one table per
+/// object. ward's documents hold no nulls and no arrays of tables, so every
+/// value has a TOML form.
+pub fn toml_text(json: &Json) -> String {
+    match json_to_toml(json) {
+        Some(toml::Value::Table(t)) => toml::to_string(&t).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+fn json_to_toml(v: &Json) -> Option<toml::Value> {
+    Some(match v {
+        Json::Null => return None,
+        Json::Bool(b) => toml::Value::Boolean(*b),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            // Larger than TOML's signed 64 bits: keep the digits as a string.
+            None => toml::Value::String(n.to_string()),
+        },
+        Json::String(s) => toml::Value::String(s.clone()),
+        Json::Array(items) => toml::Value::Array(items.iter().filter_map(json_to_toml).collect()),
+        Json::Object(map) => {
+            let mut t = toml::map::Map::new();
+            for (k, v) in map {
+                if let Some(v) = json_to_toml(v) {
+                    t.insert(k.clone(), v);
+                }
+            }
+            toml::Value::Table(t)
+        }
+    })
+}

@@ -197,8 +197,16 @@ pub struct Resolved {
     pub targets: Vec<Spanned<String>>,
     /// Warning codes the file silences with `allow`.
     pub allowed: Vec<Spanned<String>>,
-    /// The files this policy extends, directly, in order.
-    pub parents: Vec<SourceId>,
+    /// The policies this one extends, directly, in order.
+    pub parents: Vec<Parent>,
+}
+
+/// One `extends` reference, followed.
+#[derive(Clone, Debug)]
+pub struct Parent {
+    /// The span of the reference in the child's file.
+    pub via: Span,
+    pub policy: Arc<Resolved>,
 }
 
 impl Resolved {

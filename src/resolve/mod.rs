@@ -1,1 +1,317 @@
-//! resolve
+//! Resolution: following `extends`, merging parents, narrowing bounds and
+//! applying a file's own values (section 5 of the language reference).
+//!
+//! A [`Session`] owns every file read in one run. Each file is read, parsed
+//! and lowered once; each policy is resolved once and cached, so a parent
+//! shared by a thousand children costs one resolution and its diagnostics
+//! are reported once. `extends` is followed depth-first with an explicit
+//! stack that catches cycles and bounds the chain's length.
+
+pub mod doc;
+pub mod loader;
+mod lower;
+mod lower_value;
+mod merge;
+pub mod stdlib;
+
+pub use lower::lower;
+
+use crate::diag::{codes, Diagnostic};
+use crate::model::{Parent, Resolved};
+use crate::source::{SourceId, SourceMap, Span};
+use doc::Doc;
+use loader::{FileKey, FileSystem, RefError};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The longest `extends` chain followed; a longer one is an error rather than
+/// a risk to the stack.
+pub const MAX_EXTENDS_DEPTH: usize = 256;
+
+/// One file, read and lowered.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    pub source: SourceId,
+    /// `None` when the file could not be parsed far enough.
+    pub doc: Option<Arc<Doc>>,
+}
+
+/// Every file and policy of one run.
+pub struct Session<'fs> {
+    fs: &'fs dyn FileSystem,
+    root: PathBuf,
+    pub sources: SourceMap,
+    pub files: HashMap<FileKey, FileEntry>,
+    resolved: HashMap<FileKey, Option<Arc<Resolved>>>,
+    /// Files being resolved, outermost first, each with the reference that
+    /// led to it.
+    stack: Vec<(FileKey, Option<(SourceId, Span)>)>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'fs> Session<'fs> {
+    /// `root` must be canonical: references may not leave it.
+    pub fn new(fs: &'fs dyn FileSystem, root: PathBuf) -> Session<'fs> {
+        Session {
+            fs,
+            root,
+            sources: SourceMap::new(),
+            files: HashMap::new(),
+            resolved: HashMap::new(),
+            stack: Vec::new(),
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+
+    /// Reads, parses and lowers a file once. `Err` carries the I/O error for
+    /// the caller to report where it fits (the command line or an `extends`).
+    pub fn load(&mut self, key: &FileKey) -> Result<FileEntry, std::io::Error> {
+        if let Some(entry) = self.files.get(key) {
+            return Ok(entry.clone());
+        }
+        let bytes = match key {
+            FileKey::Std(name) => stdlib::get(name)
+                .map(|t| t.as_bytes().to_vec())
+                .ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such profile")
+                })?,
+            FileKey::Path(p) => self.fs.read(p)?,
+        };
+        let name = loader::display_name(key);
+        let entry = self.add_source(name, bytes);
+        self.files.insert(key.clone(), entry.clone());
+        Ok(entry)
+    }
+
+    /// Adds a file's bytes to the session and parses and lowers them.
+    pub fn add_source(&mut self, name: String, bytes: Vec<u8>) -> FileEntry {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let src = self.sources.add(name.clone(), lossy);
+                self.diags.push(
+                    Diagnostic::new(
+                        codes::INVALID_UTF8,
+                        format!("`{name}` is not valid UTF-8: invalid byte at offset {at}"),
+                    )
+                    .at(src, Span::new(at, at + 1), "invalid UTF-8 here")
+                    .help("save the file as UTF-8"),
+                );
+                return FileEntry {
+                    source: src,
+                    doc: None,
+                };
+            }
+        };
+        let src = self.sources.add(name, text);
+        let file = self.sources.get(src).clone();
+        let (ast, mut diags) = crate::syntax::parse(src, &file.text);
+        let (doc, lower_diags) = lower(src, &ast);
+        diags.extend(lower_diags);
+        self.diags.extend(diags);
+        FileEntry {
+            source: src,
+            doc: doc.map(Arc::new),
+        }
+    }
+
+    /// Resolves the policy in `key`, following `extends`. `None` when the
+    /// file has no usable policy; the reasons are in `self.diags`.
+    pub fn resolve(&mut self, key: &FileKey) -> Option<Arc<Resolved>> {
+        self.resolve_via(key, None)
+    }
+
+    fn resolve_via(
+        &mut self,
+        key: &FileKey,
+        via: Option<(SourceId, Span)>,
+    ) -> Option<Arc<Resolved>> {
+        if let Some(pos) = self.stack.iter().position(|(k, _)| k == key) {
+            self.report_cycle(pos, via);
+            return None;
+        }
+        if let Some(done) = self.resolved.get(key) {
+            return done.clone();
+        }
+        if self.stack.len() >= MAX_EXTENDS_DEPTH {
+            if let Some((src, span)) = via {
+                self.diags.push(
+                    Diagnostic::new(
+                        codes::EXTENDS_TOO_DEEP,
+                        format!("`extends` chain is longer than {MAX_EXTENDS_DEPTH} files"),
+                    )
+                    .at(src, span, "the chain goes on here")
+                    .help("flatten the chain: extend a shared parent directly"),
+                );
+            }
+            return None;
+        }
+        let entry = match self.load(key) {
+            Ok(entry) => entry,
+            Err(e) => {
+                if let Some((src, span)) = via {
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::CANNOT_READ,
+                            format!(
+                                "cannot read `{}`: {}",
+                                loader::display_name(key),
+                                io_reason(&e)
+                            ),
+                        )
+                        .at(src, span, "referenced here"),
+                    );
+                }
+                return None;
+            }
+        };
+        let doc = entry.doc.clone()?;
+        self.stack.push((key.clone(), via));
+        let mut parents = Vec::new();
+        for r in &doc.extends {
+            if let Some(parent) = self.follow(key, entry.source, &r.node, r.span) {
+                parents.push(Parent {
+                    via: r.span,
+                    policy: parent,
+                });
+            }
+        }
+        self.stack.pop();
+        let (resolved, diags) = merge::resolve_doc(&doc, entry.source, parents, &self.sources);
+        self.diags.extend(diags);
+        // Step 5: each policy is checked once, when it is resolved.
+        self.diags
+            .extend(crate::validate::check(&resolved, &self.sources));
+        let resolved = Some(Arc::new(resolved));
+        self.resolved.insert(key.clone(), resolved.clone());
+        resolved
+    }
+
+    fn follow(
+        &mut self,
+        from: &FileKey,
+        src: SourceId,
+        reference: &str,
+        span: Span,
+    ) -> Option<Arc<Resolved>> {
+        match loader::resolve_ref(self.fs, &self.root, from, reference) {
+            Ok(key) => self.resolve_via(&key, Some((src, span))),
+            Err(e) => {
+                self.diags
+                    .push(self.ref_error(e, from, src, reference, span));
+                None
+            }
+        }
+    }
+
+    fn ref_error(
+        &self,
+        e: RefError,
+        from: &FileKey,
+        src: SourceId,
+        reference: &str,
+        span: Span,
+    ) -> Diagnostic {
+        match e {
+            RefError::Absolute => Diagnostic::new(
+                codes::OUTSIDE_ROOT,
+                format!("`extends` takes a relative path, not `{reference}`"),
+            )
+            .at(src, span, "absolute path")
+            .help("write the path relative to this file, such as `\"../baseline.ward\"`"),
+            RefError::OutsideRoot { resolved } => Diagnostic::new(
+                codes::OUTSIDE_ROOT,
+                format!("`{reference}` leads outside the root directory"),
+            )
+            .at(src, span, format!("resolves to `{}`", resolved.display()))
+            .help(format!(
+                "policies may only extend files under `{}`; move the file there or pass `--root`",
+                self.root.display()
+            )),
+            RefError::UnknownProfile if matches!(from, FileKey::Std(_)) => Diagnostic::new(
+                codes::UNKNOWN_PROFILE,
+                format!(
+                    "a built-in profile may only extend other built-in profiles, not `{reference}`"
+                ),
+            )
+            .at(src, span, "not a built-in profile"),
+            RefError::UnknownProfile => {
+                let name = reference.trim_start_matches("std:");
+                let help = crate::diag::suggest::did_you_mean(name, stdlib::names())
+                    .map(|n| format!("did you mean `std:{n}`?"))
+                    .unwrap_or_else(|| "`ward profiles` lists the built-in profiles".to_string());
+                Diagnostic::new(
+                    codes::UNKNOWN_PROFILE,
+                    format!("unknown built-in profile `{reference}`"),
+                )
+                .at(src, span, "no such profile")
+                .help(help)
+            }
+            RefError::Io(e) => Diagnostic::new(
+                codes::CANNOT_READ,
+                format!("cannot read `{reference}`: {}", io_reason(&e)),
+            )
+            .at(src, span, "referenced here")
+            .help("the path is relative to the file that contains it"),
+        }
+    }
+
+    /// Reports the cycle that closes at `via`, back to `stack[pos]`.
+    fn report_cycle(&mut self, pos: usize, via: Option<(SourceId, Span)>) {
+        // The links: each file's reference to the next, ending with `via`.
+        let mut links: Vec<(SourceId, Span)> = self.stack[pos + 1..]
+            .iter()
+            .filter_map(|(_, v)| *v)
+            .collect();
+        links.extend(via);
+        if links.is_empty() {
+            return;
+        }
+        // Start the cycle at the file whose name sorts first, so the same
+        // cycle found from different entry files is reported the same way.
+        let first = (0..links.len())
+            .min_by_key(|&i| self.sources.get(links[i].0).name.clone())
+            .unwrap_or(0);
+        links.rotate_left(first);
+        let names: Vec<String> = links
+            .iter()
+            .map(|(s, _)| format!("`{}`", self.sources.get(*s).name))
+            .collect();
+        let chain = format!("{} → {}", names.join(" → "), names[0]);
+        let (src, span) = links[0];
+        let mut d = Diagnostic::new(codes::EXTENDS_CYCLE, format!("`extends` cycle: {chain}")).at(
+            src,
+            span,
+            "this reference starts the cycle",
+        );
+        for (i, (s, sp)) in links.iter().enumerate().skip(1) {
+            d = d.label(*s, *sp, format!("link {} of {}", i + 1, links.len()));
+        }
+        self.diags
+            .push(d.help("remove one of these references; a policy cannot extend itself"));
+    }
+}
+
+/// An I/O error as a short lowercase phrase.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            let s = s.split(" (os error").next().unwrap_or(&s).to_string();
+            let mut c = s.chars();
+            match c.next() {
+                Some(f) => f.to_lowercase().chain(c).collect(),
+                None => s,
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The command line as parsed (clap). What the arguments mean is decided in
+//! the command modules; this file only describes their shape.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ward",
+    version,
+    about = "Compile security policies: check, build, explain."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// How diagnostics are written.
+    #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Human)]
+    pub error_format: ErrorFormat,
+    /// Treat warnings as errors (exit status 1).
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
+    /// The directory no `extends` may leave (default: the git work tree, else
+    /// the current directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ErrorFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Json,
+    Toml,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Parse and validate every policy under the paths; report all problems.
+    Check {
+        /// Files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// The form of the diagnostics, written to standard output.
+        #[arg(long, value_enum)]
+        format: Option<ErrorFormat>,
+    },
+    /// Write the resolved configuration of one policy.
+    Build {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+        /// Output file, or `-` for standard output (the default).
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "FILE",
+            conflicts_with = "out_dir"
+        )]
+        output: Option<PathBuf>,
+        /// Directory for one file per target.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Print the documentation of a diagnostic code.
+    ExplainCode { code: String },
+    /// List the built-in compliance profiles, or show one.
+    Profiles { name: Option<String> },
+}

@@ -1,0 +1,66 @@
+//! The command line: parse arguments, call the library, render, exit.
+//!
+//! Exit status: 0 success (warnings allowed unless `--deny-warnings`), 1 a
+//! check failed, 2 the command could not run.
+
+mod args;
+mod commands;
+
+use args::{Cli, ErrorFormat};
+use clap::Parser;
+use ward::diag::render::{self, Format, HumanStyle};
+use ward::diag::{Diagnostic, Summary};
+use ward::driver::Outcome;
+use ward::source::SourceMap;
+
+pub const OK: i32 = 0;
+pub const FAILED: i32 = 1;
+pub const CANNOT_RUN: i32 = 2;
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { CANNOT_RUN } else { OK };
+        }
+    };
+    commands::run(cli)
+}
+
+fn format_of(f: ErrorFormat) -> Format {
+    match f {
+        ErrorFormat::Human => Format::Human,
+        ErrorFormat::Json => Format::Json,
+        ErrorFormat::Github => Format::Github,
+        ErrorFormat::Sarif => Format::Sarif,
+    }
+}
+
+/// Renders diagnostics in `format`.
+fn render_diags(
+    format: ErrorFormat,
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    files: usize,
+) -> String {
+    let summary = Summary::of(diags, files);
+    render::render(
+        format_of(format),
+        diags,
+        sources,
+        &summary,
+        &HumanStyle::detect(),
+    )
+}
+
+/// The exit status an outcome deserves.
+fn status(out: &Outcome, deny_warnings: bool) -> i32 {
+    if !out.fatal.is_empty() {
+        CANNOT_RUN
+    } else if out.has_errors() || (deny_warnings && out.has_warnings()) {
+        FAILED
+    } else {
+        OK
+    }
+}

@@ -1,0 +1,541 @@
+//! Lowering one file: syntax tree → [`Doc`] of typed values and bounds.
+//!
+//! Paths are matched against the catalog (with did-you-mean, including a
+//! setting written under the wrong section), declarations are checked for
+//! place and order, values are read by [`super::lower_value`], and
+//! duplicates within the file are reported with both places.
+
+use super::doc::{Assignment, Doc};
+use super::lower_value::{lower_value, ticks};
+use crate::catalog::{self, Setting, INSTANCED_SECTION};
+use crate::diag::{codes, suggest, Diagnostic, Severity};
+use crate::model::{Bound, BoundOp, SettingKey};
+use crate::source::{SourceId, Span, Spanned};
+use crate::syntax::ast::{self, CmpOp, Item, StmtKind};
+use std::sync::Arc;
+
+/// Lowers a parsed file. `None` when the file has no policy at all.
+pub fn lower(src: SourceId, file: &ast::File) -> (Option<Doc>, Vec<Diagnostic>) {
+    let Some(policy) = &file.policy else {
+        return (None, Vec::new());
+    };
+    let mut cx = Lower {
+        src,
+        doc: Doc {
+            source: Some(src),
+            name: policy.name.clone(),
+            ..Doc::default()
+        },
+        diags: Vec::new(),
+        seen_stmt: false,
+        decl_spans: [None; 3],
+    };
+    cx.items(&policy.items, &[], true);
+    cx.duplicates();
+    (Some(cx.doc), cx.diags)
+}
+
+struct Lower {
+    src: SourceId,
+    doc: Doc,
+    diags: Vec<Diagnostic>,
+    /// A setting statement has been seen: declarations after it are misplaced.
+    seen_stmt: bool,
+    /// Where `extends`, `targets` and `allow` were declared.
+    decl_spans: [Option<Span>; 3],
+}
+
+const DECLS: [&str; 3] = ["extends", "targets", "allow"];
+
+impl Lower {
+    fn items(&mut self, items: &[Item], prefix: &[&Spanned<String>], top: bool) {
+        for item in items {
+            match item {
+                Item::Extends { refs, span } => {
+                    if self.declaration(0, *span, top) {
+                        self.doc.extends = refs.clone();
+                    }
+                }
+                Item::Targets { names, span } => {
+                    if self.declaration(1, *span, top) {
+                        self.doc.targets = names.clone();
+                    }
+                }
+                Item::Allow {
+                    codes: list, span, ..
+                } => {
+                    if self.declaration(2, *span, top) {
+                        self.allow(list);
+                    }
+                }
+                Item::Stmt(stmt) => {
+                    self.seen_stmt = true;
+                    self.stmt(stmt, prefix);
+                }
+            }
+        }
+    }
+
+    /// Checks the place of declaration `which`; true if it should be used.
+    fn declaration(&mut self, which: usize, span: Span, top: bool) -> bool {
+        let word = DECLS[which];
+        if !top {
+            self.diags.push(
+                Diagnostic::new(
+                    codes::MISPLACED_DECLARATION,
+                    format!("`{word}` inside a block"),
+                )
+                .at(self.src, span, "not allowed here")
+                .help(format!(
+                    "move `{word}` to the top of the policy, before every setting"
+                )),
+            );
+            return false;
+        }
+        if let Some(first) = self.decl_spans[which] {
+            self.diags.push(
+                Diagnostic::new(
+                    codes::DUPLICATE_DECLARATION,
+                    format!("`{word}` is declared twice"),
+                )
+                .at(self.src, span, "second declaration")
+                .label(self.src, first, "first declared here")
+                .help(format!(
+                    "list everything in one `{word}` line, separated by commas"
+                )),
+            );
+            return false;
+        }
+        self.decl_spans[which] = Some(span);
+        if self.seen_stmt {
+            self.diags.push(
+                Diagnostic::new(
+                    codes::MISPLACED_DECLARATION,
+                    format!("`{word}` after a setting"),
+                )
+                .at(self.src, span, "must come before every setting")
+                .help("write `extends`, `targets` and `allow` first, in that order"),
+            );
+            return true;
+        }
+        if let Some(later) = (which + 1..3).find_map(|w| self.decl_spans[w].map(|s| (w, s))) {
+            self.diags.push(
+                Diagnostic::new(
+                    codes::MISPLACED_DECLARATION,
+                    format!("`{word}` after `{}`", DECLS[later.0]),
+                )
+                .at(self.src, span, "out of order")
+                .label(
+                    self.src,
+                    later.1,
+                    format!("`{}` declared here", DECLS[later.0]),
+                )
+                .help("write `extends`, `targets` and `allow` in that order"),
+            );
+        }
+        true
+    }
+
+    fn allow(&mut self, list: &[Spanned<String>]) {
+        for code in list {
+            match codes::lookup(&code.node) {
+                Some(info) if info.code.severity() == Severity::Warning => {
+                    self.doc
+                        .allow
+                        .push(Spanned::new(info.code.as_str().to_string(), code.span));
+                }
+                Some(info) => self.diags.push(
+                    Diagnostic::new(
+                        codes::UNKNOWN_ALLOW_CODE,
+                        format!("`{}` is an error and cannot be allowed", info.code),
+                    )
+                    .at(self.src, code.span, "errors cannot be silenced")
+                    .help("fix the error instead; only `W` codes can be allowed"),
+                ),
+                None => self.diags.push(
+                    Diagnostic::new(
+                        codes::UNKNOWN_ALLOW_CODE,
+                        format!("`{}` is not a diagnostic code", code.node),
+                    )
+                    .at(self.src, code.span, "unknown code")
+                    .maybe_help(suggest::help_did_you_mean(
+                        &code.node,
+                        codes::ALL.iter().map(|c| c.code.as_str()),
+                    )),
+                ),
+            }
+        }
+    }
+
+    fn stmt(&mut self, stmt: &ast::Stmt, prefix: &[&Spanned<String>]) {
+        let mut segs: Vec<&Spanned<String>> = prefix.to_vec();
+        segs.extend(stmt.path.segments.iter());
+        if let StmtKind::Block { items } = &stmt.kind {
+            if self.block_prefix(&segs, stmt.path.span) {
+                self.items(items, &segs, false);
+            }
+            return;
+        }
+        let Some((key, setting)) = self.setting(&segs, stmt.path.span) else {
+            return;
+        };
+        let path = key.path();
+        match &stmt.kind {
+            StmtKind::Assign { value } => {
+                if let Some(v) = self.value(setting, &path, value) {
+                    self.doc.values.push(Assignment {
+                        key,
+                        value: v,
+                        span: value.span,
+                        path_span: stmt.path.span,
+                    });
+                }
+            }
+            StmtKind::Compare {
+                op,
+                value,
+                modifiers,
+            } => {
+                let bop = match op.node {
+                    CmpOp::Ge => BoundOp::Ge,
+                    CmpOp::Le => BoundOp::Le,
+                    CmpOp::Eq => BoundOp::Eq,
+                };
+                if !self.bound_allowed(setting, &path, bop, op.span) {
+                    return;
+                }
+                if let Some(v) = self.value(setting, &path, value) {
+                    self.push_bound(&key, bop, v, value.span.to(op.span), modifiers);
+                }
+            }
+            StmtKind::Range {
+                op_span,
+                low,
+                high,
+                modifiers,
+            } => {
+                if !self.bound_allowed(setting, &path, BoundOp::Ge, *op_span) {
+                    return;
+                }
+                let lo = low
+                    .as_ref()
+                    .map(|v| (self.value(setting, &path, v), v.span));
+                let hi = high
+                    .as_ref()
+                    .map(|v| (self.value(setting, &path, v), v.span));
+                if let (Some((Some(a), sa)), Some((Some(b), sb))) = (&lo, &hi) {
+                    if setting.value_cmp(a, b) == Some(std::cmp::Ordering::Greater) {
+                        self.diags.push(
+                            Diagnostic::new(
+                                codes::BOUNDS_CONFLICT,
+                                format!("the range `{a}..{b}` of `{path}` is empty"),
+                            )
+                            .at(self.src, sa.to(*sb), "low end above high end")
+                            .help(format!("write the smaller value first: `{b}..{a}`")),
+                        );
+                        return;
+                    }
+                }
+                if let Some((Some(v), span)) = lo {
+                    self.push_bound(&key, BoundOp::Ge, v, span, modifiers);
+                }
+                if let Some((Some(v), span)) = hi {
+                    self.push_bound(&key, BoundOp::Le, v, span, modifiers);
+                }
+            }
+            StmtKind::Block { .. } => {}
+        }
+    }
+
+    fn value(
+        &mut self,
+        setting: &'static Setting,
+        path: &str,
+        value: &ast::Value,
+    ) -> Option<crate::value::Value> {
+        match lower_value(self.src, setting, path, value) {
+            Ok(v) => Some(v),
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn push_bound(
+        &mut self,
+        key: &SettingKey,
+        op: BoundOp,
+        value: crate::value::Value,
+        span: Span,
+        m: &ast::Modifiers,
+    ) {
+        self.doc.bounds.push((
+            key.clone(),
+            Bound {
+                op,
+                value,
+                severity: if m.warn.is_some() {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
+                because: m.because.as_ref().map(|b| b.node.clone()),
+                origin: crate::model::Origin {
+                    source: self.src,
+                    span,
+                },
+            },
+        ));
+    }
+
+    fn bound_allowed(&mut self, s: &Setting, path: &str, op: BoundOp, span: Span) -> bool {
+        if s.is_ordered() || op == BoundOp::Eq {
+            return true;
+        }
+        let why = if s.direction == catalog::Direction::Neutral {
+            "neither way is stricter"
+        } else {
+            "a list is not ordered"
+        };
+        self.diags.push(
+            Diagnostic::new(
+                codes::BOUND_NOT_ALLOWED,
+                format!("`{path}` takes only `==` bounds: {why}"),
+            )
+            .at(self.src, span, "ordered bound on an unordered setting")
+            .help(format!(
+                "write `{path} == VALUE` to require one exact value"
+            )),
+        );
+        false
+    }
+
+    /// Checks a block's path is a section (or one integration); false to skip
+    /// its contents.
+    fn block_prefix(&mut self, segs: &[&Spanned<String>], span: Span) -> bool {
+        let Some(first) = segs.first() else {
+            return false;
+        };
+        if !catalog::sections().contains(&first.node.as_str()) {
+            self.diags.push(self.unknown_section(first));
+            return false;
+        }
+        let max = if first.node == INSTANCED_SECTION {
+            2
+        } else {
+            1
+        };
+        if segs.len() <= max {
+            return true;
+        }
+        let path = join(segs);
+        let d = if let Some((_, s)) = self.setting_quiet(segs) {
+            Diagnostic::new(
+                codes::NOT_A_SETTING,
+                format!("`{path}` is a setting, not a block"),
+            )
+            .at(self.src, span, "a setting cannot hold statements")
+            .help(format!("set it with `{} = VALUE`", s.name))
+        } else {
+            self.unknown_setting(segs, span)
+        };
+        self.diags.push(d);
+        false
+    }
+
+    fn setting_quiet(&self, segs: &[&Spanned<String>]) -> Option<(SettingKey, &'static Setting)> {
+        let first = segs.first()?;
+        if first.node == INSTANCED_SECTION {
+            let [_, name, leaf] = segs else { return None };
+            let id = catalog::find(INSTANCED_SECTION, &leaf.node)?;
+            let key = SettingKey {
+                id,
+                instance: Some(Arc::from(name.node.as_str())),
+            };
+            Some((key, id.get()))
+        } else {
+            let [section, leaf] = segs else { return None };
+            let id = catalog::find(&section.node, &leaf.node)?;
+            Some((SettingKey::plain(id), id.get()))
+        }
+    }
+
+    /// The setting a full path names, or a diagnostic.
+    fn setting(
+        &mut self,
+        segs: &[&Spanned<String>],
+        span: Span,
+    ) -> Option<(SettingKey, &'static Setting)> {
+        if let Some(found) = self.setting_quiet(segs) {
+            return Some(found);
+        }
+        let d = self.unknown_setting(segs, span);
+        self.diags.push(d);
+        None
+    }
+
+    fn unknown_section(&self, seg: &Spanned<String>) -> Diagnostic {
+        let sections = catalog::sections();
+        Diagnostic::new(
+            codes::UNKNOWN_SETTING,
+            format!("unknown section `{}`", seg.node),
+        )
+        .at(self.src, seg.span, "not a section")
+        .help(
+            suggest::help_did_you_mean(&seg.node, sections.iter().copied())
+                .unwrap_or_else(|| format!("sections are {}", ticks(&sections))),
+        )
+    }
+
+    fn unknown_setting(&self, segs: &[&Spanned<String>], span: Span) -> Diagnostic {
+        let path = join(segs);
+        let Some(first) = segs.first() else {
+            return Diagnostic::new(codes::UNKNOWN_SETTING, "empty setting path")
+                .at(self.src, span, "");
+        };
+        let sections = catalog::sections();
+        if !sections.contains(&first.node.as_str()) {
+            // `min_length = 12` at the top, or `sesion.idle_timeout`.
+            if let [only] = segs {
+                if let Some(s) = catalog::SETTINGS
+                    .iter()
+                    .find(|s| s.name == only.node && !s.is_instanced())
+                {
+                    return Diagnostic::new(
+                        codes::UNKNOWN_SETTING,
+                        format!("unknown setting `{path}`"),
+                    )
+                    .at(self.src, span, "settings are named with their section")
+                    .help(format!("did you mean `{}.{}`?", s.section, s.name));
+                }
+            }
+            return self.unknown_section(first);
+        }
+        let section = first.node.as_str();
+        let instanced = section == INSTANCED_SECTION;
+        let want = if instanced { 3 } else { 2 };
+        if segs.len() < want {
+            let example = catalog::in_section(section)
+                .next()
+                .map(|(_, s)| s.name)
+                .unwrap_or("");
+            let shape = if instanced {
+                format!("`{section}.NAME.{example}`")
+            } else {
+                format!("`{section}.{example}`")
+            };
+            return Diagnostic::new(
+                codes::NOT_A_SETTING,
+                format!("`{path}` is a section, not a setting"),
+            )
+            .at(self.src, span, "incomplete path")
+            .help(format!("name a setting inside it, such as {shape}"));
+        }
+        let leaf = segs[want - 1];
+        let names: Vec<&'static str> = catalog::in_section(section).map(|(_, s)| s.name).collect();
+        let help = if segs.len() > want {
+            format!(
+                "`{}` has no parts; remove what follows it",
+                join(&segs[..want])
+            )
+        } else if let Some(c) = suggest::did_you_mean(&leaf.node, names.iter().copied()) {
+            format!("did you mean `{}`?", replace_leaf(segs, c))
+        } else if let Some(other) = other_section(&leaf.node) {
+            format!(
+                "`{}` is in another section: did you mean `{}`?",
+                leaf.node, other
+            )
+        } else {
+            format!("`{section}` has {}", ticks(&names))
+        };
+        Diagnostic::new(codes::UNKNOWN_SETTING, format!("unknown setting `{path}`"))
+            .at(
+                self.src,
+                if segs.len() > want { span } else { leaf.span },
+                "not in the catalog",
+            )
+            .help(help)
+    }
+
+    /// Reports a setting set twice, or the same bound twice, in this file.
+    fn duplicates(&mut self) {
+        let mut seen: std::collections::HashMap<&SettingKey, Span> = Default::default();
+        for a in &self.doc.values {
+            if let Some(first) = seen.insert(&a.key, a.path_span.to(a.span)) {
+                self.diags.push(
+                    Diagnostic::new(
+                        codes::DUPLICATE_SETTING,
+                        format!("`{}` is set twice", a.key.path()),
+                    )
+                    .at(self.src, a.path_span.to(a.span), "set again here")
+                    .label(self.src, first, "first set here")
+                    .help("keep one of the two; within a file a setting has one value"),
+                );
+            }
+        }
+        let mut bounds: std::collections::HashMap<(&SettingKey, &str, Severity), Span> =
+            Default::default();
+        for (key, b) in &self.doc.bounds {
+            let sides: &[&str] = match b.op {
+                BoundOp::Ge => &["lower"],
+                BoundOp::Le => &["upper"],
+                BoundOp::Eq => &["lower", "upper"],
+            };
+            for side in sides {
+                if let Some(first) = bounds.insert((key, side, b.severity), b.origin.span) {
+                    if first == b.origin.span {
+                        continue;
+                    }
+                    let kind = if b.severity == Severity::Warning {
+                        "warning "
+                    } else {
+                        ""
+                    };
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::DUPLICATE_BOUND,
+                            format!("`{}` has two {kind}{side} bounds in this file", key.path()),
+                        )
+                        .at(self.src, b.origin.span, "second bound")
+                        .label(self.src, first, "first bound")
+                        .help("merge them into one bound (`in LOW..HIGH` sets both ends)"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn join(segs: &[&Spanned<String>]) -> String {
+    segs.iter()
+        .map(|s| crate::model::display_segment(&s.node))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn replace_leaf(segs: &[&Spanned<String>], leaf: &str) -> String {
+    let mut parts: Vec<String> = segs
+        .iter()
+        .map(|s| crate::model::display_segment(&s.node))
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        *last = leaf.to_string();
+    }
+    parts.join(".")
+}
+
+/// `min_length` → `password.min_length`: the same (or nearly the same) name
+/// in another section.
+fn other_section(leaf: &str) -> Option<String> {
+    let exact = catalog::SETTINGS.iter().find(|s| s.name == leaf);
+    let s = exact.or_else(|| {
+        let name = suggest::did_you_mean(leaf, catalog::SETTINGS.iter().map(|s| s.name))?;
+        catalog::SETTINGS.iter().find(|s| s.name == name)
+    })?;
+    Some(if s.is_instanced() {
+        s.path()
+    } else {
+        format!("{}.{}", s.section, s.name)
+    })
+}
