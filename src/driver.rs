@@ -147,11 +147,7 @@ fn finish(session: &mut Session<'_>, out: &mut Outcome) {
         .collect();
     for p in &out.policies {
         if p.source.is_some_and(|s| !extended.contains(&s)) {
-            diags.extend(crate::validate::unverified_bounds(
-                p,
-                &session.sources,
-                &|_| false,
-            ));
+            diags.extend(crate::validate::unverified_bounds(p, &|_| false));
         }
     }
     apply_allow(session, &mut diags);

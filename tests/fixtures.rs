@@ -42,7 +42,13 @@ fn cases(kind: &str) -> Vec<(String, PathBuf)> {
 
 fn diagnostics_text(out: &driver::Outcome, format: Format) -> String {
     let summary = Summary::of(&out.diags, out.files);
-    render(format, &out.diags, &out.sources, &summary, &HumanStyle::snapshot())
+    render(
+        format,
+        &out.diags,
+        &out.sources,
+        &summary,
+        &HumanStyle::snapshot(),
+    )
 }
 
 #[test]
@@ -52,8 +58,15 @@ fn valid_fixtures_resolve() {
     for (name, file) in cases {
         let out = driver::check(&[file.clone()], &Options::default());
         assert!(out.fatal.is_empty(), "{name}: {:?}", out.fatal);
-        assert!(!out.has_errors(), "{name}:\n{}", diagnostics_text(&out, Format::Human));
-        let policy = out.policies.first().unwrap_or_else(|| panic!("{name}: no policy"));
+        assert!(
+            !out.has_errors(),
+            "{name}:\n{}",
+            diagnostics_text(&out, Format::Human)
+        );
+        let policy = out
+            .policies
+            .first()
+            .unwrap_or_else(|| panic!("{name}: no policy"));
         let mut snap = ward::emit::render(policy, ward::emit::Format::Json);
         if !out.diags.is_empty() {
             snap.push_str("\n--- warnings ---\n");
@@ -71,7 +84,10 @@ fn invalid_fixtures_report() {
     assert!(!cases.is_empty(), "no invalid fixtures found");
     for (name, file) in cases {
         let out = driver::check(&[file.clone()], &Options::default());
-        assert!(!out.diags.is_empty(), "{name}: expected diagnostics, got none");
+        assert!(
+            !out.diags.is_empty(),
+            "{name}: expected diagnostics, got none"
+        );
         let human = diagnostics_text(&out, Format::Human);
         let json = diagnostics_text(&out, Format::Json);
         insta::with_settings!({snapshot_path => "fixtures/invalid/snapshots", prepend_module_to_snapshot => false}, {

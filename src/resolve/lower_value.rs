@@ -169,11 +169,17 @@ impl Cx<'_> {
 
     fn count(&self, terms: &[ast::Term], span: Span) -> Result<u64, Diagnostic> {
         let [term] = terms else {
+            let has_unit = terms.iter().any(|t| t.unit.is_some());
+            let (found, label) = if has_unit {
+                ("a duration", "a count has no unit")
+            } else {
+                ("several numbers", "more than one number")
+            };
             return Err(Diagnostic::new(
                 codes::WRONG_TYPE,
-                format!("`{}` expects a whole number, found a duration", self.path),
+                format!("`{}` expects one whole number, found {found}", self.path),
             )
-            .at(self.src, span, "a count has no unit")
+            .at(self.src, span, label)
             .help("write a single whole number"));
         };
         match &term.number.node {

@@ -135,46 +135,109 @@ fn fix_hint(key: &SettingKey, b: &Bound) -> String {
     }
 }
 
-/// `W0303` for each bound on a setting `policy` leaves unset. `stand_in`
-/// gives a value that replaces the unset one (a target's default), with a
-/// label for it; a stand-in that breaks the bound is reported instead.
+/// `W0303`: bounds on settings `policy` leaves unset. Bounds the policy
+/// states itself are reported one by one; bounds brought in by one `extends`
+/// reference are reported together, at that reference, one label each, so a
+/// profile of twenty requirements is one warning, not twenty.
+/// `has_stand_in` says when something else (a target's default) stands in
+/// for the unset value, so the bound is checked after all.
 pub fn unverified_bounds(
     policy: &Resolved,
-    sources: &SourceMap,
     has_stand_in: &dyn Fn(&SettingKey) -> bool,
 ) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
+    let mut groups: Vec<((SourceId, Span), Vec<(&SettingKey, &Bound)>)> = Vec::new();
     for (key, bounds) in &policy.bounds {
         if policy.values.contains_key(key) || has_stand_in(key) {
             continue;
         }
         for b in bounds.iter() {
-            let (src, span) = user_span(policy, b.origin, sources);
-            let mut d = Diagnostic::new(
-                codes::UNVERIFIED_BOUND,
-                format!(
-                    "`{}` is never set, so the bound `{}` cannot be verified",
-                    key.path(),
-                    b.describe()
-                ),
-            );
-            if (src, span) == (b.origin.source, b.origin.span) {
-                d = d.at(src, span, "bound on an unset setting");
-            } else {
-                let label = match &b.because {
-                    Some(t) => format!("bound `{}`: {t}", b.describe()),
-                    None => format!("bound `{}`", b.describe()),
-                };
-                d = d
-                    .at(src, span, format!("brings in a bound on `{}`", key.path()))
-                    .label(b.origin.source, b.origin.span, label);
+            let at = via_reference(policy, key, b).unwrap_or((b.origin.source, b.origin.span));
+            match groups.iter_mut().find(|(g, _)| *g == at) {
+                Some((_, list)) => list.push((key, b)),
+                None => groups.push((at, vec![(key, b)])),
             }
-            let example = &b.value;
-            diags.push(d.help(format!(
-                "set it, for example `{} = {example}`, or list targets whose defaults ward can check",
-                key.path()
-            )));
         }
     }
-    diags
+    groups
+        .into_iter()
+        .map(|((src, span), list)| unverified(policy, src, span, &list))
+        .collect()
+}
+
+/// The `extends` reference in `policy`'s own file that brought `b` in.
+fn via_reference(policy: &Resolved, key: &SettingKey, b: &Bound) -> Option<(SourceId, Span)> {
+    let own = policy.source?;
+    if b.origin.source == own {
+        return None;
+    }
+    policy
+        .parents
+        .iter()
+        .find(|p| {
+            p.policy
+                .bounds
+                .get(key)
+                .is_some_and(|x| x.iter().any(|x| x == b))
+        })
+        .map(|p| (own, p.via))
+}
+
+fn unverified(
+    policy: &Resolved,
+    src: SourceId,
+    span: Span,
+    list: &[(&SettingKey, &Bound)],
+) -> Diagnostic {
+    let describe = |key: &SettingKey, b: &Bound| format!("`{} {}`", key.path(), b.describe());
+    let own = Some(src) == policy.source && list.iter().all(|(_, b)| b.origin.source == src);
+    let mut d = if let [(key, b)] = list {
+        Diagnostic::new(
+            codes::UNVERIFIED_BOUND,
+            format!(
+                "`{}` is never set, so the bound {} cannot be verified",
+                key.path(),
+                describe(key, b)
+            ),
+        )
+    } else {
+        let mut settings: Vec<String> = list
+            .iter()
+            .map(|(k, _)| format!("`{}`", k.path()))
+            .collect();
+        settings.dedup();
+        Diagnostic::new(
+            codes::UNVERIFIED_BOUND,
+            format!(
+                "{} bounded settings are never set, so their bounds cannot be verified: {}",
+                settings.len(),
+                settings.join(", ")
+            ),
+        )
+    };
+    if own {
+        d = d.at(src, span, "bound on an unset setting");
+    } else {
+        d = d.at(
+            src,
+            span,
+            format!(
+                "brings in {} unverifiable bound{}",
+                list.len(),
+                if list.len() == 1 { "" } else { "s" }
+            ),
+        );
+        for (key, b) in list {
+            let label = match &b.because {
+                Some(t) => format!("{}: {t}", describe(key, b)),
+                None => describe(key, b),
+            };
+            d = d.label(b.origin.source, b.origin.span, label);
+        }
+    }
+    let (key, b) = list[0];
+    d.help(format!(
+        "set each one, for example `{} = {}`, or list targets whose defaults ward can check",
+        key.path(),
+        b.value
+    ))
 }
