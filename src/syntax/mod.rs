@@ -1,14 +1,78 @@
 //! Parsing: `.ward` text → syntax tree, with every recoverable syntax error.
 //!
 //! The grammar lives in `grammar/ward.pest`. It does not know setting names.
+//! The steps:
+//!
+//! 1. [`scan`] walks the text once and refuses nesting deeper than the limit
+//!    (E0103), so that pest's recursion stays bounded.
+//! 2. pest parses the file. Errors up to and including the `policy NAME {`
+//!    header stop the file (one diagnostic, no tree). Inside the policy, a
+//!    statement that does not parse becomes a junk item ending at the next
+//!    newline, `;` or closing `}`, and parsing goes on.
+//! 3. [`parser`] builds the tree, unescapes strings ([`strings`], E0104) and
+//!    re-parses each junk item alone to report where it went wrong
+//!    ([`recover`], E0101).
 
 pub mod ast;
+mod parser;
+mod recover;
+mod scan;
+mod strings;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_errors;
 
-use crate::diag::Diagnostic;
+pub use scan::MAX_BLOCK_DEPTH;
+
+use pest::Parser;
+
+use crate::diag::{codes, Diagnostic};
 use crate::source::SourceId;
+use parser::{Builder, Rule, WardParser};
+use scan::TooDeep;
 
 /// Parses one file's text. Always returns a tree (empty when the policy
-/// header could not be read) and every syntax error found.
-pub fn parse(_source: SourceId, _text: &str) -> (ast::File, Vec<Diagnostic>) {
-    (ast::File { policy: None }, Vec::new())
+/// header could not be read) and every syntax error found. Never panics, and
+/// runs in time roughly linear in the text's length.
+pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    let none = ast::File { policy: None };
+    if let Some(deep) = scan::check_depth(text) {
+        let d = match deep {
+            TooDeep::Block(span) => {
+                Diagnostic::new(codes::NESTING_TOO_DEEP, "blocks nested too deeply")
+                    .at(
+                        source,
+                        span,
+                        format!("this block is nested more than {MAX_BLOCK_DEPTH} levels deep"),
+                    )
+                    .help("write a dotted path (`a.b.c = 1`) instead of a block per segment")
+            }
+            TooDeep::List(span) => {
+                Diagnostic::new(codes::NESTING_TOO_DEEP, "lists nested too deeply").at(
+                    source,
+                    span,
+                    format!(
+                        "this list is nested more than {} levels deep",
+                        scan::MAX_LIST_DEPTH
+                    ),
+                )
+            }
+        };
+        return (none, vec![d]);
+    }
+    match WardParser::parse(Rule::file, text) {
+        Err(err) => (none, vec![recover::fatal(source, text, &err)]),
+        Ok(mut pairs) => {
+            let Some(file) = pairs.next() else {
+                // `file` always yields one pair; only a grammar bug gets here.
+                return (none, Vec::new());
+            };
+            let mut builder = Builder::new(source, text);
+            let tree = builder.file(file);
+            let mut diags = builder.diags;
+            diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
+            (tree, diags)
+        }
+    }
 }
