@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 /// The longest `extends` chain followed; a longer one is an error rather than
 /// a risk to the stack.
-pub const MAX_EXTENDS_DEPTH: usize = 256;
+pub const MAX_EXTENDS_DEPTH: usize = 64;
 
 /// One file, read and lowered.
 #[derive(Clone, Debug)]
@@ -230,11 +230,10 @@ impl<'fs> Session<'fs> {
                 codes::OUTSIDE_ROOT,
                 format!("`{reference}` leads outside the root directory"),
             )
-            .at(src, span, format!("resolves to `{}`", resolved.display()))
-            .help(format!(
-                "policies may only extend files under `{}`; move the file there or pass `--root`",
-                self.root.display()
-            )),
+            .at(src, span, format!("resolves to `{}`", loader::display_name(&FileKey::Path(resolved))))
+            .help(
+                "policies may only extend files under the root directory (the git work tree, or `--root DIR`)",
+            ),
             RefError::UnknownProfile if matches!(from, FileKey::Std(_)) => Diagnostic::new(
                 codes::UNKNOWN_PROFILE,
                 format!(
