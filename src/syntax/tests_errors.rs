@@ -273,6 +273,18 @@ fn nesting_limit() {
     let (_, diags) = parse(SourceId(0), &deep);
     let start = diags[0].primary.as_ref().map(|l| l.span.start as usize);
     assert_eq!(start, Some("policy a {\n".len() + 64 * 4 + 2));
+    // The deepest lists inside the deepest blocks still fit a test thread's
+    // stack, junk included.
+    let lists = format!("{}1{}", "[".repeat(64), "]".repeat(64));
+    let both = format!(
+        "policy a {{\n{}x = {lists}\ny = = {lists}\n{}}}",
+        "b {\n".repeat(64),
+        "}\n".repeat(64)
+    );
+    assert_eq!(
+        errors(&both),
+        [e("E0101", "expected a value, found `=`", "=")]
+    );
     // Braces in strings and comments do not count.
     let quoted = format!(
         "policy a {{\n x = \"{}\" # {}\n}}",
