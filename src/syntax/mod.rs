@@ -3,15 +3,15 @@
 //! The grammar lives in `grammar/ward.pest`. It does not know setting names.
 //! The steps:
 //!
-//! 1. [`scan`] walks the text once and refuses nesting deeper than the limit
+//! 1. `scan` walks the text once and refuses nesting deeper than the limit
 //!    (E0103), so that pest's recursion stays bounded.
 //! 2. pest parses the file. Errors up to and including the `policy NAME {`
 //!    header stop the file (one diagnostic, no tree). Inside the policy, a
 //!    statement that does not parse becomes a junk item ending at the next
 //!    newline, `;` or closing `}`, and parsing goes on.
-//! 3. [`parser`] builds the tree, unescapes strings ([`strings`], E0104) and
+//! 3. `parser` builds the tree, unescapes strings (`strings`, E0104) and
 //!    re-parses each junk item alone to report where it went wrong
-//!    ([`recover`], E0101).
+//!    (`recover`, E0101).
 //!
 //! Decisions the spec leaves open, written down here:
 //!
