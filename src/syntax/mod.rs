@@ -3,15 +3,30 @@
 //! The grammar lives in `grammar/ward.pest`. It does not know setting names.
 //! The steps:
 //!
-//! 1. [`scan`] walks the text once and refuses nesting deeper than the limit
+//! 1. `scan` walks the text once and refuses nesting deeper than the limit
 //!    (E0103), so that pest's recursion stays bounded.
 //! 2. pest parses the file. Errors up to and including the `policy NAME {`
 //!    header stop the file (one diagnostic, no tree). Inside the policy, a
 //!    statement that does not parse becomes a junk item ending at the next
 //!    newline, `;` or closing `}`, and parsing goes on.
-//! 3. [`parser`] builds the tree, unescapes strings ([`strings`], E0104) and
+//! 3. `parser` builds the tree, unescapes strings (`strings`, E0104) and
 //!    re-parses each junk item alone to report where it went wrong
-//!    ([`recover`], E0101).
+//!    (`recover`, E0101).
+//!
+//! Decisions the spec leaves open, written down here:
+//!
+//! - Any run of letters or `_` right after a number is its unit, except the
+//!   keywords `warn` and `because`; units are checked by lowering.
+//! - Keywords are not path segments or identifier values (`in = 1` is a
+//!   syntax error); quote them (`integrations."in".enabled`) if needed.
+//! - The policy's own `{` does not count towards the 64 levels of blocks.
+//!   Lists may nest 64 deep too (they are one line, but `[[[[…` must not
+//!   overflow the stack either).
+//! - A decimal keeps its text as written; an integer loses its `_`.
+//! - `extends`, `targets` and `allow` are accepted anywhere; lowering
+//!   reports misplaced and repeated ones (E0105, E0106).
+//! - After the policy's `}` only blank lines and comments may follow; other
+//!   text is one E0101 and the policy is still returned.
 
 pub mod ast;
 mod parser;

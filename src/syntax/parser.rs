@@ -1,9 +1,9 @@
 //! The pest parser and the walk that turns its pairs into the syntax tree.
 //!
 //! One `build_<rule>`-style method per rule. The walk is bounded: blocks are
-//! at most [`scan::MAX_BLOCK_DEPTH`] deep (checked before pest runs), and the
+//! at most `scan::MAX_BLOCK_DEPTH` deep (checked before pest runs), and the
 //! walk itself stops descending past that depth as a second guard.
-//! Junk items (statements that did not parse) are handed to [`recover`].
+//! Junk items (statements that did not parse) are handed to `recover`.
 
 use pest::iterators::Pair;
 use pest_derive::Parser;

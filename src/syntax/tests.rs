@@ -1,6 +1,8 @@
 //! Parser tests for well-formed input: every construct, with spans checked
 //! through the source text they cover.
 
+#![allow(clippy::panic)] // Tests fail by panicking.
+
 use super::ast::*;
 use super::*;
 use crate::source::Span;
