@@ -73,7 +73,6 @@ fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Vec<Diagnostic>
         .iter()
         .map(|t| format!("`{}`", t.name))
         .collect::<Vec<_>>();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     for (key, a) in &policy.values {
         let supported = key.instance.is_none() && targets.iter().any(|t| t.supports(key.id));
         if !supported {
@@ -81,9 +80,9 @@ fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Vec<Diagnostic>
                 Diagnostic::new(
                     codes::UNSUPPORTED_SETTING,
                     format!(
-                        "none of this file's targets supports `{}` ({})",
-                        key.path(),
-                        join_or(&names)
+                        "none of this file's targets ({}) supports `{}`",
+                        names.join(", "),
+                        key.path()
                     ),
                 )
                 .at(a.origin.source, a.origin.span, "not written to any target")
@@ -207,10 +206,10 @@ fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut 
             out.push(at(
                 Diagnostic::new(
                     codes::TARGET_LIMIT,
-                    format!("`{name}` cannot enforce `{path} = {v}`: it adds {grace} of grace, so the field would be written as nothing"),
+                    format!("`{name}` cannot enforce `{path} = {v}`: it adds {grace} of grace, so its setting must be longer than {grace}"),
                 )
                 .help(format!(
-                    "the least `{name}` can enforce is `{}`",
+                    "the shortest value `{name}` can enforce is `{}`",
                     format_duration(smallest)
                 )),
                 "too short for the service",
@@ -340,13 +339,13 @@ fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
         if t.complete {
             if let (Some(field), Some(d)) = (&row.field, &row.default) {
                 let written = match encode(row, setting, d) {
-                    Ok(super::encode::Encoded::Json(j)) => format!("`{field}` = `{j}`"),
-                    _ => format!("`{field}` left out"),
+                    Ok(super::encode::Encoded::Json(j)) => format!("`{field} = {j}`"),
+                    _ => format!("no `{field}` (`{path} = {d}`)"),
                 };
                 out.push(place_it(
                     Diagnostic::new(
                         codes::TARGET_RESETS_UNSET,
-                        format!("`{path}` is unset, so `{}` resets it to its default `{d}` ({written})", t.name),
+                        format!("`{path}` is unset, so `{}` applies its default: {written}", t.name),
                     )
                     .help(format!("`{}` replaces its whole configuration on every update; set `{path}` to choose the value", t.name)),
                 ));
