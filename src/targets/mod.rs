@@ -29,6 +29,7 @@ pub mod emit;
 pub mod encode;
 pub mod keycloak;
 pub mod literal;
+mod lower;
 
 #[cfg(test)]
 mod tests;
@@ -39,6 +40,7 @@ pub use builtin::{builtin, builtin_names, builtins};
 pub use check::{check, unknown_target};
 pub use describe::describe;
 pub use emit::emit;
+pub use lower::toml_to_json;
 
 use crate::catalog::SettingId;
 use crate::diag::Diagnostic;
