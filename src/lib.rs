@@ -23,5 +23,6 @@ pub mod output;
 pub mod resolve;
 pub mod source;
 pub mod syntax;
+pub mod targets;
 pub mod validate;
 pub mod value;

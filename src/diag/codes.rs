@@ -128,6 +128,21 @@ codes! {
     HISTORY_WITHOUT_MIN_AGE = "W0506", "password history can be cycled through at once";
     LOCKOUT_SETTINGS_UNUSED = "W0507", "lockout window or duration with an unlimited threshold";
     ON_LIMIT_WITHOUT_LIMIT = "W0508", "`on_limit` without `max_concurrent`";
+
+    // 06: targets
+    TARGET_INEXACT = "E0601", "value the target cannot hold exactly";
+    TARGET_LIMIT = "E0602", "value outside the target's own limits";
+    TARGET_INEXPRESSIBLE = "E0603", "value the target has no way to express";
+    TARGET_WEAKER = "E0604", "the target would enforce a weaker rule";
+    TARGET_FIXED_LOOSER = "E0605", "the target's fixed behaviour is looser than the policy";
+    TARGET_DEFAULT_BREAKS_BOUND = "E0606", "the target's default for an unset setting breaks a bound";
+    INVALID_DESCRIPTOR = "E0607", "invalid target descriptor";
+    UNKNOWN_TARGET = "E0608", "unknown target";
+    TARGET_FIXED = "W0601", "the target imposes a fixed behaviour";
+    TARGET_RECOMMENDATION = "W0602", "value against the target vendor's recommendation";
+    UNSUPPORTED_SETTING = "W0603", "setting none of the file's targets supports";
+    TARGET_RESETS_UNSET = "W0604", "the target resets an unset setting to its default";
+    TARGET_DEFAULT_BREAKS_WARN_BOUND = "W0605", "the target's default for an unset setting breaks a warning bound";
 }
 
 #[cfg(test)]
