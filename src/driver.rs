@@ -21,6 +21,9 @@ pub struct Options {
     /// The directory no `extends` may leave; by default the git work tree
     /// holding the first path, else the current directory.
     pub root: Option<PathBuf>,
+    /// Built-in profiles every entry policy is checked against, as if it
+    /// extended them (`ward check --profile`).
+    pub profiles: Vec<String>,
 }
 
 /// The outcome of a run.
@@ -127,7 +130,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
             continue;
         }
         out.files += 1;
-        if let Some(p) = session.resolve(&key) {
+        if let Some(p) = session.resolve_with(&key, &opts.profiles) {
             out.policies.push(p);
         }
     }

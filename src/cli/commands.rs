@@ -12,6 +12,7 @@ pub fn run(cli: Cli) -> i32 {
     let g = cli.global;
     let opts = Options {
         root: g.root.clone(),
+        ..Options::default()
     };
     match cli.command {
         Command::Check { paths, format } => {

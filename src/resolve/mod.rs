@@ -128,6 +128,26 @@ impl<'fs> Session<'fs> {
         self.resolve_via(key, None)
     }
 
+    /// Resolves `key` as if it also extended each of `profiles` (`ward check
+    /// --profile`), after its own references. The references point at the
+    /// policy's name. The result is not cached: as a parent of another file,
+    /// the policy is what its file says.
+    pub fn resolve_with(&mut self, key: &FileKey, profiles: &[String]) -> Option<Arc<Resolved>> {
+        if profiles.is_empty() {
+            return self.resolve(key);
+        }
+        let entry = self.load(key).ok()?;
+        let mut doc = (*entry.doc.clone()?).clone();
+        for p in profiles {
+            let name = p.trim_start_matches("std:");
+            doc.extends.push(crate::source::Spanned::new(
+                format!("std:{name}"),
+                doc.name.span,
+            ));
+        }
+        self.resolve_doc(key, &entry, &doc, None)
+    }
+
     fn resolve_via(
         &mut self,
         key: &FileKey,
@@ -173,6 +193,18 @@ impl<'fs> Session<'fs> {
             }
         };
         let doc = entry.doc.clone()?;
+        let resolved = self.resolve_doc(key, &entry, &doc, via);
+        self.resolved.insert(key.clone(), resolved.clone());
+        resolved
+    }
+
+    fn resolve_doc(
+        &mut self,
+        key: &FileKey,
+        entry: &FileEntry,
+        doc: &Doc,
+        via: Option<(SourceId, Span)>,
+    ) -> Option<Arc<Resolved>> {
         self.stack.push((key.clone(), via));
         let mut parents = Vec::new();
         for r in &doc.extends {
@@ -184,14 +216,12 @@ impl<'fs> Session<'fs> {
             }
         }
         self.stack.pop();
-        let (resolved, diags) = merge::resolve_doc(&doc, entry.source, parents, &self.sources);
+        let (resolved, diags) = merge::resolve_doc(doc, entry.source, parents, &self.sources);
         self.diags.extend(diags);
         // Step 5: each policy is checked once, when it is resolved.
         self.diags
             .extend(crate::validate::check(&resolved, &self.sources));
-        let resolved = Some(Arc::new(resolved));
-        self.resolved.insert(key.clone(), resolved.clone());
-        resolved
+        Some(Arc::new(resolved))
     }
 
     fn follow(
