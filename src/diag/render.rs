@@ -1,1 +1,0 @@
-//! Renderers: diagnostics → text for people (human) and tools (JSON).
