@@ -1,25 +1,21 @@
 //! The human form, through miette.
 //!
-//! Each [`Diagnostic`] becomes a [`Report`], an adapter implementing
-//! [`miette::Diagnostic`]: code, severity, message, help, and the labels in
-//! the primary label's file as one snippet. Labels in other files would have
-//! no source to show in, so each becomes a `related` report with its own
-//! source and name; they must never silently vanish. Notes go in the footer.
-//!
-//! miette counts columns in bytes; [`FileSource`] hands it positions counted
-//! in characters so `file:line:col` here agrees with the JSON and SARIF forms.
+//! Each [`Diagnostic`] becomes a [`Report`] (see [`report`]) and is drawn by
+//! miette's graphical handler (box-drawn snippets, colour optional) or, for
+//! CI logs and `NO_GRAPHICS`, its narrated handler, where every header line
+//! starts with `file:line:col:`. Notes go in the report's footer. A blank
+//! line separates diagnostics; the summary line closes the output.
+
+mod report;
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, NarratableReportHandler};
 
-use super::{clamp, HumanStyle, Place};
-use crate::diag::{Diagnostic, Severity, Summary};
-use crate::source::{SourceFile, SourceMap};
+use super::{HumanStyle, Place};
+use crate::diag::{Diagnostic, Summary};
+use crate::source::SourceMap;
+use report::Report;
 
 /// Renders every diagnostic, a blank line between them, then the summary.
 pub(super) fn render(
@@ -102,180 +98,6 @@ fn plain(diag: &Diagnostic, sources: &SourceMap, footer: &str) -> String {
     out
 }
 
-/// One file's text for miette, named, with character columns.
-#[derive(Debug)]
-struct FileSource(Arc<SourceFile>);
-
-impl SourceCode for FileSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.0.text.as_ref().read_span(span, before, after)?;
-        // miette reads a span alone (no context lines) for the `[file:line:col]`
-        // header, where the column is the span's; with context lines, the
-        // contents start at a line start, so report that line's column.
-        let at = if before == 0 {
-            span.offset()
-        } else {
-            inner.span().offset()
-        };
-        let column = self.0.line_col(u32::try_from(at).unwrap_or(u32::MAX)).1 - 1;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.0.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
-    }
-}
-
-/// [`Diagnostic`] seen through miette's eyes.
-#[derive(Debug)]
-struct Report {
-    code: Option<&'static str>,
-    severity: miette::Severity,
-    /// The header line: the message, prefixed with `file:line:col: ` in
-    /// narrated output, which has no snippet header to carry the place.
-    text: String,
-    help: Option<String>,
-    source: Option<FileSource>,
-    labels: Vec<LabeledSpan>,
-    related: Vec<Report>,
-}
-
-impl Report {
-    fn new(diag: &Diagnostic, sources: &SourceMap, narrated: bool) -> Report {
-        let severity = match diag.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        };
-        let mut report = Report {
-            code: Some(diag.code.as_str()),
-            severity,
-            text: diag.message.clone(),
-            help: diag.help.clone(),
-            source: None,
-            labels: Vec::new(),
-            related: Vec::new(),
-        };
-        let Some(primary) = &diag.primary else {
-            // No place: message and help only. Stray secondary labels still show.
-            report.related = diag
-                .labels
-                .iter()
-                .map(|l| Report::elsewhere(l, sources, narrated))
-                .collect();
-            return report;
-        };
-        if narrated {
-            report.text = format!(
-                "{}: {}",
-                Place::of(sources, primary).location(),
-                diag.message
-            );
-        }
-        let file = sources.get(primary.source);
-        report.labels.push(LabeledSpan::new_primary_with_span(
-            Some(primary.message.clone()),
-            span(file, primary.span),
-        ));
-        for label in &diag.labels {
-            if label.source == primary.source {
-                report.labels.push(LabeledSpan::new_with_span(
-                    Some(label.message.clone()),
-                    span(file, label.span),
-                ));
-            } else {
-                report
-                    .related
-                    .push(Report::elsewhere(label, sources, narrated));
-            }
-        }
-        report.source = Some(FileSource(Arc::clone(file)));
-        report
-    }
-
-    /// A secondary label in another file, as a related report of its own.
-    fn elsewhere(label: &crate::diag::Label, sources: &SourceMap, narrated: bool) -> Report {
-        let file = sources.get(label.source);
-        let text = if narrated {
-            format!(
-                "{}: {}",
-                Place::of(sources, label).location(),
-                label.message
-            )
-        } else {
-            label.message.clone()
-        };
-        Report {
-            code: None,
-            severity: miette::Severity::Advice,
-            text,
-            help: None,
-            labels: vec![LabeledSpan::new_primary_with_span(
-                None,
-                span(file, label.span),
-            )],
-            source: Some(FileSource(Arc::clone(file))),
-            related: Vec::new(),
-        }
-    }
-}
-
-fn span(file: &SourceFile, span: crate::source::Span) -> SourceSpan {
-    let span = clamp(file, span);
-    SourceSpan::new(span.range().start.into(), span.len())
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl std::error::Error for Report {}
-
-impl miette::Diagnostic for Report {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(self.severity)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.labels.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.labels.iter().cloned()))
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(
-            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::fixture;
@@ -317,6 +139,38 @@ mod tests {
             "2 errors, 1 warning in 2 files",
         ] {
             assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let (sources, diags, summary) = fixture::sample();
+        let style = HumanStyle {
+            color: true,
+            ..HumanStyle::snapshot()
+        };
+        assert!(render(&diags, &sources, &summary, &style).contains('\u{1b}'));
+        let plain = render(&diags, &sources, &summary, &HumanStyle::plain());
+        assert!(!plain.contains('\u{1b}') && !plain.contains('╭'));
+    }
+
+    #[test]
+    fn empty_spans_keep_their_label() {
+        let mut sources = SourceMap::new();
+        let id = sources.add("a.ward", "x = \n");
+        for at in [4, 5] {
+            let diag = Diagnostic::new(crate::diag::codes::SYNTAX, "expected a value").at(
+                id,
+                crate::source::Span::new(at, at),
+                "value expected here",
+            );
+            let out = render(
+                &[diag],
+                &sources,
+                &Summary::default(),
+                &HumanStyle::snapshot(),
+            );
+            assert!(out.contains("╰── value expected here"), "{out}");
         }
     }
 
