@@ -1,0 +1,197 @@
+//! The human form, through miette.
+//!
+//! Each [`Diagnostic`] becomes a [`Report`] (see [`report`]) and is drawn by
+//! miette's graphical handler (box-drawn snippets, colour optional) or, for
+//! CI logs and `NO_GRAPHICS`, its narrated handler, where every header line
+//! starts with `file:line:col:`. Notes go in the report's footer. A blank
+//! line separates diagnostics; the summary line closes the output.
+
+mod report;
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, NarratableReportHandler};
+
+use super::{HumanStyle, Place};
+use crate::diag::{Diagnostic, Summary};
+use crate::source::SourceMap;
+use report::Report;
+
+/// Renders every diagnostic, a blank line between them, then the summary.
+pub(super) fn render(
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    summary: &Summary,
+    style: &HumanStyle,
+) -> String {
+    let mut out = String::new();
+    for diag in diags {
+        out.push_str(&render_one(diag, sources, style));
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary.line());
+    out.push('\n');
+    out
+}
+
+fn render_one(diag: &Diagnostic, sources: &SourceMap, style: &HumanStyle) -> String {
+    let report = Report::new(diag, sources, !style.graphics);
+    let footer = diag
+        .notes
+        .iter()
+        .map(|n| format!("note: {n}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = String::new();
+    let done = if style.graphics {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let mut handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false)
+            .without_syntax_highlighting()
+            .with_show_related_as_nested(true);
+        if !footer.is_empty() {
+            handler = handler.with_footer(footer.clone());
+        }
+        handler.render_report(&mut out, &report)
+    } else {
+        let mut handler = NarratableReportHandler::new();
+        if !footer.is_empty() {
+            handler = handler.with_footer(footer.clone());
+        }
+        handler.render_report(&mut out, &report)
+    };
+    match done {
+        Ok(()) => out,
+        // miette refuses spans it cannot read; say everything in plain lines
+        // rather than lose the diagnostic.
+        Err(fmt::Error) => plain(diag, sources, &footer),
+    }
+}
+
+/// A last-resort rendering that cannot fail.
+fn plain(diag: &Diagnostic, sources: &SourceMap, footer: &str) -> String {
+    let mut out = format!(
+        "{}[{}]: {}\n",
+        diag.severity.as_str(),
+        diag.code,
+        diag.message
+    );
+    for label in diag.primary.iter().chain(&diag.labels) {
+        let place = Place::of(sources, label);
+        out.push_str(&format!("  --> {}: {}\n", place.location(), place.message));
+    }
+    if let Some(help) = &diag.help {
+        out.push_str(&format!("help: {help}\n"));
+    }
+    if !footer.is_empty() {
+        out.push_str(footer);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture;
+    use super::*;
+
+    #[test]
+    fn graphical_shows_codes_files_labels_and_summary() {
+        let (sources, diags, summary) = fixture::sample();
+        let out = render(&diags, &sources, &summary, &HumanStyle::snapshot());
+        insta::assert_snapshot!("human_graphical", out);
+        for needle in [
+            "E0301",
+            "W0303",
+            "E0401",
+            "policies/acme.ward:3:28",
+            "policies/baseline.ward:2:24",
+            "set to `20h` here",
+            "bound `<= 12h` set here",
+            "inherited through this `extends`",
+            "help: lower `session.idle_timeout`",
+            "note: a bound from a parent policy",
+            "2 errors, 1 warning in 2 files",
+        ] {
+            assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+        }
+        assert!(!out.contains('\u{1b}'), "no colour in snapshot style");
+    }
+
+    #[test]
+    fn narrated_shows_places_as_file_line_col() {
+        let (sources, diags, summary) = fixture::sample();
+        let out = render(&diags, &sources, &summary, &HumanStyle::plain());
+        insta::assert_snapshot!("human_narrated", out);
+        for needle in [
+            "policies/acme.ward:3:28: `session.idle_timeout` is `20h`",
+            "policies/baseline.ward:2:24: bound `<= 12h` set here",
+            "policies/acme.ward:4:27: bound on",
+            "diagnostic code: E0401",
+            "2 errors, 1 warning in 2 files",
+        ] {
+            assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let (sources, diags, summary) = fixture::sample();
+        let style = HumanStyle {
+            color: true,
+            ..HumanStyle::snapshot()
+        };
+        assert!(render(&diags, &sources, &summary, &style).contains('\u{1b}'));
+        let plain = render(&diags, &sources, &summary, &HumanStyle::plain());
+        assert!(!plain.contains('\u{1b}') && !plain.contains('╭'));
+    }
+
+    #[test]
+    fn empty_spans_keep_their_label() {
+        let mut sources = SourceMap::new();
+        let id = sources.add("a.ward", "x = \n");
+        for at in [4, 5] {
+            let diag = Diagnostic::new(crate::diag::codes::SYNTAX, "expected a value").at(
+                id,
+                crate::source::Span::new(at, at),
+                "value expected here",
+            );
+            let out = render(
+                &[diag],
+                &sources,
+                &Summary::default(),
+                &HumanStyle::snapshot(),
+            );
+            assert!(out.contains("╰── value expected here"), "{out}");
+        }
+    }
+
+    #[test]
+    fn unreadable_span_still_renders() {
+        let mut sources = SourceMap::new();
+        let id = sources.add("a.ward", "x = 1\n");
+        let diag = Diagnostic::new(crate::diag::codes::SYNTAX, "unexpected `=`").at(
+            id,
+            crate::source::Span::new(50, 90),
+            "here",
+        );
+        let out = render(
+            &[diag],
+            &sources,
+            &Summary::default(),
+            &HumanStyle::snapshot(),
+        );
+        assert!(
+            out.contains("E0101") && out.contains("unexpected `=`"),
+            "{out}"
+        );
+    }
+}
