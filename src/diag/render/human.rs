@@ -47,10 +47,11 @@ fn render_one(diag: &Diagnostic, sources: &SourceMap, style: &HumanStyle) -> Str
         .join("\n");
     let mut out = String::new();
     let done = if style.graphics {
-        let theme = if style.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
+        let theme = match (style.unicode, style.color) {
+            (true, true) => GraphicalTheme::unicode(),
+            (true, false) => GraphicalTheme::unicode_nocolor(),
+            (false, true) => GraphicalTheme::ascii(),
+            (false, false) => GraphicalTheme::none(),
         };
         let mut handler = GraphicalReportHandler::new_themed(theme)
             .with_width(style.width)

@@ -76,8 +76,10 @@ impl FromStr for Format {
 pub struct HumanStyle {
     /// ANSI colours.
     pub color: bool,
-    /// Box-drawn snippets (miette's graphical report); narrated text if not.
+    /// Drawn snippets (miette's graphical report); narrated text if not.
     pub graphics: bool,
+    /// Draw with Unicode box characters; ASCII if not.
+    pub unicode: bool,
     /// Where long lines wrap.
     pub width: usize,
 }
@@ -88,16 +90,19 @@ impl HumanStyle {
     /// plain narrated text when standard error is not a terminal.
     pub fn detect() -> HumanStyle {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        // Not a terminal (a CI log, a pipe): plain ASCII snippets without
+        // colour, like rustc's. `NO_GRAPHICS` asks for narrated text.
         let terminal = std::io::stderr().is_terminal();
-        let graphics = terminal && !set("NO_GRAPHICS");
+        let graphics = !set("NO_GRAPHICS");
         let width = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.trim().parse::<usize>().ok())
             .filter(|&w| w >= 40)
             .unwrap_or(100);
         HumanStyle {
-            color: graphics && !set("NO_COLOR"),
+            color: terminal && graphics && !set("NO_COLOR"),
             graphics,
+            unicode: terminal,
             width,
         }
     }
@@ -107,6 +112,7 @@ impl HumanStyle {
         HumanStyle {
             color: false,
             graphics: true,
+            unicode: true,
             width: 100,
         }
     }
@@ -116,6 +122,7 @@ impl HumanStyle {
         HumanStyle {
             color: false,
             graphics: false,
+            unicode: false,
             width: 100,
         }
     }
