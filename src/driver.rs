@@ -11,6 +11,7 @@ use crate::model::Resolved;
 use crate::resolve::loader::{self, FileKey, FileSystem};
 use crate::resolve::{io_reason, Session};
 use crate::source::{SourceId, SourceMap};
+use crate::targets::Target;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +25,12 @@ pub struct Options {
     /// Built-in profiles every entry policy is checked against, as if it
     /// extended them (`ward check --profile`).
     pub profiles: Vec<String>,
+    /// Descriptor files of services beyond the built-in targets
+    /// (`--target-file`).
+    pub target_files: Vec<PathBuf>,
+    /// Targets every entry is checked against besides its own `targets`
+    /// line (`ward build --target`).
+    pub extra_targets: Vec<String>,
 }
 
 /// The outcome of a run.
@@ -39,6 +46,8 @@ pub struct Outcome {
     pub files: usize,
     /// The resolved entry policies, in the order they were given.
     pub policies: Vec<Arc<Resolved>>,
+    /// User-described targets loaded from `--target-file`.
+    pub custom_targets: Vec<Target>,
 }
 
 impl Outcome {
@@ -107,6 +116,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     };
     let mut session = Session::new(fs, root);
     let mut out = Outcome::default();
+    load_target_files(opts, fs, &mut session, &mut out);
     let mut seen = BTreeSet::new();
     for file in files {
         let key = match fs.canonicalize(file) {
@@ -134,14 +144,28 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
             out.policies.push(p);
         }
     }
-    finish(&mut session, &mut out);
+    finish(&mut session, &mut out, opts);
     out.sources = std::mem::take(&mut session.sources);
     out
 }
 
 /// The checks that need the whole run, then ordering.
-fn finish(session: &mut Session<'_>, out: &mut Outcome) {
+fn finish(session: &mut Session<'_>, out: &mut Outcome, opts: &Options) {
     let mut diags = std::mem::take(&mut session.diags);
+    let mut stand_ins: HashMap<SourceId, Vec<Target>> = HashMap::new();
+    for p in &out.policies {
+        let (targets, problems) = targets_of(p, &out.custom_targets, &opts.extra_targets);
+        diags.extend(problems);
+        if targets.is_empty() {
+            continue;
+        }
+        let refs: Vec<&Target> = targets.iter().collect();
+        diags.extend(crate::targets::check(p, &refs));
+        diags.extend(rules_with_stand_ins(p, &refs, &session.sources));
+        if let Some(src) = p.source {
+            stand_ins.insert(src, targets);
+        }
+    }
     // Bounds on settings nothing sets, on the policies no other entry extends.
     let extended: BTreeSet<SourceId> = out
         .policies
@@ -150,7 +174,11 @@ fn finish(session: &mut Session<'_>, out: &mut Outcome) {
         .collect();
     for p in &out.policies {
         if p.source.is_some_and(|s| !extended.contains(&s)) {
-            diags.extend(crate::validate::unverified_bounds(p, &|_| false));
+            let targets = p.source.and_then(|s| stand_ins.get(&s));
+            let has_stand_in = |key: &crate::model::SettingKey| {
+                targets.is_some_and(|ts| ts.iter().any(|t| t.effective_unset(key).is_some()))
+            };
+            diags.extend(crate::validate::unverified_bounds(p, &has_stand_in));
         }
     }
     apply_allow(session, &mut diags);
@@ -206,4 +234,123 @@ fn apply_allow(session: &Session<'_>, diags: &mut Vec<Diagnostic>) {
 /// Reads one file and resolves it, for `ward build`.
 pub fn build(file: &Path, opts: &Options) -> Outcome {
     run(&[file.to_path_buf()], opts, &loader::RealFs)
+}
+
+/// Reads every `--target-file`: a descriptor that cannot be read stops the
+/// command (exit 2); one that is malformed is reported as a diagnostic.
+fn load_target_files(
+    opts: &Options,
+    fs: &dyn FileSystem,
+    session: &mut Session<'_>,
+    out: &mut Outcome,
+) {
+    for path in &opts.target_files {
+        let text = fs
+            .read(path)
+            .map_err(|e| io_reason(&e))
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()));
+        match text {
+            Ok(text) => {
+                let name = path.to_string_lossy().replace('\\', "/");
+                match Target::from_toml(&mut session.sources, &name, &text) {
+                    Ok(t) => out.custom_targets.push(t),
+                    Err(diags) => session.diags.extend(diags),
+                }
+            }
+            Err(reason) => out.fatal.push(Diagnostic::new(
+                codes::CANNOT_READ,
+                format!("cannot read `{}`: {reason}", path.display()),
+            )),
+        }
+    }
+}
+
+/// The targets a policy is checked against: its own `targets` line, then
+/// `extra` names; user-described targets take precedence over built-ins of
+/// the same name. Unknown names in the file are diagnostics.
+pub fn targets_of(
+    policy: &Resolved,
+    custom: &[Target],
+    extra: &[String],
+) -> (Vec<Target>, Vec<Diagnostic>) {
+    let find = |name: &str| {
+        custom
+            .iter()
+            .find(|t| t.name == name)
+            .cloned()
+            .or_else(|| crate::targets::builtin(name))
+    };
+    let mut out: Vec<Target> = Vec::new();
+    let mut diags = Vec::new();
+    for name in &policy.targets {
+        match find(&name.node) {
+            Some(t) if !out.iter().any(|o| o.name == t.name) => out.push(t),
+            Some(_) => {}
+            None => {
+                if let Some(src) = policy.source {
+                    diags.push(crate::targets::unknown_target(&name.node, src, name.span));
+                }
+            }
+        }
+    }
+    for name in extra {
+        if let Some(t) = find(name) {
+            if !out.iter().any(|o| o.name == t.name) {
+                out.push(t);
+            }
+        }
+    }
+    (out, diags)
+}
+
+/// The cross-setting rules again, with each target's default or fixed value
+/// standing in for a setting the policy leaves unset.
+fn rules_with_stand_ins(
+    policy: &Resolved,
+    targets: &[&Target],
+    sources: &SourceMap,
+) -> Vec<Diagnostic> {
+    use crate::validate::{check_rules, Facts};
+    let base = Facts::of(policy);
+    let mut out = Vec::new();
+    for t in targets {
+        let mut facts = base.clone();
+        let Some((src, span)) = crate::targets::target_at(policy, t) else {
+            continue;
+        };
+        let mut stood_in = false;
+        for (id, _) in crate::catalog::all() {
+            let key = crate::model::SettingKey::plain(id);
+            if facts.known.contains_key(&key) {
+                continue;
+            }
+            if let Some(v) = t.effective_unset(id) {
+                stood_in = true;
+                facts.known.insert(
+                    key,
+                    crate::validate::Fact {
+                        value: v,
+                        source: src,
+                        span,
+                        stand_in: Some(format!("what `{}` does when it is not set", t.name)),
+                    },
+                );
+            }
+        }
+        if stood_in {
+            // Rules between two values the policy sets were reported already;
+            // keep only those a stand-in takes part in.
+            out.extend(
+                check_rules(&facts, policy, sources)
+                    .into_iter()
+                    .filter(|d| {
+                        d.labels
+                            .iter()
+                            .chain(d.primary.iter())
+                            .any(|l| l.source == src && l.span == span)
+                    }),
+            );
+        }
+    }
+    out
 }

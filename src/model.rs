@@ -189,6 +189,8 @@ impl Bounds {
 pub struct Resolved {
     /// The policy's name as written in its file.
     pub name: String,
+    /// Where the name is written: the place for problems of the whole policy.
+    pub name_span: Span,
     /// The file this policy was resolved from.
     pub source: Option<SourceId>,
     pub values: BTreeMap<SettingKey, Assigned>,

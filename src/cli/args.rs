@@ -29,6 +29,9 @@ pub struct Global {
     /// the current directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// A descriptor of a service beyond the built-in targets (repeatable).
+    #[arg(long, global = true, value_name = "FILE.toml")]
+    pub target_file: Vec<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -68,10 +71,16 @@ pub enum Command {
             conflicts_with = "out_dir"
         )]
         output: Option<PathBuf>,
-        /// Directory for one file per target.
+        /// Directory for one file per target (`DIR/TARGET.json`).
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// Emit this service's configuration instead of the resolved policy
+        /// (repeatable).
+        #[arg(long = "target", short = 't', value_name = "TARGET")]
+        targets: Vec<String>,
     },
+    /// List the built-in targets, or show what one supports.
+    Targets { name: Option<String> },
     /// Print the documentation of a diagnostic code.
     ExplainCode { code: String },
     /// List the built-in compliance profiles, or show one.

@@ -1,17 +1,17 @@
 //! One function per subcommand.
 
-use super::args::{Cli, Command, ErrorFormat, OutputFormat};
-use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
+use super::args::{Cli, Command, ErrorFormat};
+use super::{render_diags, status, CANNOT_RUN, OK};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use ward::diag::{codes, Diagnostic};
+use std::path::PathBuf;
+use ward::diag::codes;
 use ward::driver::{self, Options, Outcome};
-use ward::emit;
 
 pub fn run(cli: Cli) -> i32 {
     let g = cli.global;
     let opts = Options {
         root: g.root.clone(),
+        target_files: g.target_file.clone(),
         ..Options::default()
     };
     match cli.command {
@@ -35,88 +35,37 @@ pub fn run(cli: Cli) -> i32 {
             format,
             output,
             out_dir,
-        } => build(
-            &file,
-            format,
-            output.as_deref(),
-            out_dir.as_deref(),
-            &opts,
-            g.error_format,
-            g.deny_warnings,
+            targets,
+        } => super::build_cmd::build(
+            &super::build_cmd::BuildArgs {
+                file,
+                format,
+                output,
+                out_dir,
+                targets,
+            },
+            opts,
+            &g,
         ),
+        Command::Targets { name } => super::build_cmd::targets(name.as_deref()),
         Command::ExplainCode { code } => explain_code(&code),
         Command::Profiles { name } => profiles(name.as_deref()),
     }
 }
 
-fn print_out(text: &str) {
+pub fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
 }
 
-fn eprint_diags(format: ErrorFormat, out: &Outcome) {
+pub fn eprint_diags(format: ErrorFormat, out: &Outcome) {
     let mut all = out.fatal.clone();
     all.extend(out.diags.iter().cloned());
     if all.is_empty() && format == ErrorFormat::Human {
         return;
     }
     eprint!("{}", render_diags(format, &all, &out.sources, out.files));
-}
-
-fn build(
-    file: &Path,
-    format: OutputFormat,
-    output: Option<&Path>,
-    out_dir: Option<&Path>,
-    opts: &Options,
-    err_format: ErrorFormat,
-    deny_warnings: bool,
-) -> i32 {
-    let out = driver::build(file, opts);
-    eprint_diags(err_format, &out);
-    let code = status(&out, deny_warnings);
-    if code != OK {
-        return code;
-    }
-    let Some(policy) = out.policies.first() else {
-        return FAILED;
-    };
-    let fmt = match format {
-        OutputFormat::Json => emit::Format::Json,
-        OutputFormat::Toml => emit::Format::Toml,
-    };
-    let text = emit::render(policy, fmt);
-    let dest = match (output, out_dir) {
-        (Some(p), _) if p != Path::new("-") => p.to_path_buf(),
-        (None, Some(dir)) => dir.join(format!("{}.{}", policy.name, ext(format))),
-        _ => {
-            print_out(&text);
-            return OK;
-        }
-    };
-    match ward::output::write_all(&[(dest, text.into_bytes())]) {
-        Ok(()) => OK,
-        Err((path, e)) => {
-            let d = Diagnostic::new(
-                codes::CANNOT_READ,
-                format!(
-                    "cannot write `{}`: {}",
-                    path.display(),
-                    ward::resolve::io_reason(&e)
-                ),
-            );
-            eprint!("{}", render_diags(err_format, &[d], &Default::default(), 0));
-            CANNOT_RUN
-        }
-    }
-}
-
-fn ext(f: OutputFormat) -> &'static str {
-    match f {
-        OutputFormat::Json => "json",
-        OutputFormat::Toml => "toml",
-    }
 }
 
 fn explain_code(code: &str) -> i32 {

@@ -4,6 +4,7 @@
 //! check failed, 2 the command could not run.
 
 mod args;
+mod build_cmd;
 mod commands;
 
 use args::{Cli, ErrorFormat};
@@ -38,7 +39,7 @@ fn format_of(f: ErrorFormat) -> Format {
 }
 
 /// Renders diagnostics in `format`.
-fn render_diags(
+pub fn render_diags(
     format: ErrorFormat,
     diags: &[Diagnostic],
     sources: &SourceMap,
@@ -55,7 +56,7 @@ fn render_diags(
 }
 
 /// The exit status an outcome deserves.
-fn status(out: &Outcome, deny_warnings: bool) -> i32 {
+pub fn status(out: &Outcome, deny_warnings: bool) -> i32 {
     if !out.fatal.is_empty() {
         CANNOT_RUN
     } else if out.has_errors() || (deny_warnings && out.has_warnings()) {

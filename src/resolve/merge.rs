@@ -52,6 +52,7 @@ pub fn resolve_doc(
     bounds.retain(|_, b| !b.is_empty());
     let resolved = Resolved {
         name: doc.name.node.clone(),
+        name_span: doc.name.span,
         source: Some(src),
         values,
         bounds,

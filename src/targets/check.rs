@@ -312,10 +312,17 @@ fn check_limits(
 
 /// Where to point for a problem about the target itself: its name in the
 /// `targets` line, if the file names it there.
-fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
+/// Where to point for a target: its name in the `targets` line, or the
+/// policy's name when the target was named on the command line.
+pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
     let source = policy.source?;
-    let s = policy.targets.iter().find(|s| s.node == t.name)?;
-    Some((source, s.span))
+    let span = policy
+        .targets
+        .iter()
+        .find(|s| s.node == t.name)
+        .map(|s| s.span)
+        .unwrap_or(policy.name_span);
+    Some((source, span))
 }
 
 fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {

@@ -37,7 +37,7 @@ mod tests;
 mod tests_check;
 
 pub use builtin::{builtin, builtin_names, builtins};
-pub use check::{check, unknown_target};
+pub use check::{check, target_at, unknown_target};
 pub use describe::describe;
 pub use emit::emit;
 pub use lower::toml_to_json;

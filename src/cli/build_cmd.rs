@@ -1,0 +1,161 @@
+//! `ward build` and `ward targets`.
+//!
+//! `build` writes the resolved configuration, or one configuration per
+//! `--target`: to standard output, to `-o FILE`, or as `DIR/NAME.json` under
+//! `--out-dir`. Everything is computed and checked before anything is
+//! written, and the files are written all or nothing.
+
+use super::args::{ErrorFormat, Global, OutputFormat};
+use super::commands::{eprint_diags, print_out};
+use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
+use std::path::PathBuf;
+use ward::diag::{codes, suggest, Diagnostic};
+use ward::driver::{self, Options};
+use ward::{emit, targets};
+
+pub struct BuildArgs {
+    pub file: PathBuf,
+    pub format: OutputFormat,
+    pub output: Option<PathBuf>,
+    pub out_dir: Option<PathBuf>,
+    pub targets: Vec<String>,
+}
+
+fn usage_error(format: ErrorFormat, d: Diagnostic) -> i32 {
+    eprint!("{}", render_diags(format, &[d], &Default::default(), 0));
+    CANNOT_RUN
+}
+
+pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
+    if args.targets.len() > 1 && args.out_dir.is_none() && args.output.is_some() {
+        return usage_error(
+            g.error_format,
+            Diagnostic::new(
+                codes::CANNOT_READ,
+                "several targets need `--out-dir`, not `-o`",
+            )
+            .help("write `--out-dir DIR` to get one file per target"),
+        );
+    }
+    opts.extra_targets = args.targets.clone();
+    let out = driver::build(&args.file, &opts);
+    // A target named on the command line that exists nowhere cannot be built.
+    for name in &args.targets {
+        let known =
+            targets::builtin(name).is_some() || out.custom_targets.iter().any(|t| &t.name == name);
+        if !known {
+            let help = suggest::help_did_you_mean(name, targets::builtin_names())
+                .unwrap_or_else(|| "`ward targets` lists the built-in targets".to_string());
+            return usage_error(
+                g.error_format,
+                Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"))
+                    .help(help),
+            );
+        }
+    }
+    eprint_diags(g.error_format, &out);
+    let code = status(&out, g.deny_warnings);
+    if code != OK {
+        return code;
+    }
+    let Some(policy) = out.policies.first() else {
+        return FAILED;
+    };
+    let fmt = match args.format {
+        OutputFormat::Json => emit::Format::Json,
+        OutputFormat::Toml => emit::Format::Toml,
+    };
+    let ext = match args.format {
+        OutputFormat::Json => "json",
+        OutputFormat::Toml => "toml",
+    };
+    // Every output, computed before any is written.
+    let mut docs: Vec<(String, String)> = Vec::new();
+    if args.targets.is_empty() {
+        docs.push((policy.name.clone(), emit::render(policy, fmt)));
+    } else {
+        let (resolved, _) = driver::targets_of(policy, &out.custom_targets, &args.targets);
+        for name in &args.targets {
+            if let Some(t) = resolved.iter().find(|t| &t.name == name) {
+                let json = targets::emit(policy, t);
+                let text = match fmt {
+                    emit::Format::Json => emit::json_text(&json),
+                    emit::Format::Toml => emit::toml_text(&json),
+                };
+                docs.push((t.name.clone(), text));
+            }
+        }
+    }
+    let writes: Vec<(PathBuf, Vec<u8>)> = match (&args.out_dir, &args.output) {
+        (Some(dir), _) => docs
+            .into_iter()
+            .map(|(name, text)| (dir.join(format!("{name}.{ext}")), text.into_bytes()))
+            .collect(),
+        (None, Some(p)) if p.as_os_str() != "-" => docs
+            .into_iter()
+            .map(|(_, text)| (p.clone(), text.into_bytes()))
+            .collect(),
+        _ => {
+            for (_, text) in docs {
+                print_out(&text);
+            }
+            return OK;
+        }
+    };
+    if let Some(dir) = &args.out_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return usage_error(
+                g.error_format,
+                Diagnostic::new(
+                    codes::CANNOT_READ,
+                    format!(
+                        "cannot create `{}`: {}",
+                        dir.display(),
+                        ward::resolve::io_reason(&e)
+                    ),
+                ),
+            );
+        }
+    }
+    match ward::output::write_all(&writes) {
+        Ok(()) => OK,
+        Err((path, e)) => usage_error(
+            g.error_format,
+            Diagnostic::new(
+                codes::CANNOT_READ,
+                format!(
+                    "cannot write `{}`: {}",
+                    path.display(),
+                    ward::resolve::io_reason(&e)
+                ),
+            ),
+        ),
+    }
+}
+
+/// `ward targets [NAME]`.
+pub fn targets(name: Option<&str>) -> i32 {
+    match name {
+        None => {
+            let mut s = String::new();
+            for t in targets::builtins() {
+                s.push_str(&format!("{:<12} {}\n", t.name, t.title));
+            }
+            print_out(&s);
+            OK
+        }
+        Some(n) => match targets::builtin(n) {
+            Some(t) => {
+                print_out(&targets::describe(&t));
+                OK
+            }
+            None => {
+                let help = suggest::help_did_you_mean(n, targets::builtin_names())
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                eprintln!("error: unknown target `{n}`{help}");
+                CANNOT_RUN
+            }
+        },
+    }
+}
