@@ -438,3 +438,23 @@ fn extends_stays_inside_the_root() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_shared_parent_is_reported_once_and_ignored_files_are_skipped() {
+    let dir = tree(&[
+        ("base.ward", "policy base {\n  session.idle_timeout = 8 hrs\n}\n"),
+        ("a.ward", "policy a {\n  extends \"./base.ward\"\n}\n"),
+        ("b.ward", "policy b {\n  extends \"./base.ward\"\n}\n"),
+        (".hidden/h.ward", "policy h {\n  nonsense here\n}\n"),
+        ("build/x.ward", "policy x {\n  nonsense here\n}\n"),
+        (".gitignore", "build/\n"),
+        ("notes.txt", "not a policy\n"),
+    ]);
+    let o = ward(dir.path(), &["check", "--format", "json"]);
+    let d = diags(&o);
+    assert_eq!(d.len(), 1, "{}", stdout(&o));
+    assert_eq!(d[0]["code"], "E0203");
+    assert_eq!(d[0]["file"], "base.ward");
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap_or(Value::Null);
+    assert_eq!(doc["summary"]["files"], json!(3), "base, a and b");
+}
