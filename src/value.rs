@@ -153,6 +153,17 @@ impl Unit {
         self.spellings()[0]
     }
 
+    /// The plural name: `minutes`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Unit::Second => "seconds",
+            Unit::Minute => "minutes",
+            Unit::Hour => "hours",
+            Unit::Day => "days",
+            Unit::Week => "weeks",
+        }
+    }
+
     /// The unit a spelling names, exactly (units are case-sensitive).
     pub fn parse(s: &str) -> Option<Unit> {
         Unit::DESCENDING

@@ -442,7 +442,10 @@ fn extends_stays_inside_the_root() {
 #[test]
 fn a_shared_parent_is_reported_once_and_ignored_files_are_skipped() {
     let dir = tree(&[
-        ("base.ward", "policy base {\n  session.idle_timeout = 8 hrs\n}\n"),
+        (
+            "base.ward",
+            "policy base {\n  session.idle_timeout = 8 hrs\n}\n",
+        ),
         ("a.ward", "policy a {\n  extends \"./base.ward\"\n}\n"),
         ("b.ward", "policy b {\n  extends \"./base.ward\"\n}\n"),
         (".hidden/h.ward", "policy h {\n  nonsense here\n}\n"),

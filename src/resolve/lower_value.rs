@@ -290,7 +290,7 @@ impl Cx<'_> {
         let mut help = format!(
             "add a unit: `{written}{}` means {written} {}",
             unit.short(),
-            unit_name(unit)
+            unit.plural()
         );
         if alone && unit != Unit::Second {
             help.push_str(&format!("; `{written}s` would be {written} seconds"));
@@ -434,16 +434,6 @@ fn writes_minutes(v: &ast::Value) -> bool {
             .iter()
             .any(|t| t.unit.as_ref().is_some_and(|u| u.node == "m")),
         _ => false,
-    }
-}
-
-fn unit_name(u: Unit) -> &'static str {
-    match u {
-        Unit::Second => "seconds",
-        Unit::Minute => "minutes",
-        Unit::Hour => "hours",
-        Unit::Day => "days",
-        Unit::Week => "weeks",
     }
 }
 

@@ -17,8 +17,9 @@ use super::encode::{encode, join_or, Problem};
 use super::{builtin_names, Encoding, Row, Target};
 use crate::catalog::{Direction, Setting};
 use crate::diag::{codes, suggest, Diagnostic, Severity};
-use crate::model::{Assigned, Bound, BoundOp, Resolved, SettingKey};
+use crate::model::{Assigned, Resolved, SettingKey};
 use crate::source::{SourceId, Span};
+use crate::validate::breaks;
 use crate::value::{format_duration, Value};
 use std::cmp::Ordering;
 
@@ -389,16 +390,5 @@ fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         }
-    }
-}
-
-/// Does `v` fall outside bound `b`?
-fn breaks(setting: &Setting, v: &Value, b: &Bound) -> bool {
-    match (b.op, setting.value_cmp(v, &b.value)) {
-        (BoundOp::Ge, Some(Ordering::Less)) => true,
-        (BoundOp::Le, Some(Ordering::Greater)) => true,
-        (BoundOp::Eq, Some(o)) => o != Ordering::Equal,
-        (BoundOp::Eq, None) => v != &b.value,
-        _ => false,
     }
 }

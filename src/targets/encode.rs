@@ -51,13 +51,7 @@ pub enum Problem {
 
 /// The unit's plural name: `minutes`.
 pub fn unit_name(u: Unit) -> &'static str {
-    match u {
-        Unit::Second => "seconds",
-        Unit::Minute => "minutes",
-        Unit::Hour => "hours",
-        Unit::Day => "days",
-        Unit::Week => "weeks",
-    }
+    u.plural()
 }
 
 /// Writes `v` (a value of `setting`) the way `row` wants it.

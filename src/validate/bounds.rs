@@ -6,6 +6,7 @@
 //! unset cannot be verified: `W0303`, reported on the policies that are
 //! checked as entries, not on the parents they share.
 
+use crate::catalog::Setting;
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::model::{Bound, BoundOp, Origin, Resolved, SettingKey};
 use crate::source::{SourceId, SourceMap, Span};
@@ -35,9 +36,8 @@ fn contains_origin(p: &Resolved, origin: Origin) -> bool {
         || p.values.values().any(|a| a.origin == origin)
 }
 
-/// Does `v` break `b`?
-pub fn breaks(key: &SettingKey, v: &Value, b: &Bound) -> bool {
-    let s = key.setting();
+/// Does `v`, a value of setting `s`, break `b`?
+pub fn breaks(s: &Setting, v: &Value, b: &Bound) -> bool {
     let ord = s.value_cmp(v, &b.value);
     match b.op {
         BoundOp::Ge => ord == Some(Ordering::Less),
@@ -67,7 +67,7 @@ pub fn check_bounds(policy: &Resolved, sources: &SourceMap) -> Vec<Diagnostic> {
             continue;
         };
         for b in bounds.iter() {
-            if !breaks(key, &a.value, b) {
+            if !breaks(key.setting(), &a.value, b) {
                 continue;
             }
             let from_parents = match (
