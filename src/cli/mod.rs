@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod schema_cmd;
 
 use args::{Cli, ErrorFormat};
 use clap::Parser;
