@@ -120,8 +120,16 @@ fn setting(defs: &mut Defs, s: &Setting) -> Schema {
 }
 
 /// `value`, or `anyOf` it and each keyword the setting accepts.
+///
+/// A bare `$ref` is wrapped in `allOf`, so that the setting's own
+/// `description` sits beside the `allOf` rather than beside the `$ref`:
+/// VS Code's JSON support lets a referenced schema's `description` replace
+/// its sibling's, which would hide the catalog's text.
 pub(super) fn with_keywords(value: Schema, s: &Setting) -> Schema {
     if s.keywords.is_empty() {
+        if value.get("$ref").is_some() {
+            return json_schema!({ "allOf": [value.to_value()] });
+        }
         return value;
     }
     let mut alternatives = vec![value.to_value()];
@@ -150,7 +158,7 @@ mod tests {
         assert_eq!(def["minimum"], 60);
         assert_eq!(def["maximum"], 31_536_000);
         let lifetime = &s["properties"]["token"]["properties"]["lifetime"];
-        assert_eq!(lifetime["$ref"], "#/$defs/seconds_1m_to_365d");
+        assert_eq!(lifetime["allOf"][0]["$ref"], "#/$defs/seconds_1m_to_365d");
         assert!(!s.to_string().contains("nanos"));
     }
 
