@@ -10,8 +10,10 @@ import { check, finish, here, schemaDir } from "./common.mjs";
 const cli = join(here, "node_modules", "@taplo", "cli", "dist", "cli.js");
 const schemaUrl = pathToFileURL(join(schemaDir, "policy.schema.json")).href;
 
-function taplo(sample) {
-  const r = spawnSync(process.execPath, [cli, "check", "--colors", "never", "--schema", schemaUrl, join(here, "samples", sample)], {
+function taplo(sample, { directive = false } = {}) {
+  const schemaArgs = directive ? [] : ["--schema", schemaUrl];
+  const args = [cli, "check", "--colors", "never", ...schemaArgs, join(here, "samples", sample)];
+  const r = spawnSync(process.execPath, args, {
     encoding: "utf8",
     timeout: 60_000,
     env: { ...process.env, RUST_LOG: "error" },
@@ -30,5 +32,11 @@ const typos = taplo("typos.ward.toml");
 check(typos.status !== 0, "typos.ward.toml fails taplo check", typos.output);
 check(/idle_timout/.test(typos.output), "taplo names the unknown key", typos.output);
 check(/"8 hrs"/.test(typos.output), "taplo rejects the unknown unit", typos.output);
+
+// The `#:schema ../../../schemas/policy.schema.json` line alone, as
+// docs/editors.md recommends, is enough.
+const byDirective = taplo("out-of-range.ward.toml", { directive: true });
+check(/5000 is greater than the maximum of 1024/.test(byDirective.output),
+  "taplo follows the #:schema line", byDirective.output);
 
 finish("taplo");
