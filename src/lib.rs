@@ -8,7 +8,9 @@
 //!    [`catalog`]) → `extends` followed through the [`resolve::loader`] →
 //!    parents merged, bounds narrowed, values applied → [`model::Resolved`].
 //! 3. [`validate`]: values against bounds and domains, cross-setting rules.
-//! 4. [`emit`]: the resolved model → JSON or TOML output.
+//! 4. [`emit`]: the resolved model → JSON or TOML output; [`schema`]: the
+//!    JSON Schemas of that output and of the TOML/JSON authoring form,
+//!    derived from the catalog.
 //!
 //! Every phase reports problems as [`diag::Diagnostic`]s and goes on; the
 //! renderers in [`diag::render`] turn them into text for people and tools.
@@ -21,6 +23,7 @@ pub mod emit;
 pub mod model;
 pub mod output;
 pub mod resolve;
+pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod targets;

@@ -85,4 +85,6 @@ pub enum Command {
     ExplainCode { code: String },
     /// List the built-in compliance profiles, or show one.
     Profiles { name: Option<String> },
+    /// Print or write the JSON Schemas (draft 2020-12).
+    Schema(super::schema_cmd::SchemaArgs),
 }

@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Targets { name } => super::build_cmd::targets(name.as_deref()),
         Command::ExplainCode { code } => explain_code(&code),
         Command::Profiles { name } => profiles(name.as_deref()),
+        Command::Schema(args) => super::schema_cmd::run(args, g.error_format),
     }
 }
 

@@ -1,0 +1,90 @@
+//! Durations in the schemas: a regular expression for the authoring form's
+//! duration strings, built from the unit spellings in [`crate::value::Unit`],
+//! and the example values editors offer.
+//!
+//! The pattern accepts one or more `INTEGER UNIT` terms (`90s`, `15 min`,
+//! `1h30m`, `1d 12h`): digits with `_` between them, spaces or tabs before
+//! the unit and between terms. It does not check that units decrease or
+//! appear once; the compiler does, with a better message than a regex
+//! mismatch. The pattern uses only syntax that ECMAScript, Rust's `regex`
+//! and PCRE read alike, so ajv, VS Code, taplo and the `jsonschema` crate
+//! agree on it.
+
+use crate::value::{format_duration, Unit};
+
+/// Explains the duration pattern to people (descriptions, docs).
+pub const DURATION_PATTERN_DESCRIPTION: &str =
+    "A duration: one or more terms of a whole number and a unit, \
+largest unit first (`90s`, `15m`, `8h`, `1h30m`, `2 weeks`, `1d 12h`). Units: \
+`s`/`sec`/`second(s)`, `m`/`min`/`minute(s)`, `h`/`hr`/`hour(s)`, `d`/`day(s)`, \
+`w`/`week(s)`. No months or years: write days.";
+
+/// The regular expression every duration string matches.
+pub fn duration_pattern() -> String {
+    let mut spellings: Vec<&str> = Unit::all_spellings().collect();
+    // Longest first, so `min` is tried before `m` and `days` before `d`:
+    // the same rule the lexer applies.
+    spellings.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let units = spellings.join("|");
+    let term = format!(r"\d+(?:_\d+)*[ \t]*(?:{units})");
+    format!(r"^{term}(?:[ \t]*{term})*$")
+}
+
+/// A few durations inside `min..=max` (seconds), as a user writes them:
+/// the domain's ends and some common values, in increasing order.
+pub fn examples(min: u64, max: u64) -> Vec<String> {
+    const COMMON: [u64; 7] = [
+        15 * 60,
+        3_600,
+        8 * 3_600,
+        86_400,
+        7 * 86_400,
+        90 * 86_400,
+        365 * 86_400,
+    ];
+    let mut secs: Vec<u64> = vec![min];
+    secs.extend(COMMON.iter().copied().filter(|s| (min..=max).contains(s)));
+    secs.push(max);
+    secs.dedup();
+    secs.into_iter().map(format_duration).collect()
+}
+
+/// The name of the `$defs` entry for durations in `min..=max` seconds in
+/// the resolved schema: `seconds_1m_to_365d`.
+pub fn def_name(min: u64, max: u64) -> String {
+    format!(
+        "seconds_{}_to_{}",
+        format_duration(min),
+        format_duration(max)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_lists_every_spelling_longest_first() {
+        let p = duration_pattern();
+        let alternation = p
+            .split("(?:")
+            .nth(2)
+            .and_then(|rest| rest.split(')').next())
+            .unwrap_or_default();
+        let listed: Vec<&str> = alternation.split('|').collect();
+        let mut spellings: Vec<&str> = Unit::all_spellings().collect();
+        spellings.sort_unstable();
+        let mut sorted = listed.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, spellings, "{p}");
+        assert!(listed.windows(2).all(|w| w[0].len() >= w[1].len()), "{p}");
+    }
+
+    #[test]
+    fn examples_stay_in_the_domain() {
+        assert_eq!(examples(60, 86_400), ["1m", "15m", "1h", "8h", "1d"]);
+        assert_eq!(examples(0, 86_400)[0], "0s");
+        assert_eq!(examples(86_400, 86_400), ["1d"]);
+        assert_eq!(def_name(60, 31_536_000), "seconds_1m_to_365d");
+    }
+}

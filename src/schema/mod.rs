@@ -1,0 +1,199 @@
+//! JSON Schemas (draft 2020-12) derived from the settings catalog.
+//!
+//! Two documents are built here, never written by hand:
+//!
+//! - [`resolved`]: the output of `ward build` (durations in seconds);
+//! - [`policy`]: the TOML/JSON authoring form of a policy (durations as
+//!   strings such as `"15m"`), which editors use to complete and check
+//!   `NAME.ward.toml` and `NAME.ward.json` files.
+//!
+//! Every setting's subschema comes from its catalog row: type and domain,
+//! keywords, direction and description. Adding a row to the catalog adds it
+//! to both schemas. `$defs` are collected with a schemars
+//! [`SchemaGenerator`] set up for draft 2020-12, so `$ref`s point at
+//! `#/$defs/NAME`.
+//!
+//! Target schemas are added by [`all_with`]; [`target`] is where the
+//! built-in targets will plug in.
+
+mod describe;
+mod duration;
+mod policy;
+mod policy_bounds;
+mod resolved;
+mod rules;
+
+pub use duration::{duration_pattern, DURATION_PATTERN_DESCRIPTION};
+pub use policy::policy;
+pub use resolved::resolved;
+
+use schemars::generate::{SchemaGenerator, SchemaSettings};
+use schemars::Schema;
+use serde_json::{Map, Value};
+
+/// Where ward's schemas live; each `$id` is `BASE_URI/NAME.schema.json`.
+pub const BASE_URI: &str = "https://ward.dev/schemas";
+
+/// The file name of the schema called `name`: `NAME.schema.json`.
+pub fn file_name(name: &str) -> String {
+    format!("{name}.schema.json")
+}
+
+/// Every built-in schema, file name → schema, in a fixed order.
+pub fn all() -> Vec<(String, Value)> {
+    all_with(target_schemas())
+}
+
+/// The built-in schemas followed by `extra` (`(file name, schema)` pairs,
+/// such as the targets' output schemas). A later pair with the same file
+/// name as an earlier one replaces it in place, so the order stays fixed.
+pub fn all_with(extra: impl IntoIterator<Item = (String, Value)>) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = vec![
+        (file_name("resolved"), resolved()),
+        (file_name("policy"), policy()),
+    ];
+    for (name, schema) in extra {
+        match out.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = schema,
+            None => out.push((name, schema)),
+        }
+    }
+    out
+}
+
+/// The schema of the output for target `name`, if ward knows the target.
+///
+/// Extension point: targets are not built yet, so this knows none. When they
+/// are, this returns each target's schema and [`target_schemas`] lists them.
+pub fn target(name: &str) -> Option<Value> {
+    target_schemas()
+        .into_iter()
+        .find(|(n, _)| *n == file_name(&format!("target-{name}")))
+        .map(|(_, s)| s)
+}
+
+/// Every target's output schema as `(file name, schema)` pairs; see
+/// [`target`].
+pub fn target_schemas() -> Vec<(String, Value)> {
+    Vec::new()
+}
+
+/// Collects `$defs` entries while a schema is built.
+pub(crate) struct Defs {
+    generator: SchemaGenerator,
+}
+
+impl Defs {
+    pub(crate) fn new() -> Defs {
+        Defs {
+            generator: SchemaSettings::draft2020_12().into_generator(),
+        }
+    }
+
+    /// A `$ref` to the definition `name`, made by `make` the first time.
+    pub(crate) fn reference(&mut self, name: &str, make: impl FnOnce() -> Schema) -> Schema {
+        if !self.generator.definitions().contains_key(name) {
+            let schema = make().to_value();
+            self.generator
+                .definitions_mut()
+                .insert(name.to_string(), schema);
+        }
+        let path = &self.generator.settings().definitions_path;
+        Schema::new_ref(format!("#{path}/{name}"))
+    }
+
+    fn meta_schema(&self) -> Value {
+        match &self.generator.settings().meta_schema {
+            Some(uri) => Value::from(uri.as_ref()),
+            None => Value::Null,
+        }
+    }
+
+    fn into_definitions(mut self) -> Map<String, Value> {
+        self.generator.take_definitions(false)
+    }
+}
+
+/// A complete schema document: `$schema`, `$id`, `title`, `description`,
+/// then the keys of `body`, then `$defs`. Used for every schema ward writes,
+/// so all of them start the same way.
+pub fn document(name: &str, title: &str, description: &str, body: Schema) -> Value {
+    finish(Defs::new(), name, title, description, body)
+}
+
+pub(crate) fn finish(
+    defs: Defs,
+    name: &str,
+    title: &str,
+    description: &str,
+    body: Schema,
+) -> Value {
+    let mut doc = Map::new();
+    doc.insert("$schema".into(), defs.meta_schema());
+    doc.insert(
+        "$id".into(),
+        Value::from(format!("{BASE_URI}/{}", file_name(name))),
+    );
+    doc.insert("title".into(), Value::from(title));
+    doc.insert("description".into(), Value::from(description));
+    if let Value::Object(body) = body.to_value() {
+        doc.extend(body);
+    }
+    let definitions = defs.into_definitions();
+    if !definitions.is_empty() {
+        doc.insert("$defs".into(), Value::Object(definitions));
+    }
+    Value::Object(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_document_has_the_header_keys_first() {
+        for (name, schema) in all() {
+            let keys: Vec<&String> = schema
+                .as_object()
+                .map(|m| m.keys().collect())
+                .unwrap_or_default();
+            assert_eq!(
+                keys[..4],
+                ["$schema", "$id", "title", "description"],
+                "{name}"
+            );
+            assert_eq!(
+                schema["$schema"],
+                "https://json-schema.org/draft/2020-12/schema"
+            );
+            assert_eq!(schema["$id"], format!("{BASE_URI}/{name}"));
+        }
+    }
+
+    #[test]
+    fn extra_schemas_follow_the_built_in_ones_and_replace_by_name() {
+        let extra = vec![
+            ("target-x.schema.json".to_string(), Value::from(1)),
+            ("policy.schema.json".to_string(), Value::from(2)),
+        ];
+        let names: Vec<String> = all_with(extra.clone())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "resolved.schema.json",
+                "policy.schema.json",
+                "target-x.schema.json"
+            ]
+        );
+        assert_eq!(all_with(extra)[1].1, Value::from(2));
+        assert_eq!(target("miro"), None);
+    }
+
+    #[test]
+    fn schemas_are_deterministic() {
+        assert_eq!(all(), all());
+    }
+}
