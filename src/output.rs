@@ -23,6 +23,9 @@ pub fn write_all(outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, std::io
             .tempfile_in(&dir)
             .map_err(fail)?;
         tmp.write_all(bytes).map_err(fail)?;
+        if let Some(perms) = permissions_for(path) {
+            tmp.as_file().set_permissions(perms).map_err(fail)?;
+        }
         tmp.as_file().sync_all().map_err(fail)?;
         staged.push((tmp, path.as_path()));
     }
@@ -33,4 +36,21 @@ pub fn write_all(outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, std::io
             .map_err(|e| (path.to_path_buf(), e.error))?;
     }
     Ok(())
+}
+
+/// The permissions a written file gets: those of the file it replaces, else
+/// the usual `rw-r--r--` (a temporary file starts as `rw-------`).
+fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }

@@ -461,3 +461,16 @@ fn a_shared_parent_is_reported_once_and_ignored_files_are_skipped() {
     let doc: Value = serde_json::from_str(&stdout(&o)).unwrap_or(Value::Null);
     assert_eq!(doc["summary"]["files"], json!(3), "base, a and b");
 }
+
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tree(&[("p.ward", "policy p {\n  session.idle_timeout = 8h\n}\n")]);
+    let o = ward(dir.path(), &["build", "p.ward", "-o", "out.json"]);
+    assert_eq!(code(&o), 0);
+    let mode = std::fs::metadata(dir.path().join("out.json"))
+        .map(|m| m.permissions().mode())
+        .unwrap_or(0);
+    assert_eq!(mode & 0o777, 0o644);
+}
