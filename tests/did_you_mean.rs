@@ -35,7 +35,11 @@ fn diags(body: &str, code: &str) -> Vec<serde_json::Value> {
 /// The help of the one diagnostic of `code` for `body`.
 fn help(body: &str, code: &str) -> String {
     let found = diags(body, code);
-    assert_eq!(found.len(), 1, "{body}: expected one {code}, got {found:#?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "{body}: expected one {code}, got {found:#?}"
+    );
     found[0]["help"].as_str().unwrap_or("").to_string()
 }
 
