@@ -367,7 +367,11 @@ impl Cx<'_> {
                             item.span,
                             format!("expected one of {}", ticks(names)),
                         )
-                        .maybe_help(suggest::help_did_you_mean(s, names.iter().copied())));
+                        .help(
+                            suggest::help_did_you_mean(s, names.iter().copied()).unwrap_or_else(
+                                || format!("`{}` takes {}", self.path, ticks(names)),
+                            ),
+                        ));
                     }
                     s.clone()
                 }
