@@ -10,6 +10,8 @@
 //!   does not report yet, a named unit test that asserts it;
 //! - `.pre-commit-hooks.yaml` declares the `ward-check` hook.
 
+#![allow(clippy::panic)] // Tests fail by panicking.
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ward::diag::codes::{self, CodeInfo, ALL};

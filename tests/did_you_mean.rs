@@ -1,6 +1,8 @@
 //! Did-you-mean, end to end: `ward check --error-format json` on a policy
 //! with one typo must put the right suggestion in the diagnostic's `help`.
 
+#![allow(clippy::panic)] // Tests fail by panicking.
+
 use std::process::Command;
 
 /// Runs `ward check` on a policy with `body` inside it and returns the

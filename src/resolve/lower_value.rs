@@ -498,6 +498,15 @@ pub fn ticks(names: &[&str]) -> String {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,14 +523,5 @@ mod tests {
     fn ticks_joins_with_or() {
         assert_eq!(ticks(&["a"]), "`a`");
         assert_eq!(ticks(&["a", "b", "c"]), "`a`, `b` or `c`");
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
