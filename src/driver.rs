@@ -88,10 +88,17 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 files.extend(found);
             }
             Ok(_) => files.push(path.clone()),
-            Err(e) => fatal.push(Diagnostic::new(
-                codes::CANNOT_READ,
-                format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
-            )),
+            Err(e) => fatal.push(
+                Diagnostic::new(
+                    codes::CANNOT_READ,
+                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+                )
+                .maybe_help(
+                    (e.kind() == std::io::ErrorKind::NotFound).then(|| {
+                        "check the path: it is relative to the current directory".to_string()
+                    }),
+                ),
+            ),
         }
     }
     (files, fatal)

@@ -70,20 +70,29 @@ pub fn eprint_diags(format: ErrorFormat, out: &Outcome) {
 }
 
 fn explain_code(code: &str) -> i32 {
-    match codes::lookup(code) {
+    match codes::lookup(code.trim()) {
         Some(info) => {
-            print_out(&format!("{}: {}\n", info.code, info.title));
+            let text = info.explanation;
+            if text.is_empty() {
+                print_out(&format!("{}: {}\n", info.code, info.title));
+            } else if text.ends_with('\n') {
+                print_out(text);
+            } else {
+                print_out(&format!("{text}\n"));
+            }
             OK
         }
         None => {
+            let code = code.trim();
             let help = ward::diag::suggest::help_did_you_mean(
-                code,
+                &code.to_ascii_uppercase(),
                 codes::ALL.iter().map(|c| c.code.as_str()),
-            );
-            eprintln!(
-                "error: `{code}` is not a ward diagnostic code{}",
-                help.map(|h| format!("; {h}")).unwrap_or_default()
-            );
+            )
+            .unwrap_or_else(|| {
+                "codes are `E` or `W` and four digits, such as `E0201`; docs/diagnostics.md lists them all"
+                    .to_string()
+            });
+            eprintln!("error: `{code}` is not a ward diagnostic code\n  = help: {help}");
             CANNOT_RUN
         }
     }

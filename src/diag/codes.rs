@@ -35,6 +35,13 @@ impl Code {
     pub fn title(self) -> &'static str {
         self.info().map(|i| i.title).unwrap_or("")
     }
+
+    /// The code's documentation (`docs/codes/CODE.md`), embedded in the
+    /// binary: what triggers it, why it matters, an example and how to fix
+    /// it. Empty for a code not in the table.
+    pub fn explanation(self) -> &'static str {
+        self.info().map(|i| i.explanation).unwrap_or("")
+    }
 }
 
 impl fmt::Display for Code {
@@ -55,6 +62,8 @@ pub struct CodeInfo {
     pub code: Code,
     /// A short lowercase phrase: what went wrong.
     pub title: &'static str,
+    /// The Markdown documentation, `docs/codes/CODE.md`.
+    pub explanation: &'static str,
 }
 
 /// Looks a code up by its text (`"E0201"`), ignoring case.
@@ -66,7 +75,11 @@ macro_rules! codes {
     ($($name:ident = $code:literal, $title:literal;)*) => {
         $(pub const $name: Code = Code($code);)*
         /// Every code, in numeric order.
-        pub static ALL: &[CodeInfo] = &[$(CodeInfo { code: $name, title: $title },)*];
+        pub static ALL: &[CodeInfo] = &[$(CodeInfo {
+            code: $name,
+            title: $title,
+            explanation: include_str!(concat!("../../docs/codes/", $code, ".md")),
+        },)*];
     };
 }
 

@@ -102,7 +102,9 @@ pub fn normalize(path: &Path) -> PathBuf {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() {
+                // `..` above the root is the root, as the kernel has it; a
+                // relative path keeps its leading `..`.
+                if !out.pop() && !out.has_root() {
                     out.push("..");
                 }
             }

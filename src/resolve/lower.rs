@@ -158,10 +158,15 @@ impl Lower {
                         format!("`{}` is not a diagnostic code", code.node),
                     )
                     .at(self.src, code.span, "unknown code")
-                    .maybe_help(suggest::help_did_you_mean(
-                        &code.node,
-                        codes::ALL.iter().map(|c| c.code.as_str()),
-                    )),
+                    .help(
+                        suggest::help_did_you_mean(
+                            &code.node,
+                            codes::ALL.iter().map(|c| c.code.as_str()),
+                        )
+                        .unwrap_or_else(|| {
+                            "remove it: docs/diagnostics.md lists every code".to_string()
+                        }),
+                    ),
                 ),
             }
         }

@@ -270,7 +270,23 @@ impl Cx<'_> {
             .at(self.src, written.span, "unsupported unit")
             .help(help));
         }
-        let help = suggest::help_did_you_mean(text, Unit::all_spellings()).unwrap_or_else(|| {
+        // Suggest the unit's canonical spelling, whichever of its spellings
+        // was the near miss, and name the others so `hrs` finds `h` and `hr`.
+        let help = suggest::did_you_mean(text, Unit::all_spellings())
+            .and_then(Unit::parse)
+            .map(|u| {
+                let others: Vec<String> = u.spellings()[1..]
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect();
+                format!(
+                    "did you mean `{}`? {} also mean {}",
+                    u.short(),
+                    join_and(&others),
+                    unit_name(u)
+                )
+            })
+            .unwrap_or_else(|| {
             "units are `s`, `m`, `h`, `d`, `w` (or `sec`, `min`, `hour`, `day`, `week` and their plurals)"
                 .to_string()
         });
@@ -351,7 +367,11 @@ impl Cx<'_> {
                             item.span,
                             format!("expected one of {}", ticks(names)),
                         )
-                        .maybe_help(suggest::help_did_you_mean(s, names.iter().copied())));
+                        .help(
+                            suggest::help_did_you_mean(s, names.iter().copied()).unwrap_or_else(
+                                || format!("`{}` takes {}", self.path, ticks(names)),
+                            ),
+                        ));
                     }
                     s.clone()
                 }
@@ -465,6 +485,15 @@ pub fn ticks(names: &[&str]) -> String {
         0 => String::new(),
         1 => quoted[0].clone(),
         n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

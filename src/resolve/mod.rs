@@ -186,7 +186,10 @@ impl<'fs> Session<'fs> {
                                 io_reason(&e)
                             ),
                         )
-                        .at(src, span, "referenced here"),
+                        .at(src, span, "referenced here")
+                        .help(
+                            "`extends` names a policy file, relative to the file that contains it",
+                        ),
                     );
                 }
                 return None;

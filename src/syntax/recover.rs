@@ -173,6 +173,8 @@ pub fn expected_error(source: SourceId, text: &str, pos: usize, expected: &[&str
         Some("write `warn` before `because`".to_string())
     } else if wants("`]`") && (rest.is_empty() || rest.starts_with(['\n', '\r'])) {
         Some("close the list with `]` on the same line: a list cannot span lines".to_string())
+    } else if wants("a value") && (rest.is_empty() || rest.starts_with(['\n', '\r'])) {
+        Some("write the value on the same line: `NAME = VALUE`".to_string())
     } else if wants("`,`") && !rest.starts_with(['\n', '\r']) && !rest.is_empty() {
         Some("separate the items of a list with `,`".to_string())
     } else {

@@ -235,8 +235,13 @@ fn unverified(
         }
     }
     let (key, b) = list[0];
+    let set = if list.len() == 1 {
+        "set it"
+    } else {
+        "set each one"
+    };
     d.help(format!(
-        "set each one, for example `{} = {}`, or list targets whose defaults ward can check",
+        "{set}, for example `{} = {}`, or list targets whose defaults ward can check",
         key.path(),
         b.value
     ))

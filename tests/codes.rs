@@ -1,0 +1,360 @@
+//! The code table, its documentation and its fixtures stay in step.
+//!
+//! - every code has `docs/codes/CODE.md` with a title line and four
+//!   non-empty sections, embedded in the binary; no page exists for a code
+//!   not in the table;
+//! - `docs/diagnostics.md` is the index generated from the table
+//!   (`UPDATE_DOCS=1 cargo test --test codes` rewrites it);
+//! - every code has a fixture under `tests/fixtures/invalid/` whose JSON
+//!   snapshot contains it, or, for target codes (06xx) that `ward check`
+//!   does not report yet, a named unit test that asserts it;
+//! - `.pre-commit-hooks.yaml` declares the `ward-check` hook.
+
+#![allow(clippy::panic)] // Tests fail by panicking.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use ward::diag::codes::{self, CodeInfo, ALL};
+
+const SECTIONS: [&str; 4] = [
+    "What triggers it",
+    "Why it matters",
+    "Example",
+    "How to fix",
+];
+
+/// Target codes tested as unit tests in `src/targets/` rather than as
+/// fixtures, until `ward check` validates a policy's `targets` line:
+/// (code, constant name, file, test function).
+const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "E0601",
+        "TARGET_INEXACT",
+        "src/targets/tests_check.rs",
+        "miro_12345m_is_not_representable",
+    ),
+    (
+        "E0602",
+        "TARGET_LIMIT",
+        "src/targets/tests_check.rs",
+        "miro_45m_is_below_its_minimum",
+    ),
+    (
+        "E0603",
+        "TARGET_INEXPRESSIBLE",
+        "src/targets/tests_check.rs",
+        "qualtrics_fixed_behaviours",
+    ),
+    (
+        "E0604",
+        "TARGET_WEAKER",
+        "src/targets/tests_check.rs",
+        "aws_limits_and_booleans",
+    ),
+    (
+        "E0605",
+        "TARGET_FIXED_LOOSER",
+        "src/targets/tests_check.rs",
+        "arcgis_saml_token_is_fixed",
+    ),
+    (
+        "E0606",
+        "TARGET_DEFAULT_BREAKS_BOUND",
+        "src/targets/tests_check.rs",
+        "bound_on_unset_setting_checks_the_target_default",
+    ),
+    (
+        "E0607",
+        "INVALID_DESCRIPTOR",
+        "src/targets/tests.rs",
+        "descriptor_errors_point_into_the_toml",
+    ),
+    (
+        "E0608",
+        "UNKNOWN_TARGET",
+        "src/targets/tests_check.rs",
+        "unknown_target_suggests_a_builtin",
+    ),
+    (
+        "W0601",
+        "TARGET_FIXED",
+        "src/targets/tests_check.rs",
+        "arcgis_saml_token_is_fixed",
+    ),
+    (
+        "W0602",
+        "TARGET_RECOMMENDATION",
+        "src/targets/tests_check.rs",
+        "miro_exact_values_pass_and_recommendation_warns",
+    ),
+    (
+        "W0603",
+        "UNSUPPORTED_SETTING",
+        "src/targets/tests_check.rs",
+        "unsupported_setting_is_one_warning",
+    ),
+    (
+        "W0604",
+        "TARGET_RESETS_UNSET",
+        "src/targets/tests_check.rs",
+        "aws_warns_about_each_unset_field",
+    ),
+    (
+        "W0605",
+        "TARGET_DEFAULT_BREAKS_WARN_BOUND",
+        "src/targets/tests_check.rs",
+        "bound_on_unset_setting_checks_the_target_default",
+    ),
+];
+
+fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn page_path(info: &CodeInfo) -> PathBuf {
+    Path::new("docs/codes").join(format!("{}.md", info.code))
+}
+
+fn phase(code: &str) -> &'static str {
+    match &code[1..3] {
+        "01" => "syntax",
+        "02" => "names, types, units, domains",
+        "03" => "bounds",
+        "04" => "extends, merge, files",
+        "05" => "cross-setting rules",
+        "06" => "targets",
+        _ => "?",
+    }
+}
+
+/// The text of `docs/diagnostics.md`, from the code table.
+fn index_text() -> String {
+    let mut s = String::from(
+        "# Diagnostic codes\n\
+         \n\
+         <!-- Generated from `src/diag/codes.rs` by `UPDATE_DOCS=1 cargo test --test codes`; do not edit. -->\n\
+         \n\
+         Every diagnostic ward reports has a stable code: `E` (error) or `W`\n\
+         (warning) and four digits, the first two giving the phase. A code is never\n\
+         reused or renumbered. `ward explain-code CODE` prints a code's page; a\n\
+         warning can be silenced in a policy with `allow CODE`.\n\
+         \n\
+         | code | severity | phase | title |\n\
+         |---|---|---|---|\n",
+    );
+    for info in ALL {
+        let c = info.code.as_str();
+        s.push_str(&format!(
+            "| [{c}](codes/{c}.md) | {} | {} | {} |\n",
+            info.code.severity().as_str(),
+            phase(c),
+            info.title.replace('|', "\\|"),
+        ));
+    }
+    s
+}
+
+#[test]
+fn diagnostics_index_is_up_to_date() {
+    let path = Path::new("docs/diagnostics.md");
+    let want = index_text();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        if let Err(e) = std::fs::write(path, &want) {
+            panic!("cannot write {}: {e}", path.display());
+        }
+        return;
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/diagnostics.md is out of date with the code table: run `UPDATE_DOCS=1 cargo test --test codes`"
+    );
+}
+
+/// The sections of a page, by heading, in order.
+fn sections(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            out.push((h.trim().to_string(), String::new()));
+        } else if let Some((_, body)) = out.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn every_code_has_a_complete_page() {
+    let mut problems = Vec::new();
+    for info in ALL {
+        let c = info.code.as_str();
+        let path = page_path(info);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            problems.push(format!("{c}: no {}", path.display()));
+            continue;
+        };
+        let first = text.lines().next().unwrap_or("");
+        let want = format!("# {c}: {}", info.title);
+        if first != want {
+            problems.push(format!("{c}: first line is `{first}`, expected `{want}`"));
+        }
+        let secs = sections(&text);
+        let names: Vec<&str> = secs.iter().map(|(h, _)| h.as_str()).collect();
+        if names != SECTIONS {
+            problems.push(format!(
+                "{c}: sections are {names:?}, expected {SECTIONS:?}"
+            ));
+        }
+        for (h, body) in &secs {
+            if body.trim().is_empty() {
+                problems.push(format!("{c}: section `{h}` is empty"));
+            }
+        }
+        if let Some((_, ex)) = secs.iter().find(|(h, _)| h == "Example") {
+            if !ex.contains("```ward\n") || !ex.contains("policy ") {
+                problems.push(format!(
+                    "{c}: the example has no ```ward block with a policy"
+                ));
+            }
+        }
+        if info.code.explanation() != text {
+            problems.push(format!(
+                "{c}: the embedded explanation differs from {}",
+                path.display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_page_without_a_code() {
+    let known: BTreeSet<String> = ALL.iter().map(|i| format!("{}.md", i.code)).collect();
+    let mut stray = Vec::new();
+    for entry in std::fs::read_dir("docs/codes")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !known.contains(&name) {
+            stray.push(name);
+        }
+    }
+    assert!(
+        stray.is_empty(),
+        "pages for codes not in the table: {stray:?}"
+    );
+}
+
+/// The codes in a fixture's JSON snapshot.
+fn snapshot_codes(stem: &str) -> Option<BTreeSet<String>> {
+    let path = Path::new("tests/fixtures/invalid/snapshots").join(format!("{stem}.json.snap"));
+    let text = std::fs::read_to_string(path).ok()?;
+    // An insta snapshot: a `---` delimited header, then the document.
+    let body = text.splitn(3, "---\n").nth(2)?;
+    let doc: serde_json::Value = serde_json::from_str(body).ok()?;
+    Some(
+        doc["diagnostics"]
+            .as_array()?
+            .iter()
+            .filter_map(|d| d["code"].as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+#[test]
+fn every_code_has_a_fixture_that_reports_it() {
+    let entries: Vec<String> = std::fs::read_dir("tests/fixtures/invalid")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "snapshots")
+        .collect();
+    let mut problems = Vec::new();
+    // Every fixture's snapshot contains the code its name starts with.
+    for name in &entries {
+        let stem = name.split('.').next().unwrap_or(name);
+        let code = &stem[..stem.len().min(5)];
+        match snapshot_codes(stem) {
+            None => problems.push(format!("{name}: no readable JSON snapshot")),
+            Some(found) if !found.contains(code) => problems.push(format!(
+                "{name}: its snapshot does not contain {code} (found {found:?})"
+            )),
+            Some(_) => {}
+        }
+    }
+    let codes_rs = read("src/diag/codes.rs");
+    for info in ALL {
+        let c = info.code.as_str();
+        if entries.iter().any(|n| n.starts_with(c)) {
+            continue;
+        }
+        let tests: Vec<_> = TARGET_TESTS.iter().filter(|t| t.0 == c).collect();
+        if tests.is_empty() {
+            problems.push(format!(
+                "{c}: no fixture under tests/fixtures/invalid/ (name it `{c}-what.ward`)"
+            ));
+        }
+        for (_, constant, file, func) in tests {
+            if !codes_rs.contains(&format!("{constant} = \"{c}\"")) {
+                problems.push(format!("{c}: the constant is not `{constant}`"));
+            }
+            let src = read(file);
+            let Some(start) = src.find(&format!("fn {func}(")) else {
+                problems.push(format!("{c}: no test `{func}` in {file}"));
+                continue;
+            };
+            let body = &src[start..];
+            let body = &body[..body.find("\n}\n").unwrap_or(body.len())];
+            if !body.contains(&format!("codes::{constant}")) {
+                problems.push(format!(
+                    "{c}: `{func}` in {file} does not check `codes::{constant}`"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn target_test_list_names_only_target_codes() {
+    for (c, ..) in TARGET_TESTS {
+        assert!(codes::lookup(c).is_some(), "{c} is not in the table");
+        assert_eq!(
+            &c[1..3],
+            "06",
+            "{c}: only target codes may be tested outside fixtures"
+        );
+    }
+}
+
+/// The value of `key:` in the hook file, without quotes.
+fn yaml_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().find_map(|l| {
+        let l = l.trim_start().trim_start_matches("- ");
+        let v = l.strip_prefix(key)?.strip_prefix(':')?.trim();
+        Some(v.trim_matches(|c| c == '\'' || c == '"'))
+    })
+}
+
+#[test]
+fn pre_commit_hook_is_declared() {
+    let text = read(".pre-commit-hooks.yaml");
+    assert_eq!(yaml_value(&text, "id"), Some("ward-check"));
+    assert_eq!(yaml_value(&text, "entry"), Some("ward check"));
+    assert_eq!(yaml_value(&text, "language"), Some("rust"));
+    assert!(yaml_value(&text, "name").is_some_and(|n| !n.is_empty()));
+    let files = yaml_value(&text, "files").unwrap_or_default();
+    let re = regex::Regex::new(files).unwrap_or_else(|e| panic!("`files` is not a regex: {e}"));
+    for yes in ["a.ward", "a.ward.toml", "a.ward.json", "dir/b.ward"] {
+        assert!(re.is_match(yes), "`{files}` should match {yes}");
+    }
+    for no in ["a.toml", "a.json", "a.ward.bak", "award"] {
+        assert!(!re.is_match(no), "`{files}` should not match {no}");
+    }
+}
