@@ -283,7 +283,7 @@ impl Cx<'_> {
                     "did you mean `{}`? {} also mean {}",
                     u.short(),
                     join_and(&others),
-                    unit_name(u)
+                    u.plural()
                 )
             })
             .unwrap_or_else(|| {
