@@ -15,7 +15,15 @@ pub fn run(cli: Cli) -> i32 {
         ..Options::default()
     };
     match cli.command {
-        Command::Check { paths, format } => {
+        Command::Check {
+            paths,
+            format,
+            profiles,
+        } => {
+            let opts = match super::profile_cmds::with_profiles(opts, &profiles) {
+                Ok(opts) => opts,
+                Err(code) => return code,
+            };
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
@@ -45,17 +53,23 @@ pub fn run(cli: Cli) -> i32 {
             g.deny_warnings,
         ),
         Command::ExplainCode { code } => explain_code(&code),
-        Command::Profiles { name } => profiles(name.as_deref()),
+        Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref()),
+        Command::Report {
+            file,
+            profile,
+            format,
+            output,
+        } => super::profile_cmds::report(&file, &profile, format, output.as_deref(), &opts, &g),
     }
 }
 
-fn print_out(text: &str) {
+pub(super) fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
 }
 
-fn eprint_diags(format: ErrorFormat, out: &Outcome) {
+pub(super) fn eprint_diags(format: ErrorFormat, out: &Outcome) {
     let mut all = out.fatal.clone();
     all.extend(out.diags.iter().cloned());
     if all.is_empty() && format == ErrorFormat::Human {
@@ -136,31 +150,5 @@ fn explain_code(code: &str) -> i32 {
             );
             CANNOT_RUN
         }
-    }
-}
-
-fn profiles(name: Option<&str>) -> i32 {
-    use ward::resolve::stdlib;
-    match name {
-        None => {
-            let mut s = String::new();
-            for n in stdlib::names() {
-                if let Some(p) = stdlib::profile(n) {
-                    s.push_str(&format!("std:{:<32} {} ({})\n", p.name, p.title, p.version));
-                }
-            }
-            print_out(&s);
-            OK
-        }
-        Some(n) => match stdlib::profile(n.trim_start_matches("std:")) {
-            Some(p) => {
-                print_out(p.text);
-                OK
-            }
-            None => {
-                eprintln!("error: unknown profile `{n}`");
-                CANNOT_RUN
-            }
-        },
     }
 }

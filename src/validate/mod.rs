@@ -9,7 +9,7 @@
 mod bounds;
 mod rules;
 
-pub use bounds::{check_bounds, unverified_bounds, user_span};
+pub use bounds::{breaks, check_bounds, unverified_bounds, user_span};
 pub use rules::{check_rules, Facts};
 
 use crate::diag::Diagnostic;
