@@ -40,6 +40,7 @@ th, td { border: 1px solid #d0d7de; padding: .4rem .6rem; text-align: left; vert
 th { background: #f6f8fa; }
 code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: .85rem; }
 .status { font-weight: 700; white-space: nowrap; }
+td code, td.nowrap { white-space: nowrap; }
 .pass { background: #dafbe1; color: #116329; }
 .fail { background: #ffebe9; color: #a40e26; }
 .warn { background: #fff8c5; color: #7d4e00; }
@@ -111,7 +112,7 @@ pub fn page(r: &Report) -> String {
     s.push_str("</dl>\n<table>\n<thead><tr><th>requirement</th><th>text</th><th>setting</th><th>bound</th><th>severity</th><th>value</th><th>status</th></tr></thead>\n<tbody>\n");
     for row in &r.rows {
         s.push_str(&format!(
-            "<tr class=\"{cls}\"><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td class=\"status {cls}\">{}</td></tr>\n",
+            "<tr class=\"{cls}\"><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td class=\"nowrap\">{}</td><td><code>{}</code></td><td class=\"status {cls}\">{}</td></tr>\n",
             escape(&row.req.id),
             escape(&row.req.text),
             escape(&row.req.setting()),

@@ -92,8 +92,8 @@ pub fn profile_name(input: &str) -> Result<&'static str, String> {
 }
 
 /// The requirements of a resolved profile: every effective bound that cites
-/// one. Bounds without a `because` are skipped (a profile's test fails on
-/// them).
+/// one, once. Bounds without a `because` are skipped (the profile tests
+/// fail on them).
 pub fn requirements(resolved: &Resolved) -> Vec<Requirement> {
     let mut out = Vec::new();
     for (key, bounds) in &resolved.bounds {
@@ -101,6 +101,13 @@ pub fn requirements(resolved: &Resolved) -> Vec<Requirement> {
             let Some((standard, id, text)) = b.because.as_deref().and_then(split_because) else {
                 continue;
             };
+            // An `==` bound narrows both ends of an ordered setting: one
+            // requirement, stored twice.
+            if out.iter().any(|r: &Requirement| {
+                r.key == *key && r.bound.origin == b.origin && r.bound.op == b.op
+            }) {
+                continue;
+            }
             out.push(Requirement {
                 id,
                 standard,
