@@ -10,6 +10,9 @@
 //!   requirements.
 //! - Profiles that contradict each other give E0302 naming both requirements.
 
+// A failing test panics with its reason.
+#![allow(clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use ward::catalog::Type;

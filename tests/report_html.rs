@@ -7,6 +7,9 @@
 //! real picture. Chromium is installed with apt-get when it is missing
 //! (the CI image runs as root); when that fails the test says why.
 
+// A failing test panics with its reason.
+#![allow(clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

@@ -82,13 +82,16 @@ fn markdown(r: &Report) -> String {
     s.push_str("|---|---|---|---|---|---|---|\n");
     for row in &r.rows {
         s.push_str(&format!(
-            "| {} | {} | `{}` | `{}` | {} | `{}` | {} |\n",
+            "| {} | {} | `{}` | `{}` | {} | {} | {} |\n",
             cell(&row.req.id),
             cell(&row.req.text),
             row.req.setting(),
             cell(&row.req.bound_text()),
             row.req.severity(),
-            cell(&value_text(row)),
+            match &row.value {
+                Some(v) => format!("`{}`", cell(&v.human())),
+                None => "(not set)".to_string(),
+            },
             bold_status(row)
         ));
     }
