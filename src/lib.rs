@@ -14,7 +14,8 @@
 //!
 //! Every phase reports problems as [`diag::Diagnostic`]s and goes on; the
 //! renderers in [`diag::render`] turn them into text for people and tools.
-//! The command line in `cli` is a thin layer over [`driver`].
+//! The command line in `cli` is a thin layer over [`driver`]; [`report`]
+//! checks a policy against a built-in profile, requirement by requirement.
 
 pub mod catalog;
 pub mod diag;
@@ -22,6 +23,7 @@ pub mod driver;
 pub mod emit;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod resolve;
 pub mod schema;
 pub mod source;

@@ -57,6 +57,10 @@ pub enum Command {
         /// The form of the diagnostics, written to standard output.
         #[arg(long, value_enum)]
         format: Option<ErrorFormat>,
+        /// Also check against a built-in profile, as if every policy extended
+        /// it (`NAME` or `std:NAME`; repeatable).
+        #[arg(long = "profile", value_name = "NAME")]
+        profiles: Vec<String>,
     },
     /// Write the resolved configuration of one policy.
     Build {
@@ -83,8 +87,28 @@ pub enum Command {
     Targets { name: Option<String> },
     /// Print the documentation of a diagnostic code.
     ExplainCode { code: String },
-    /// List the built-in compliance profiles, or show one.
+    /// List the built-in compliance profiles, or show one's requirements.
     Profiles { name: Option<String> },
     /// Print or write the JSON Schemas (draft 2020-12).
     Schema(super::schema_cmd::SchemaArgs),
+    /// Report a policy's compliance with a built-in profile, requirement by
+    /// requirement (exit status 1 when any requirement fails).
+    Report {
+        file: PathBuf,
+        /// The built-in profile (`NAME` or `std:NAME`).
+        #[arg(long, value_name = "NAME")]
+        profile: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+        /// Output file, or `-` for standard output (the default).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+    Json,
 }

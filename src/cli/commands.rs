@@ -15,7 +15,15 @@ pub fn run(cli: Cli) -> i32 {
         ..Options::default()
     };
     match cli.command {
-        Command::Check { paths, format } => {
+        Command::Check {
+            paths,
+            format,
+            profiles,
+        } => {
+            let opts = match super::profile_cmds::with_profiles(opts, &profiles) {
+                Ok(opts) => opts,
+                Err(code) => return code,
+            };
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
@@ -49,8 +57,14 @@ pub fn run(cli: Cli) -> i32 {
         ),
         Command::Targets { name } => super::build_cmd::targets(name.as_deref()),
         Command::ExplainCode { code } => explain_code(&code),
-        Command::Profiles { name } => profiles(name.as_deref()),
         Command::Schema(args) => super::schema_cmd::run(args, g.error_format),
+        Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref()),
+        Command::Report {
+            file,
+            profile,
+            format,
+            output,
+        } => super::profile_cmds::report(&file, &profile, format, output.as_deref(), &opts, &g),
     }
 }
 
@@ -95,31 +109,5 @@ fn explain_code(code: &str) -> i32 {
             eprintln!("error: `{code}` is not a ward diagnostic code\n  = help: {help}");
             CANNOT_RUN
         }
-    }
-}
-
-fn profiles(name: Option<&str>) -> i32 {
-    use ward::resolve::stdlib;
-    match name {
-        None => {
-            let mut s = String::new();
-            for n in stdlib::names() {
-                if let Some(p) = stdlib::profile(n) {
-                    s.push_str(&format!("std:{:<32} {} ({})\n", p.name, p.title, p.version));
-                }
-            }
-            print_out(&s);
-            OK
-        }
-        Some(n) => match stdlib::profile(n.trim_start_matches("std:")) {
-            Some(p) => {
-                print_out(p.text);
-                OK
-            }
-            None => {
-                eprintln!("error: unknown profile `{n}`");
-                CANNOT_RUN
-            }
-        },
     }
 }
