@@ -21,6 +21,7 @@ pub mod emit;
 pub mod model;
 pub mod output;
 pub mod resolve;
+pub mod review;
 pub mod source;
 pub mod syntax;
 pub mod targets;
