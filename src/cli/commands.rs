@@ -44,6 +44,24 @@ pub fn run(cli: Cli) -> i32 {
             g.error_format,
             g.deny_warnings,
         ),
+        Command::Explain {
+            file,
+            settings,
+            format,
+        } => super::review_cmds::explain(&file, &settings, format, &opts, &g),
+        Command::Merge {
+            files,
+            name,
+            format,
+            output,
+        } => super::review_cmds::merge(&files, name.as_deref(), format, output.as_deref(), &opts, &g),
+        Command::Diff {
+            old,
+            new,
+            format,
+            allow_looser,
+        } => super::review_cmds::diff(&old, &new, format, allow_looser, &opts, &g),
+        Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code),
         Command::Profiles { name } => profiles(name.as_deref()),
     }

@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod review_cmds;
 
 use args::{Cli, ErrorFormat};
 use clap::Parser;

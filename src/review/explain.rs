@@ -268,7 +268,7 @@ pub fn render_human(e: &Explanation) -> String {
             s.push_str(&format!("  {title}:\n"));
             for b in list {
                 s.push_str(&format!("    {}  at {}  {}\n", b.bound, b.at.short(), b.at.text));
-                if let Some(why) = &b.because {
+                if let Some(why) = b.because.as_ref().filter(|w| !b.at.text.contains(w.as_str())) {
                     s.push_str(&format!("      because {}\n", crate::value::quote(why)));
                 }
             }
