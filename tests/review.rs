@@ -2,6 +2,8 @@
 //! merge`, `ward diff` (files and `REV:PATH`) and `ward fmt`, on the example
 //! organisation in `policies/examples/` and on temporary files.
 
+#![allow(clippy::panic)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -56,16 +58,31 @@ fn explain_shows_origins_overrides_and_bounds_across_files_and_profiles() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("session.idle_timeout = 15m (900 seconds)"), "{out}");
-    assert!(out.contains("set at      policies/examples/finance.ward:7"), "{out}");
-    assert!(out.contains("overrode    1h at policies/examples/baseline.ward:5"), "{out}");
+    assert!(
+        out.contains("session.idle_timeout = 15m (900 seconds)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("set at      policies/examples/finance.ward:7"),
+        "{out}"
+    );
+    assert!(
+        out.contains("overrode    1h at policies/examples/baseline.ward:5"),
+        "{out}"
+    );
     assert!(out.contains("<= 15m  at std:pci-dss-4.0:"), "{out}");
     assert!(out.contains("session.renewal_interval: not set"), "{out}");
     insta::assert_snapshot!("explain_finance_human", out);
 
     let o = ward(
         repo(),
-        &["explain", "policies/examples/finance.ward", "lockout.threshold", "--format", "json"],
+        &[
+            "explain",
+            "policies/examples/finance.ward",
+            "lockout.threshold",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(o.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
@@ -77,10 +94,18 @@ fn explain_shows_origins_overrides_and_bounds_across_files_and_profiles() {
 fn explain_rejects_unknown_settings_with_a_suggestion() {
     let o = ward(
         repo(),
-        &["explain", "policies/examples/product.ward", "session.idle_timout"],
+        &[
+            "explain",
+            "policies/examples/product.ward",
+            "session.idle_timout",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("did you mean `session.idle_timeout`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `session.idle_timeout`?"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -95,7 +120,10 @@ fn explain_shows_how_targets_encode() {
     let out = stdout(&o);
     assert!(out.contains("targets:"), "{out}{}", stderr(&o));
     assert!(out.contains("miro"), "{out}");
-    assert!(out.contains("keycloak: ssoSessionIdleTimeout = 28680"), "{out}");
+    assert!(
+        out.contains("keycloak: ssoSessionIdleTimeout = 28680"),
+        "{out}"
+    );
 }
 
 const OLD: &str = "policy team {\n  session.idle_timeout = 1h\n  lockout {\n    threshold = 10\n    duration  = 30m\n  }\n}\n";
@@ -109,15 +137,26 @@ fn diff_fails_on_loosening_unless_allowed() {
     let o = ward(dir.path(), &["diff", "old.ward", "new.ward"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    let line = |s: &str| out.lines().find(|l| l.contains(s)).unwrap_or("").to_string();
+    let line = |s: &str| {
+        out.lines()
+            .find(|l| l.contains(s))
+            .unwrap_or("")
+            .to_string()
+    };
     assert!(line("session.idle_timeout").starts_with("looser"), "{out}");
     assert!(line("lockout.threshold").starts_with("stricter"), "{out}");
     insta::assert_snapshot!("diff_human", out);
 
-    let o = ward(dir.path(), &["diff", "old.ward", "new.ward", "--format", "markdown"]);
+    let o = ward(
+        dir.path(),
+        &["diff", "old.ward", "new.ward", "--format", "markdown"],
+    );
     insta::assert_snapshot!("diff_markdown", stdout(&o));
 
-    let o = ward(dir.path(), &["diff", "old.ward", "new.ward", "--allow-looser"]);
+    let o = ward(
+        dir.path(),
+        &["diff", "old.ward", "new.ward", "--allow-looser"],
+    );
     assert_eq!(o.status.code(), Some(0));
 
     let o = ward(dir.path(), &["diff", "new.ward", "new.ward"]);
@@ -140,20 +179,43 @@ fn diff_reads_rev_path_with_its_parents_at_that_revision() {
     let d = dir.path();
     git(d, &["init", "-q"]);
     std::fs::create_dir_all(d.join("teams")).ok();
-    write(d, "base.ward", "policy base {\n  session.idle_timeout = 1h\n}\n");
-    write(d, "teams/app.ward", "policy app {\n  extends \"../base.ward\"\n  lockout.threshold = 10\n}\n");
+    write(
+        d,
+        "base.ward",
+        "policy base {\n  session.idle_timeout = 1h\n}\n",
+    );
+    write(
+        d,
+        "teams/app.ward",
+        "policy app {\n  extends \"../base.ward\"\n  lockout.threshold = 10\n}\n",
+    );
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "one"]);
     // Only the parent changes: the child's resolved policy gets looser.
-    write(d, "base.ward", "policy base {\n  session.idle_timeout = 2h\n}\n");
+    write(
+        d,
+        "base.ward",
+        "policy base {\n  session.idle_timeout = 2h\n}\n",
+    );
     let o = ward(d, &["diff", "HEAD:teams/app.ward", "teams/app.ward"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stdout(&o).contains("session.idle_timeout  1h -> 2h"), "{}", stdout(&o));
-    let o = ward(&d.join("teams"), &["diff", "HEAD:./app.ward", "app.ward", "--allow-looser"]);
+    assert!(
+        stdout(&o).contains("session.idle_timeout  1h -> 2h"),
+        "{}",
+        stdout(&o)
+    );
+    let o = ward(
+        &d.join("teams"),
+        &["diff", "HEAD:./app.ward", "app.ward", "--allow-looser"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = ward(d, &["diff", "nope:teams/app.ward", "teams/app.ward"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("`nope` is not a git revision"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`nope` is not a git revision"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -162,8 +224,17 @@ fn merge_writes_the_strictest_combination_or_nothing() {
     let d = dir.path();
     write(d, "a.ward", "policy a {\n  session.idle_timeout = 1h\n  password.min_length = 12\n  session.on_limit = deny_new\n}\n");
     write(d, "b.ward", "policy b {\n  session.idle_timeout = 30m\n  password.min_length = 10\n  password.min_length >= 8\n}\n");
-    write(d, "c.ward", "policy c {\n  session.on_limit = end_oldest\n}\n");
-    let o = ward(d, &["merge", "a.ward", "b.ward", "--name", "both", "-o", "out.json"]);
+    write(
+        d,
+        "c.ward",
+        "policy c {\n  session.on_limit = end_oldest\n}\n",
+    );
+    let o = ward(
+        d,
+        &[
+            "merge", "a.ward", "b.ward", "--name", "both", "-o", "out.json",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(d.join("out.json")).unwrap_or_default();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
@@ -173,7 +244,11 @@ fn merge_writes_the_strictest_combination_or_nothing() {
 
     let o = ward(d, &["merge", "a.ward", "c.ward", "-o", "conflict.json"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("`deny_new` and `end_oldest`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`deny_new` and `end_oldest`"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!d.join("conflict.json").exists());
 }
 
@@ -183,7 +258,11 @@ fn fmt_check_fails_until_fmt_rewrites() {
     let d = dir.path();
     let messy = "# keep me\npolicy p {\n  session {   # sessions\n  idle_timeout=8h\n      absolute_lifetime   =  12 hours  # as written\n  }\n   extends \"std:pci-dss-4.0\"\n}\n";
     write(d, "p.ward", messy);
-    write(d, "broken.ward", "policy q {\n  session.idle_timeout = = 1h\n}\n");
+    write(
+        d,
+        "broken.ward",
+        "policy q {\n  session.idle_timeout = = 1h\n}\n",
+    );
     let o = ward(d, &["fmt", "--check", "p.ward"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o), "p.ward\n");

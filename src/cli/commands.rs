@@ -54,7 +54,14 @@ pub fn run(cli: Cli) -> i32 {
             name,
             format,
             output,
-        } => super::review_cmds::merge(&files, name.as_deref(), format, output.as_deref(), &opts, &g),
+        } => super::review_cmds::merge(
+            &files,
+            name.as_deref(),
+            format,
+            output.as_deref(),
+            &opts,
+            &g,
+        ),
         Command::Diff {
             old,
             new,

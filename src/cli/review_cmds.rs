@@ -171,7 +171,10 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     let mut diags = fatal.clone();
     let mut changed: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut count = 0;
-    for f in files.iter().filter(|f| f.to_string_lossy().ends_with(".ward")) {
+    for f in files
+        .iter()
+        .filter(|f| f.to_string_lossy().ends_with(".ward"))
+    {
         count += 1;
         let text = match std::fs::read(f).map(String::from_utf8) {
             Ok(Ok(t)) => t,
@@ -185,7 +188,11 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
             Err(e) => {
                 diags.push(Diagnostic::new(
                     codes::CANNOT_READ,
-                    format!("cannot read `{}`: {}", f.display(), ward::resolve::io_reason(&e)),
+                    format!(
+                        "cannot read `{}`: {}",
+                        f.display(),
+                        ward::resolve::io_reason(&e)
+                    ),
                 ));
                 continue;
             }
@@ -212,7 +219,11 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
         if !changed.is_empty() {
             eprintln!("{} of {count} files would be reformatted", changed.len());
         }
-        return if failed || !changed.is_empty() { FAILED } else { OK };
+        return if failed || !changed.is_empty() {
+            FAILED
+        } else {
+            OK
+        };
     }
     if let Err((path, e)) = ward::output::write_all(&changed) {
         let d = Diagnostic::new(

@@ -80,7 +80,10 @@ pub fn diff(old: &Resolved, new: &Resolved) -> Vec<Change> {
     for key in keys {
         if let Some(mut c) = value_change(key, old.value(key), new.value(key)) {
             if c.kind == Kind::Added
-                && key.instance.as_deref().is_some_and(|i| new_instances.contains(i))
+                && key
+                    .instance
+                    .as_deref()
+                    .is_some_and(|i| new_instances.contains(i))
                 && key.setting().name == "enabled"
                 && c.new.as_deref() != Some("false")
             {
@@ -147,6 +150,15 @@ fn value_change(key: &SettingKey, old: Option<&Value>, new: Option<&Value>) -> O
     })
 }
 
+/// An operator, the old and new bound on that side, and how a narrower
+/// bound compares to the old one (`None`: not ordered).
+type Side<'a> = (
+    &'a str,
+    Option<&'a Bound>,
+    Option<&'a Bound>,
+    Option<Ordering>,
+);
+
 fn bound_changes(key: &SettingKey, sev: Severity, old: &Limits, new: &Limits) -> Vec<Change> {
     let s = key.setting();
     let sev_name = match sev {
@@ -155,9 +167,19 @@ fn bound_changes(key: &SettingKey, sev: Severity, old: &Limits, new: &Limits) ->
     };
     let mut out = Vec::new();
     // For each side, `want` is how a narrower bound compares to the old one.
-    let sides: [(&str, Option<&Bound>, Option<&Bound>, Option<Ordering>); 3] = [
-        (">=", old.lower.as_ref(), new.lower.as_ref(), Some(Ordering::Greater)),
-        ("<=", old.upper.as_ref(), new.upper.as_ref(), Some(Ordering::Less)),
+    let sides: [Side; 3] = [
+        (
+            ">=",
+            old.lower.as_ref(),
+            new.lower.as_ref(),
+            Some(Ordering::Greater),
+        ),
+        (
+            "<=",
+            old.upper.as_ref(),
+            new.upper.as_ref(),
+            Some(Ordering::Less),
+        ),
         ("==", old.eq.as_ref(), new.eq.as_ref(), None),
     ];
     for (op, o, n, want) in sides {
@@ -322,7 +344,14 @@ mod tests {
         );
         let kinds: Vec<(String, &str, &str, bool)> = c
             .iter()
-            .map(|c| (c.setting.clone(), c.what.as_str(), c.kind.as_str(), c.loosens))
+            .map(|c| {
+                (
+                    c.setting.clone(),
+                    c.what.as_str(),
+                    c.kind.as_str(),
+                    c.loosens,
+                )
+            })
             .collect();
         assert_eq!(
             kinds,

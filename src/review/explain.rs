@@ -135,8 +135,12 @@ fn report(policy: &Resolved, sources: &SourceMap, key: &SettingKey) -> SettingRe
             .then_some("seconds"),
         set_at: assigned.map(|a| Location::of(&a.origin, sources)),
         overrode: assigned.map(|a| earlier(&a.overrode)).unwrap_or_default(),
-        merged_from: assigned.map(|a| earlier(&a.merged_from)).unwrap_or_default(),
-        error_bounds: bounds.map(|b| limits(&b.error, sources)).unwrap_or_default(),
+        merged_from: assigned
+            .map(|a| earlier(&a.merged_from))
+            .unwrap_or_default(),
+        error_bounds: bounds
+            .map(|b| limits(&b.error, sources))
+            .unwrap_or_default(),
         warning_bounds: bounds.map(|b| limits(&b.warn, sources)).unwrap_or_default(),
         targets: targets(policy, key, assigned.map(|a| &a.value)),
     }
@@ -191,7 +195,11 @@ fn targets(policy: &Resolved, key: &SettingKey, value: Option<&Value>) -> Vec<Ta
             continue;
         }
         for row in rows {
-            let field = Some(row.field.clone().unwrap_or_else(|| "(policy string)".into()));
+            let field = Some(
+                row.field
+                    .clone()
+                    .unwrap_or_else(|| "(policy string)".into()),
+            );
             let (encoded, note) = match value {
                 None => (
                     None,
@@ -267,8 +275,17 @@ pub fn render_human(e: &Explanation) -> String {
             }
             s.push_str(&format!("  {title}:\n"));
             for b in list {
-                s.push_str(&format!("    {}  at {}  {}\n", b.bound, b.at.short(), b.at.text));
-                if let Some(why) = b.because.as_ref().filter(|w| !b.at.text.contains(w.as_str())) {
+                s.push_str(&format!(
+                    "    {}  at {}  {}\n",
+                    b.bound,
+                    b.at.short(),
+                    b.at.text
+                ));
+                if let Some(why) = b
+                    .because
+                    .as_ref()
+                    .filter(|w| !b.at.text.contains(w.as_str()))
+                {
                     s.push_str(&format!("      because {}\n", crate::value::quote(why)));
                 }
             }
@@ -304,6 +321,7 @@ pub fn render_json(e: &Explanation) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)]
 mod tests {
     use super::*;
     use crate::review::testgen::resolve_all;
@@ -321,7 +339,10 @@ mod tests {
         let e = explain(child, &session.sources, &["session.idle_timeout".into()]);
         let Ok(e) = e else { panic!("{e:?}") };
         let text = render_human(&e);
-        assert!(text.contains("session.idle_timeout = 8h (28800 seconds)"), "{text}");
+        assert!(
+            text.contains("session.idle_timeout = 8h (28800 seconds)"),
+            "{text}"
+        );
         assert!(text.contains("overrode    1h at /g/p0.ward:2"), "{text}");
         assert!(text.contains(">= 5m"), "{text}");
         assert!(text.contains("because \"std 3.1\""), "{text}");
@@ -331,7 +352,9 @@ mod tests {
         assert!(render_human(&e).contains("not set"));
 
         let err = explain(child, &session.sources, &["session.idle_timout".into()]);
-        let Err(diags) = err else { panic!("expected an error") };
+        let Err(diags) = err else {
+            panic!("expected an error")
+        };
         assert_eq!(
             diags[0].help.as_deref(),
             Some("did you mean `session.idle_timeout`?")

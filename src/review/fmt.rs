@@ -143,9 +143,7 @@ impl Formatter<'_> {
             match bytes[i] {
                 b'\n' => newlines += 1,
                 b'#' => {
-                    let stop = self.text[i..end]
-                        .find(['\n', '\r'])
-                        .map_or(end, |n| i + n);
+                    let stop = self.text[i..end].find(['\n', '\r']).map_or(end, |n| i + n);
                     let comment = self.text[i..stop].trim_end().to_string();
                     if first && after_code && newlines == 0 {
                         gap.trailing = Some(comment);
@@ -336,8 +334,8 @@ fn render(lines: Vec<Line>) -> String {
     let mut clean: Vec<Line> = Vec::new();
     for l in lines {
         let prev = clean.last();
-        let drop_blank = l.kind == Kind::Blank
-            && prev.is_none_or(|p| p.kind == Kind::Blank || p.opens);
+        let drop_blank =
+            l.kind == Kind::Blank && prev.is_none_or(|p| p.kind == Kind::Blank || p.opens);
         if drop_blank {
             continue;
         }
@@ -408,7 +406,9 @@ fn render(lines: Vec<Line>) -> String {
     while k < clean.len() {
         let l = &clean[k];
         // `path {` directly followed by its `}`: `path {}`.
-        if l.opens && l.trailing.is_none() && clean.get(k + 1).is_some_and(|n| n.kind == Kind::Close)
+        if l.opens
+            && l.trailing.is_none()
+            && clean.get(k + 1).is_some_and(|n| n.kind == Kind::Close)
         {
             s.push_str(&format!("{}}}", code[k]));
             if let Some(t) = &clean[k + 1].trailing {

@@ -2,6 +2,8 @@
 //! on every `.ward` under `tests/fixtures/valid` and `policies/`, and on
 //! generated inputs.
 
+#![allow(clippy::panic)]
+
 use super::format_source;
 use crate::driver::{self, Options};
 use crate::resolve::loader::{FileSystem, RealFs};
@@ -56,7 +58,11 @@ fn canonical_layout() {
 
 #[test]
 fn syntax_errors_are_refused() {
-    assert!(format_source(SourceId(0), "policy x {\n  session.idle_timeout = = 8h\n}\n").is_err());
+    assert!(format_source(
+        SourceId(0),
+        "policy x {\n  session.idle_timeout = = 8h\n}\n"
+    )
+    .is_err());
     assert!(format_source(SourceId(0), "polcy x {}\n").is_err());
 }
 

@@ -71,8 +71,16 @@ impl GitFs {
         }
         let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
         let top = std::fs::canonicalize(&top).unwrap_or(top);
-        let verify = git(&top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
-            .map_err(|e| format!("cannot run `git`: {e}"))?;
+        let verify = git(
+            &top,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{rev}^{{commit}}"),
+            ],
+        )
+        .map_err(|e| format!("cannot run `git`: {e}"))?;
         if !verify.status.success() {
             return Err(format!("`{rev}` is not a git revision"));
         }
@@ -97,9 +105,9 @@ impl GitFs {
 
     fn object(&self, path: &Path) -> io::Result<String> {
         let rel = normalize(path);
-        let rel = rel.strip_prefix(&self.top).map_err(|_| {
-            io::Error::new(io::ErrorKind::NotFound, "outside the git work tree")
-        })?;
+        let rel = rel
+            .strip_prefix(&self.top)
+            .map_err(|_| io::Error::new(io::ErrorKind::NotFound, "outside the git work tree"))?;
         Ok(format!(
             "{}:{}",
             self.rev,

@@ -1,5 +1,7 @@
 //! The merge laws, checked on generated policies.
 
+#![allow(clippy::panic)]
+
 use super::merge_resolved;
 use crate::model::Resolved;
 use crate::review::testgen::{policy_text, resolve_all, Rng};
