@@ -171,10 +171,9 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     let mut diags = fatal.clone();
     let mut changed: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut count = 0;
-    for f in files
-        .iter()
-        .filter(|f| f.to_string_lossy().ends_with(".ward"))
-    {
+    // Directories give their `.ward` files; a file named is formatted as is.
+    let wanted = |f: &&PathBuf| f.to_string_lossy().ends_with(".ward") || paths.contains(f);
+    for f in files.iter().filter(wanted) {
         count += 1;
         let text = match std::fs::read(f).map(String::from_utf8) {
             Ok(Ok(t)) => t,
