@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod resolve;
+pub mod review;
 pub mod schema;
 pub mod source;
 pub mod syntax;

@@ -1,6 +1,7 @@
 //! The command line as parsed (clap). What the arguments mean is decided in
 //! the command modules; this file only describes their shape.
 
+use super::review_cmds::{DiffFormat, ExplainFormat};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -85,6 +86,47 @@ pub enum Command {
     },
     /// List the built-in targets, or show what one supports.
     Targets { name: Option<String> },
+    /// Explain each value and bound: where it was set, what it overrode, why it holds.
+    Explain {
+        file: PathBuf,
+        /// Settings to explain, such as `session.idle_timeout` (default: every set one).
+        settings: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+        format: ExplainFormat,
+    },
+    /// Write the strictest combination of several policies.
+    Merge {
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// The merged policy's name (default: `merged`).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+        /// Output file, or `-` for standard output (the default).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare two versions of a policy: stricter, looser, changed, added, removed.
+    Diff {
+        /// A file, or `REV:PATH` read from git.
+        old: String,
+        /// A file, or `REV:PATH` read from git.
+        new: String,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit 0 even when something got looser.
+        #[arg(long)]
+        allow_looser: bool,
+    },
+    /// Rewrite `.ward` files in the canonical layout.
+    Fmt {
+        /// List the files that would change and exit 1 if any; write nothing.
+        #[arg(long)]
+        check: bool,
+        /// Files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+    },
     /// Print the documentation of a diagnostic code.
     ExplainCode { code: String },
     /// List the built-in compliance profiles, or show one's requirements.

@@ -7,6 +7,7 @@ mod args;
 mod build_cmd;
 mod commands;
 mod profile_cmds;
+mod review_cmds;
 mod schema_cmd;
 
 use args::{Cli, ErrorFormat};

@@ -63,6 +63,24 @@ pub fn resolve_doc(
     (resolved, m.diags)
 }
 
+/// Merges whole policies as parents of a synthetic child that sets nothing
+/// (`ward merge`): values by strictness, bounds intersected, neutral
+/// conflicts reported against `src` (a source naming the inputs, with each
+/// parent's `via` span in it). The caller validates the result.
+pub fn merge_policies(
+    name: &str,
+    src: SourceId,
+    parents: Vec<Parent>,
+    sources: &SourceMap,
+) -> (Resolved, Vec<Diagnostic>) {
+    let doc = Doc {
+        source: Some(src),
+        name: crate::source::Spanned::new(name.to_string(), Span::default()),
+        ..Doc::default()
+    };
+    resolve_doc(&doc, src, parents, sources)
+}
+
 struct Merger<'a> {
     src: SourceId,
     sources: &'a SourceMap,

@@ -15,6 +15,7 @@ mod merge;
 pub mod stdlib;
 
 pub use lower::lower;
+pub use merge::merge_policies;
 
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Parent, Resolved};

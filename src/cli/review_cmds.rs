@@ -1,0 +1,245 @@
+//! The review commands: `ward explain`, `ward merge`, `ward diff`,
+//! `ward fmt`. Each calls `ward::review`, renders, and picks the exit status.
+
+use super::args::{ErrorFormat, Global, OutputFormat};
+use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use ward::diag::{codes, Diagnostic};
+use ward::driver::{self, Options, Outcome};
+use ward::review::{diff as rdiff, explain as rexplain, fmt as rfmt, git, merge as rmerge};
+use ward::source::SourceMap;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Human,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+fn print_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn eprint_diags(format: ErrorFormat, diags: &[Diagnostic], sources: &SourceMap, files: usize) {
+    if diags.is_empty() && format == ErrorFormat::Human {
+        return;
+    }
+    eprint!("{}", render_diags(format, diags, sources, files));
+}
+
+fn eprint_outcome(format: ErrorFormat, out: &Outcome) {
+    let mut all = out.fatal.clone();
+    all.extend(out.diags.iter().cloned());
+    eprint_diags(format, &all, &out.sources, out.files);
+}
+
+pub fn explain(
+    file: &Path,
+    settings: &[String],
+    format: ExplainFormat,
+    opts: &Options,
+    g: &Global,
+) -> i32 {
+    let out = driver::build(file, opts);
+    eprint_outcome(g.error_format, &out);
+    if !out.fatal.is_empty() {
+        return CANNOT_RUN;
+    }
+    let Some(policy) = out.policies.first() else {
+        return FAILED;
+    };
+    match rexplain::explain(policy, &out.sources, settings) {
+        Ok(e) => {
+            print_out(&match format {
+                ExplainFormat::Human => rexplain::render_human(&e),
+                ExplainFormat::Json => rexplain::render_json(&e),
+            });
+            status(&out, g.deny_warnings)
+        }
+        Err(diags) => {
+            eprint_diags(g.error_format, &diags, &out.sources, 0);
+            CANNOT_RUN
+        }
+    }
+}
+
+pub fn merge(
+    files: &[PathBuf],
+    name: Option<&str>,
+    format: OutputFormat,
+    output: Option<&Path>,
+    opts: &Options,
+    g: &Global,
+) -> i32 {
+    if let Some(d) = name.and_then(rmerge::check_name) {
+        eprint_diags(g.error_format, &[d], &SourceMap::new(), 0);
+        return CANNOT_RUN;
+    }
+    let merged = rmerge::merge_files(files, name, opts, &ward::resolve::loader::RealFs);
+    eprint_outcome(g.error_format, &merged.outcome);
+    let code = status(&merged.outcome, g.deny_warnings);
+    let Some(policy) = merged.policy.filter(|_| code == OK) else {
+        return if code == OK { FAILED } else { code };
+    };
+    let text = ward::emit::render(
+        &policy,
+        match format {
+            OutputFormat::Json => ward::emit::Format::Json,
+            OutputFormat::Toml => ward::emit::Format::Toml,
+        },
+    );
+    write_or_print(output, text, g.error_format)
+}
+
+fn write_or_print(output: Option<&Path>, text: String, err_format: ErrorFormat) -> i32 {
+    let dest = match output {
+        Some(p) if p != Path::new("-") => p.to_path_buf(),
+        _ => {
+            print_out(&text);
+            return OK;
+        }
+    };
+    match ward::output::write_all(&[(dest, text.into_bytes())]) {
+        Ok(()) => OK,
+        Err((path, e)) => {
+            let d = Diagnostic::new(
+                codes::CANNOT_READ,
+                format!(
+                    "cannot write `{}`: {}",
+                    path.display(),
+                    ward::resolve::io_reason(&e)
+                ),
+            );
+            eprint_diags(err_format, &[d], &SourceMap::new(), 0);
+            CANNOT_RUN
+        }
+    }
+}
+
+pub fn diff(
+    old: &str,
+    new: &str,
+    format: DiffFormat,
+    allow_looser: bool,
+    opts: &Options,
+    g: &Global,
+) -> i32 {
+    let a = git::resolve_input(&git::Input::parse(old), opts);
+    let b = git::resolve_input(&git::Input::parse(new), opts);
+    eprint_outcome(g.error_format, &a);
+    eprint_outcome(g.error_format, &b);
+    if !a.fatal.is_empty() || !b.fatal.is_empty() {
+        return CANNOT_RUN;
+    }
+    let (Some(pa), Some(pb)) = (a.policies.first(), b.policies.first()) else {
+        return FAILED;
+    };
+    if a.has_errors() || b.has_errors() {
+        return FAILED;
+    }
+    let changes = rdiff::diff(pa, pb);
+    print_out(&match format {
+        DiffFormat::Human => rdiff::render_human(&changes),
+        DiffFormat::Json => rdiff::render_json(&changes),
+        DiffFormat::Markdown => rdiff::render_markdown(&changes),
+    });
+    if rdiff::any_looser(&changes) && !allow_looser {
+        FAILED
+    } else {
+        OK
+    }
+}
+
+pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let (files, fatal) = driver::collect(&paths);
+    let mut sources = SourceMap::new();
+    let mut diags = fatal.clone();
+    let mut changed: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut count = 0;
+    // Directories give their `.ward` files; a file named is formatted as is.
+    let wanted = |f: &&PathBuf| f.to_string_lossy().ends_with(".ward") || paths.contains(f);
+    for f in files.iter().filter(wanted) {
+        count += 1;
+        let text = match std::fs::read(f).map(String::from_utf8) {
+            Ok(Ok(t)) => t,
+            Ok(Err(_)) => {
+                diags.push(Diagnostic::new(
+                    codes::INVALID_UTF8,
+                    format!("`{}` is not valid UTF-8", f.display()),
+                ));
+                continue;
+            }
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    codes::CANNOT_READ,
+                    format!(
+                        "cannot read `{}`: {}",
+                        f.display(),
+                        ward::resolve::io_reason(&e)
+                    ),
+                ));
+                continue;
+            }
+        };
+        let name = f.to_string_lossy().replace('\\', "/");
+        let src = sources.add(name, text.clone());
+        match rfmt::format_source(src, &text) {
+            Ok(s) if s != text => changed.push((f.clone(), s.into_bytes())),
+            Ok(_) => {}
+            Err(d) => diags.extend(d),
+        }
+    }
+    eprint_diags(g.error_format, &diags, &sources, count);
+    if !fatal.is_empty() {
+        return CANNOT_RUN;
+    }
+    let failed = diags.iter().any(Diagnostic::is_error);
+    let list: String = changed
+        .iter()
+        .map(|(p, _)| format!("{}\n", p.display()))
+        .collect();
+    if check {
+        print_out(&list);
+        if !changed.is_empty() {
+            eprintln!("{} of {count} files would be reformatted", changed.len());
+        }
+        return if failed || !changed.is_empty() {
+            FAILED
+        } else {
+            OK
+        };
+    }
+    if let Err((path, e)) = ward::output::write_all(&changed) {
+        let d = Diagnostic::new(
+            codes::CANNOT_READ,
+            format!(
+                "cannot write `{}`: {}",
+                path.display(),
+                ward::resolve::io_reason(&e)
+            ),
+        );
+        eprint_diags(g.error_format, &[d], &SourceMap::new(), 0);
+        return CANNOT_RUN;
+    }
+    print_out(&list);
+    if failed {
+        FAILED
+    } else {
+        OK
+    }
+}

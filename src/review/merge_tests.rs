@@ -1,0 +1,131 @@
+//! The merge laws, checked on generated policies.
+
+#![allow(clippy::panic)]
+
+use super::merge_resolved;
+use crate::model::Resolved;
+use crate::review::testgen::{policy_text, resolve_all, Rng};
+use crate::source::SourceMap;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Values and bound values, without provenance.
+fn shape(r: &Resolved) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    for (k, a) in &r.values {
+        m.insert(format!("{} =", k.path()), a.value.to_string());
+    }
+    for (k, b) in &r.bounds {
+        for (sev, l) in [("error", &b.error), ("warn", &b.warn)] {
+            for (side, bound) in [("lower", &l.lower), ("upper", &l.upper), ("eq", &l.eq)] {
+                if let Some(bound) = bound {
+                    m.insert(
+                        format!("{} {sev} {side}", k.path()),
+                        bound.value.to_string(),
+                    );
+                }
+            }
+        }
+    }
+    m
+}
+
+fn merge(sources: &mut SourceMap, ps: &[Arc<Resolved>]) -> Arc<Resolved> {
+    let labels: Vec<String> = (0..ps.len()).map(|i| format!("in{i}")).collect();
+    Arc::new(merge_resolved("m", ps, &labels, sources).0)
+}
+
+#[test]
+fn merge_is_commutative_associative_idempotent_and_strictest() {
+    let mut rng = Rng::new(7);
+    for round in 0..40 {
+        let texts: Vec<String> = (0..3)
+            .map(|i| policy_text(&mut rng, &format!("p{i}")))
+            .collect();
+        let (session, ps) = resolve_all(&texts);
+        assert_eq!(ps.len(), 3, "round {round}: {texts:?}");
+        let mut sources = session.sources;
+        let (a, b, c) = (ps[0].clone(), ps[1].clone(), ps[2].clone());
+
+        let ab = merge(&mut sources, &[a.clone(), b.clone()]);
+        let ba = merge(&mut sources, &[b.clone(), a.clone()]);
+        assert_eq!(shape(&ab), shape(&ba), "round {round}: commutative");
+
+        let ab_c = merge(&mut sources, &[ab.clone(), c.clone()]);
+        let bc = merge(&mut sources, &[b.clone(), c.clone()]);
+        let a_bc = merge(&mut sources, &[a.clone(), bc]);
+        let abc = merge(&mut sources, &[a.clone(), b.clone(), c.clone()]);
+        assert_eq!(shape(&ab_c), shape(&a_bc), "round {round}: associative");
+        assert_eq!(shape(&ab_c), shape(&abc), "round {round}: n-ary");
+
+        let aa = merge(&mut sources, &[a.clone(), a.clone()]);
+        assert_eq!(shape(&aa), shape(&a), "round {round}: idempotent");
+
+        for input in [&a, &b, &c] {
+            at_least_as_strict(&abc, input, round);
+        }
+    }
+}
+
+fn at_least_as_strict(merged: &Resolved, input: &Resolved, round: usize) {
+    for (k, a) in &input.values {
+        let m = merged.value(k);
+        let s = k.setting();
+        let ord = m.and_then(|m| s.strictness_cmp(m, &a.value));
+        assert!(
+            matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
+            "round {round}: `{}` merged {m:?} is looser than {}",
+            k.path(),
+            a.value
+        );
+    }
+    for (k, b) in &input.bounds {
+        let s = k.setting();
+        let Some(mb) = merged.bounds.get(k) else {
+            panic!("round {round}: bounds on `{}` lost", k.path());
+        };
+        for sev in [crate::diag::Severity::Error, crate::diag::Severity::Warning] {
+            let (il, ml) = (b.get(sev), mb.get(sev));
+            if let Some(lo) = &il.lower {
+                let m = ml.lower.as_ref().map(|m| s.value_cmp(&m.value, &lo.value));
+                assert!(matches!(m, Some(Some(Ordering::Greater | Ordering::Equal))));
+            }
+            if let Some(hi) = &il.upper {
+                let m = ml.upper.as_ref().map(|m| s.value_cmp(&m.value, &hi.value));
+                assert!(matches!(m, Some(Some(Ordering::Less | Ordering::Equal))));
+            }
+        }
+    }
+}
+
+#[test]
+fn neutral_conflicts_name_both_sources() {
+    let texts = vec![
+        "policy a {\n  session.on_limit = deny_new\n}\n".to_string(),
+        "policy b {\n  session.on_limit = end_oldest\n}\n".to_string(),
+    ];
+    let (session, ps) = resolve_all(&texts);
+    let mut sources = session.sources;
+    let labels = vec!["a.ward".to_string(), "b.ward".to_string()];
+    let (_, diags) = merge_resolved("m", &ps, &labels, &mut sources);
+    let d = diags
+        .iter()
+        .find(|d| d.code == crate::diag::codes::MERGE_CONFLICT);
+    let Some(d) = d else {
+        panic!("no conflict in {diags:?}")
+    };
+    let files: Vec<&str> = d
+        .labels
+        .iter()
+        .map(|l| sources.get(l.source).name.as_str())
+        .collect();
+    assert_eq!(files, ["/g/p0.ward", "/g/p1.ward"]);
+}
+
+#[test]
+fn policy_names_are_checked() {
+    assert!(super::check_name("acme-all").is_none());
+    assert!(super::check_name("Acme").is_some());
+    assert!(super::check_name("").is_some());
+}
