@@ -232,8 +232,8 @@ impl Translator {
                 },
             });
         }
-        if depth == 1 {
-            self.near_top_key(&e);
+        if depth == 1 && self.near_top_key(&e) {
+            return None;
         }
         let path = Path {
             segments: vec![Spanned::new(e.key, e.key_span)],
@@ -259,10 +259,11 @@ impl Translator {
         Some(Item::Stmt(Stmt { path, kind, span }))
     }
 
-    /// A top-level key that looks like a misspelt `policy`, `extends`, ….
-    fn near_top_key(&mut self, e: &Entry) {
+    /// Reports a top-level key that looks like a misspelt `policy`,
+    /// `extends`, …; true if it did.
+    fn near_top_key(&mut self, e: &Entry) -> bool {
         if crate::catalog::sections().contains(&e.key.as_str()) {
-            return;
+            return false;
         }
         if let Some(help) = suggest::help_did_you_mean(&e.key, TOP_KEYS.iter().copied()) {
             self.diags.push(
@@ -270,7 +271,9 @@ impl Translator {
                     .at(self.source, e.key_span, "not a key of a policy")
                     .help(help),
             );
+            return true;
         }
+        false
     }
 
     fn string_list(&mut self, e: &Entry) -> Option<Vec<Spanned<String>>> {
@@ -398,7 +401,7 @@ impl Translator {
                     entry.span,
                     "each bound must be a table",
                     "expected a table",
-                    "write `{ setting = \"…\", max = \"…\" }`",
+                    "each bound takes `setting` and `min`, `max` or `eq`",
                 ),
             }
         }
