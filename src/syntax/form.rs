@@ -573,3 +573,28 @@ pub fn map_spans(v: &mut Value, f: &dyn Fn(Span) -> Span) {
         _ => {}
     }
 }
+
+/// When a TOML or JSON parser stops at the unit of an unquoted duration
+/// (`idle_timeout = 8h`), help that quotes it.
+pub fn unquoted_duration_help(text: &str, pos: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let start = (0..pos)
+        .rev()
+        .take_while(|&i| matches!(bytes[i], b'0'..=b'9' | b'_' | b' '))
+        .last()?;
+    let start = start + text.get(start..pos)?.len() - text.get(start..pos)?.trim_start().len();
+    if !bytes.get(start)?.is_ascii_digit() {
+        return None;
+    }
+    let end = (pos..bytes.len())
+        .take_while(|&i| bytes[i].is_ascii_alphanumeric() || bytes[i] == b' ')
+        .last()
+        .map_or(pos, |i| i + 1);
+    if !bytes.get(pos)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let written = text.get(start..end)?.trim_end();
+    Some(format!(
+        "durations and words are strings in this form: write `\"{written}\"`"
+    ))
+}

@@ -40,7 +40,10 @@ pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
             let message = lowercase_first(&e.kind().to_string());
             let d = Diagnostic::new(codes::SYNTAX, format!("invalid JSON: {message}"))
                 .at(source, Span::new(r.start, r.end), "here")
-                .help("see https://www.json.org for JSON's syntax");
+                .help(
+                    form::unquoted_duration_help(text, r.start)
+                        .unwrap_or_else(|| "see https://www.json.org for JSON's syntax".into()),
+                );
             return (none, vec![d]);
         }
     };

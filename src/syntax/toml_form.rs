@@ -58,7 +58,10 @@ fn toml_error(source: SourceId, text: &str, e: &toml_edit::TomlError) -> Diagnos
     };
     Diagnostic::new(codes::SYNTAX, format!("invalid TOML: {title}"))
         .at(source, span, label)
-        .help("see https://toml.io for TOML's syntax")
+        .help(
+            form::unquoted_duration_help(text, span.start as usize)
+                .unwrap_or_else(|| "see https://toml.io for TOML's syntax".to_string()),
+        )
 }
 
 struct Cx<'a> {
