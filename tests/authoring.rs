@@ -129,14 +129,14 @@ fn the_three_forms_build_to_identical_bytes() {
     assert!(ward.contains("\"idle_timeout\": 28800"), "{ward}");
     assert_eq!(built(dir.path(), "acme.ward.toml"), ward);
     assert_eq!(built(dir.path(), "acme.ward.json"), ward);
-    for format in [ward::emit::Format::Toml] {
-        let a = build(dir.path(), "acme.ward");
-        let b = build(dir.path(), "acme.ward.toml");
-        assert_eq!(
-            ward::emit::render(&a.policies[0], format),
-            ward::emit::render(&b.policies[0], format)
-        );
-    }
+    // And the same TOML output.
+    let a = build(dir.path(), "acme.ward");
+    let b = build(dir.path(), "acme.ward.toml");
+    let toml = ward::emit::Format::Toml;
+    assert_eq!(
+        ward::emit::render(&a.policies[0], toml),
+        ward::emit::render(&b.policies[0], toml)
+    );
 }
 
 #[test]
