@@ -578,6 +578,7 @@ pub fn map_spans(v: &mut Value, f: &dyn Fn(Span) -> Span) {
 /// (`idle_timeout = 8h`), help that quotes it.
 pub fn unquoted_duration_help(text: &str, pos: usize) -> Option<String> {
     let bytes = text.as_bytes();
+    let pos = pos.min(bytes.len());
     let start = (0..pos)
         .rev()
         .take_while(|&i| matches!(bytes[i], b'0'..=b'9' | b'_' | b' '))
