@@ -1,7 +1,7 @@
 //! Fixture tests: every file under `tests/fixtures/` is a case.
 //!
 //! - `valid/NAME.ward` (or `valid/NAME/main.ward` with the files it
-//!   extends): must resolve without errors; the snapshot is the resolved
+//!   extends; `.ward.toml` and `.ward.json` files alike): must resolve without errors; the snapshot is the resolved
 //!   JSON followed by any warnings.
 //! - `invalid/NAME.ward` (or `invalid/NAME/main.ward`): must produce at least
 //!   one diagnostic; the snapshots are the human rendering (no colour, fixed
@@ -18,8 +18,10 @@ use ward::driver::{self, Options};
 fn entry(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?.to_str()?;
     if path.is_dir() {
-        let main = path.join("main.ward");
-        return main.exists().then_some(main);
+        return ["main.ward", "main.ward.toml", "main.ward.json"]
+            .iter()
+            .map(|m| path.join(m))
+            .find(|m| m.exists());
     }
     driver::is_policy_file(name).then(|| path.to_path_buf())
 }

@@ -111,9 +111,9 @@ impl<'fs> Session<'fs> {
                 };
             }
         };
-        let src = self.sources.add(name, text);
+        let src = self.sources.add(name.clone(), text);
         let file = self.sources.get(src).clone();
-        let (ast, mut diags) = crate::syntax::parse(src, &file.text);
+        let (ast, mut diags) = crate::syntax::parse_file(src, &name, &file.text);
         let (doc, lower_diags) = lower(src, &ast);
         diags.extend(lower_diags);
         self.diags.extend(diags);

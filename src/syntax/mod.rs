@@ -29,6 +29,8 @@
 //!   text is one E0101 and the policy is still returned.
 
 pub mod ast;
+mod form;
+mod json_form;
 mod parser;
 mod recover;
 mod scan;
@@ -37,13 +39,16 @@ mod strings;
 mod tests;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_forms;
+mod toml_form;
 
 pub use scan::MAX_BLOCK_DEPTH;
 
 use pest::Parser;
 
 use crate::diag::{codes, Diagnostic};
-use crate::source::SourceId;
+use crate::source::{SourceId, Span};
 use parser::{Builder, Rule, WardParser};
 use scan::TooDeep;
 
@@ -88,6 +93,77 @@ pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
             let mut diags = builder.diags;
             diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
             (tree, diags)
+        }
+    }
+}
+
+/// The form a policy file is written in, chosen by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// `NAME.ward`, and any name not listed below.
+    Ward,
+    /// `NAME.ward.toml`.
+    Toml,
+    /// `NAME.ward.json`.
+    Json,
+}
+
+impl Form {
+    pub fn of(name: &str) -> Form {
+        if name.ends_with(".ward.toml") {
+            Form::Toml
+        } else if name.ends_with(".ward.json") {
+            Form::Json
+        } else {
+            Form::Ward
+        }
+    }
+}
+
+/// Parses a policy file in the form its name says (`.ward.toml`,
+/// `.ward.json`, else `.ward`). Every form yields the same syntax tree, with
+/// spans into `text`, so the same policy means the same in each.
+pub fn parse_file(source: SourceId, name: &str, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    match Form::of(name) {
+        Form::Ward => parse(source, text),
+        Form::Toml => toml_form::parse(source, text),
+        Form::Json => json_form::parse(source, text),
+    }
+}
+
+/// Reads `content`, the text of a TOML or JSON string that starts at byte
+/// `offset` of the file, as one value: a quantity (`8h`, `1h30m`, `15 min`,
+/// `500`) or a word (`never`, `admin`). Spans point into the file. A string
+/// that is neither is a syntax error (E0101) at the offending character.
+pub fn parse_value_str(
+    source: SourceId,
+    content: &str,
+    offset: usize,
+) -> Result<ast::Value, Diagnostic> {
+    match parser::value_str(content) {
+        Ok(mut v) => {
+            form::map_spans(&mut v, &|s: Span| s.shift(offset));
+            Ok(v)
+        }
+        Err(pos) => {
+            let (span, mut found) = recover::found_at(content, pos);
+            if found == "end of file" {
+                found = "end of the string".to_string();
+            }
+            let (message, label) = if content.trim().is_empty() {
+                (
+                    "an empty string is not a value".to_string(),
+                    "empty".to_string(),
+                )
+            } else {
+                (
+                    format!("`{}` is not a value", content.escape_debug()),
+                    format!("unexpected {found}"),
+                )
+            };
+            Err(Diagnostic::new(codes::SYNTAX, message)
+                .at(source, span.shift(offset), label)
+                .help("write a duration such as \"15m\", a number, or a word such as \"never\""))
         }
     }
 }

@@ -388,3 +388,24 @@ fn trim_to(span: Span, child: Span) -> Span {
         },
     }
 }
+
+/// Reads `content` (the text inside a TOML or JSON string) as one quantity
+/// or identifier. Spans are relative to `content`; the caller shifts them.
+/// `Err` holds the byte offset in `content` where reading failed.
+pub fn value_str(content: &str) -> Result<Value, usize> {
+    use pest::Parser;
+    let pairs = WardParser::parse(Rule::value_str, content).map_err(|e| match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((p, _)) => p,
+    })?;
+    let inner = pairs
+        .flat_map(|p| p.into_inner())
+        .find(|p| matches!(p.as_rule(), Rule::quantity | Rule::ident))
+        .ok_or(0usize)?;
+    let span = span_of(&inner);
+    let kind = match inner.as_rule() {
+        Rule::quantity => ValueKind::Quantity(inner.into_inner().map(term).collect()),
+        _ => ValueKind::Ident(inner.as_str().to_string()),
+    };
+    Ok(Value { kind, span })
+}

@@ -1,0 +1,171 @@
+//! `[[bounds]]` entries (`bounds` in JSON): `setting`, `min`, `max`, `eq`,
+//! `severity` and `because`, turned into the bound statements a `.ward`
+//! file would hold (`>=`, `<=`, `in LOW..HIGH`, `==`, `warn`, `because`).
+
+use super::{Entry, NodeKind, Translator};
+use crate::diag::{codes, suggest, Diagnostic};
+use crate::source::{Span, Spanned};
+use crate::syntax::ast::{self, Item, Modifiers, Path, Stmt, StmtKind, Value};
+
+/// The keys of one `[[bounds]]` entry.
+const BOUND_KEYS: [&str; 6] = ["setting", "min", "max", "eq", "severity", "because"];
+
+impl Translator {
+    /// `[[bounds]]`: each entry becomes one or two bound statements.
+    pub(super) fn bounds(&mut self, e: Entry, out: &mut Vec<Item>) {
+        let NodeKind::Array(entries) = e.value.kind else {
+            self.error(
+                e.value.span,
+                "`bounds` must be a list of tables",
+                "expected `[[bounds]]` entries",
+                "write each bound as `[[bounds]]` with `setting = \"…\"` and `min`, `max` or `eq`",
+            );
+            return;
+        };
+        for entry in entries {
+            match entry.kind {
+                NodeKind::Table(keys) => self.bound(entry.span, keys, out),
+                _ => self.error(
+                    entry.span,
+                    "each bound must be a table",
+                    "expected a table",
+                    "each bound takes `setting` and `min`, `max` or `eq`",
+                ),
+            }
+        }
+    }
+
+    fn bound(&mut self, span: Span, keys: Vec<Entry>, out: &mut Vec<Item>) {
+        let mut path = None;
+        let (mut min, mut max, mut eq) = (None, None, None);
+        let mut modifiers = Modifiers::default();
+        let mut ok = true;
+        for k in keys {
+            match k.key.as_str() {
+                "setting" => path = self.setting_path(&k),
+                "min" | "max" | "eq" => {
+                    let key_span = k.key_span;
+                    let slot = match k.key.as_str() {
+                        "min" => &mut min,
+                        "max" => &mut max,
+                        _ => &mut eq,
+                    };
+                    match self.value(k.value, false, 2) {
+                        Some(v) => *slot = Some((key_span, v)),
+                        None => ok = false,
+                    }
+                }
+                "severity" => match &k.value.kind {
+                    NodeKind::Str { text, .. } if text == "warn" => {
+                        modifiers.warn = Some(k.value.span)
+                    }
+                    NodeKind::Str { text, .. } if text == "error" => {}
+                    _ => {
+                        ok = false;
+                        self.error(
+                            k.value.span,
+                            "`severity` must be \"error\" or \"warn\"",
+                            "unknown severity",
+                            "write `severity = \"warn\"` for a bound that only warns",
+                        );
+                    }
+                },
+                "because" => modifiers.because = self.string(&k, "because"),
+                other => {
+                    ok = false;
+                    let d = Diagnostic::new(
+                        codes::SYNTAX,
+                        format!("unknown key `{other}` in a bound"),
+                    )
+                    .at(self.source, k.key_span, "not a key of a bound")
+                    .help(
+                        suggest::help_did_you_mean(other, BOUND_KEYS.iter().copied())
+                            .unwrap_or_else(|| {
+                                "a bound takes `setting`, `min`, `max`, `eq`, `severity` and `because`"
+                                    .to_string()
+                            }),
+                    );
+                    self.diags.push(d);
+                }
+            }
+        }
+        let Some(path) = path else {
+            self.error(
+                span,
+                "a bound needs a `setting`",
+                "no `setting` in this bound",
+                "add `setting = \"session.idle_timeout\"`",
+            );
+            return;
+        };
+        if !ok {
+            return;
+        }
+        let stmt = |kind| {
+            Item::Stmt(Stmt {
+                path: path.clone(),
+                kind,
+                span,
+            })
+        };
+        let cmp = |op, (key, value): (Span, Value)| StmtKind::Compare {
+            op: Spanned::new(op, key),
+            value,
+            modifiers: modifiers.clone(),
+        };
+        match (min, max) {
+            (Some((op_span, low)), Some((_, high))) => out.push(stmt(StmtKind::Range {
+                op_span,
+                low: Some(low),
+                high: Some(high),
+                modifiers: modifiers.clone(),
+            })),
+            (Some(m), None) => out.push(stmt(cmp(ast::CmpOp::Ge, m))),
+            (None, Some(m)) => out.push(stmt(cmp(ast::CmpOp::Le, m))),
+            (None, None) if eq.is_none() => self.error(
+                span,
+                "a bound needs `min`, `max` or `eq`",
+                "neither a low, a high nor an exact bound",
+                "add `min = …`, `max = …` or `eq = …`",
+            ),
+            (None, None) => {}
+        }
+        if let Some(m) = eq {
+            out.push(stmt(cmp(ast::CmpOp::Eq, m)));
+        }
+    }
+
+    /// `setting = "session.idle_timeout"` → the path's segments.
+    fn setting_path(&mut self, e: &Entry) -> Option<Path> {
+        let NodeKind::Str { text, content } = &e.value.kind else {
+            self.error(
+                e.value.span,
+                "`setting` must be a string",
+                "expected a setting's name",
+                "write `setting = \"session.idle_timeout\"`",
+            );
+            return None;
+        };
+        let span = e.value.span;
+        let mut segments = Vec::new();
+        let mut at = 0;
+        for seg in text.split('.') {
+            let seg_span = match content {
+                Some(c) => Span::new(c + at, c + at + seg.len()),
+                None => span,
+            };
+            at += seg.len() + 1;
+            if seg.is_empty() {
+                self.error(
+                    span,
+                    format!("`{text}` is not a setting's name"),
+                    "empty segment",
+                    "write the setting's dotted name: `session.idle_timeout`",
+                );
+                return None;
+            }
+            segments.push(Spanned::new(seg.to_string(), seg_span));
+        }
+        Some(Path { segments, span })
+    }
+}
