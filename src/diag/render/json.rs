@@ -27,6 +27,8 @@ struct JsonDiagnostic<'a> {
     file: Option<&'a str>,
     #[serde(flatten)]
     position: Positions,
+    /// What the primary place's label says (`"missing unit"`).
+    label: Option<&'a str>,
     help: Option<&'a str>,
     notes: &'a [String],
     labels: Vec<JsonLabel<'a>>,
@@ -85,6 +87,11 @@ fn diagnostic<'a>(diag: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnosti
         message: &diag.message,
         file: primary.as_ref().map(|p| p.file),
         position: primary.as_ref().map(|p| p.pos).into(),
+        label: diag
+            .primary
+            .as_ref()
+            .map(|l| l.message.as_str())
+            .filter(|m| !m.is_empty()),
         help: diag.help.as_deref(),
         notes: &diag.notes,
         labels: diag
@@ -127,6 +134,7 @@ mod tests {
                 "message": "`session.idle_timeout` is `20h`, above its bound `<= 12h`",
                 "file": "policies/acme.ward",
                 "line": 3, "column": 28, "end_line": 3, "end_column": 31,
+                "label": "set to `20h` here",
                 "help": "lower `session.idle_timeout` to `12h` or less",
                 "notes": ["a bound from a parent policy cannot be loosened by its children"],
                 "labels": [
