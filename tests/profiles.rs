@@ -340,7 +340,7 @@ fn profiles_command_shows_every_requirement() {
     let (rc, out, _) = ward(&["profiles"]);
     assert_eq!(rc, 0);
     for n in stdlib::names() {
-        assert!(out.contains(&format!("std:{n} ")), "{n}: {out}");
+        assert!(out.contains(&format!("std:{n}\n")), "{n}: {out}");
     }
     let (rc, out, _) = ward(&["profiles", "std:pci-dss-4.0-single-factor"]);
     assert_eq!(rc, 0);

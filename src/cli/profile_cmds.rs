@@ -80,23 +80,23 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
 /// `ward profiles [NAME]`.
 pub fn profiles(name: Option<&str>) -> i32 {
     let Some(name) = name else {
-        let mut rows = vec![vec![
-            "profile".to_string(),
-            "title".to_string(),
-            "version".to_string(),
-            "source".to_string(),
-        ]];
+        // A block per profile: the full title, version and sources are too
+        // long for one table row in a terminal.
+        let mut s = String::new();
         for n in stdlib::names() {
             if let Some(p) = stdlib::profile(n) {
-                rows.push(vec![
-                    format!("std:{}", p.name),
-                    p.title,
-                    p.version,
-                    p.sources.join(", "),
-                ]);
+                s.push_str(&format!(
+                    "std:{}\n  {}\n  version: {}\n",
+                    p.name, p.title, p.version
+                ));
+                for src in &p.sources {
+                    s.push_str(&format!("  source:  {src}\n"));
+                }
+                s.push('\n');
             }
         }
-        print_out(&table(&rows));
+        s.push_str("`ward profiles NAME` lists a profile's requirements.\n");
+        print_out(&s);
         return OK;
     };
     let info = match profile::profile_name(name) {
