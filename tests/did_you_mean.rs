@@ -134,7 +134,6 @@ fn allow_code() {
 }
 
 #[test]
-#[ignore = "needs targets wiring"]
 fn target_name() {
     assert_suggests(
         "  targets mirro\n  session.idle_timeout = 8h",
