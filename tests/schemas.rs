@@ -9,7 +9,9 @@
 //!   hand-made wrong documents (a duration out of range, an unknown key) do
 //!   not;
 //!
-//! The authoring form's schema is checked in `tests/policy_schema.rs`.
+//! The authoring form's schema is checked in `tests/policy_schema.rs` and
+//! `tests/authoring_schema.rs`; the target output schemas, against what
+//! ward emits, in `tests/emitted_documents.rs`.
 
 #![allow(clippy::panic)] // a test reports a failure by panicking
 

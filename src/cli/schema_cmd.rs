@@ -3,6 +3,8 @@
 //!
 //! `ward schema all` without `--out-dir` prints one JSON object from file
 //! name to schema. The schemas themselves are built by `ward::schema`.
+//! Targets read with `--target-file` get output schemas too, and take
+//! precedence over built-ins of the same name.
 
 use super::args::ErrorFormat;
 use super::{render_diags, CANNOT_RUN, OK};
@@ -12,6 +14,8 @@ use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
 use ward::schema;
+use ward::source::SourceMap;
+use ward::targets::{self, Target};
 
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
@@ -34,19 +38,48 @@ pub enum Which {
     All,
 }
 
-pub fn run(args: SchemaArgs, err_format: ErrorFormat) -> i32 {
+pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) -> i32 {
+    let custom = match read_targets(target_files, err_format) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     let many = matches!(args.which, Which::All);
     let schemas = match args.which {
         Which::Resolved => vec![(schema::file_name("resolved"), schema::resolved())],
         Which::Policy => vec![(schema::file_name("policy"), schema::policy())],
-        Which::All => schema::all(),
-        Which::Target { name } => match schema::target(&name) {
-            Some(s) => vec![(schema::file_name(&format!("target-{name}")), s)],
-            None => {
-                eprintln!("error: unknown target `{name}`");
-                return CANNOT_RUN;
+        Which::All => {
+            let mut all = schema::all();
+            for t in &custom {
+                let name = schema::target_file_name(&t.name);
+                let s = schema::target_schema(t);
+                match all.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = s,
+                    None => all.push((name, s)),
+                }
             }
-        },
+            all
+        }
+        Which::Target { name } => {
+            let found = match custom.iter().find(|t| t.name == name) {
+                Some(t) => Some(schema::target_schema(t)),
+                None => schema::target(&name),
+            };
+            match found {
+                Some(s) => vec![(schema::target_file_name(&name), s)],
+                None => {
+                    let mut names: Vec<&str> = targets::builtin_names();
+                    names.extend(custom.iter().map(|t| t.name.as_str()));
+                    let help = ward::diag::suggest::help_did_you_mean(&name, names.iter().copied())
+                        .map(|h| format!("\n  = help: {h}"))
+                        .unwrap_or_default();
+                    eprintln!(
+                        "error: unknown target `{name}`{help}\n  = note: the targets are {}",
+                        names.join(", ")
+                    );
+                    return CANNOT_RUN;
+                }
+            }
+        }
     };
     match args.out_dir {
         Some(dir) => write(&dir, &schemas, err_format),
@@ -60,6 +93,42 @@ pub fn run(args: SchemaArgs, err_format: ErrorFormat) -> i32 {
             let _ = stdout.flush();
             OK
         }
+    }
+}
+
+/// Reads every `--target-file`; a file that cannot be read or parsed stops
+/// the command with its diagnostics (exit 2).
+fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target>, i32> {
+    let mut sources = SourceMap::default();
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for path in files {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let name = path.to_string_lossy().replace('\\', "/");
+                match Target::from_toml(&mut sources, &name, &text) {
+                    Ok(t) => out.push(t),
+                    Err(mut d) => diags.append(&mut d),
+                }
+            }
+            Err(e) => diags.push(Diagnostic::new(
+                codes::CANNOT_READ,
+                format!(
+                    "cannot read `{}`: {}",
+                    path.display(),
+                    ward::resolve::io_reason(&e)
+                ),
+            )),
+        }
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        eprint!(
+            "{}",
+            render_diags(err_format, &diags, &sources, files.len())
+        );
+        Err(CANNOT_RUN)
     }
 }
 

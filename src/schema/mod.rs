@@ -13,8 +13,10 @@
 //! [`SchemaGenerator`] set up for draft 2020-12, so `$ref`s point at
 //! `#/$defs/NAME`.
 //!
-//! Target schemas are added by [`all_with`]; [`target`] is where the
-//! built-in targets will plug in.
+//! Each target's output has a schema too, derived from its descriptor rows
+//! ([`target_schema`]): [`target`] and [`target_schemas`] give the built-in
+//! ones, `target-NAME.schema.json`. The target descriptor format itself has
+//! `target-descriptor.schema.json` ([`descriptor`]).
 
 mod describe;
 mod duration;
@@ -22,10 +24,14 @@ mod policy;
 mod policy_bounds;
 mod resolved;
 mod rules;
+mod target;
+mod target_field;
 
 pub use duration::{duration_pattern, DURATION_PATTERN_DESCRIPTION};
 pub use policy::policy;
 pub use resolved::resolved;
+pub use target::{target_file_name, target_schema};
+pub use target_field::{ISO8601_PATTERN, TIMESPAN_PATTERN};
 
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::Schema;
@@ -41,7 +47,56 @@ pub fn file_name(name: &str) -> String {
 
 /// Every built-in schema, file name → schema, in a fixed order.
 pub fn all() -> Vec<(String, Value)> {
-    all_with(target_schemas())
+    let mut extra = vec![(file_name(DESCRIPTOR), descriptor())];
+    extra.extend(target_schemas());
+    all_with(extra)
+}
+
+/// The name of the target descriptor's schema.
+pub const DESCRIPTOR: &str = "target-descriptor";
+
+/// The schema of a target descriptor file (`policies/targets/NAME.toml`,
+/// `--target-file`), from `targets::descriptor_schema`, with the header
+/// every ward schema starts with. Formats JSON Schema does not define
+/// (`uint64`, …) are dropped: editors and ajv would flag them.
+pub fn descriptor() -> Value {
+    let mut raw = crate::targets::descriptor_schema();
+    strip_formats(&mut raw);
+    let Value::Object(mut m) = raw else {
+        return Value::Null;
+    };
+    m.remove("$schema");
+    m.remove("title");
+    if let Some(defs) = m.remove("$defs") {
+        m.insert("$defs".into(), defs);
+    }
+    let text = m
+        .remove("description")
+        .and_then(|d| d.as_str().map(str::to_string))
+        .unwrap_or_default();
+    document(
+        DESCRIPTOR,
+        "ward target descriptor",
+        &format!("{text} A service described as data: `policies/targets/NAME.toml` or `ward --target-file FILE.toml`."),
+        Schema::from(m),
+    )
+}
+
+fn strip_formats(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            let numeric = m
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| f.starts_with("int") || f.starts_with("uint"));
+            if numeric {
+                m.remove("format");
+            }
+            m.values_mut().for_each(strip_formats);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_formats),
+        _ => {}
+    }
 }
 
 /// The built-in schemas followed by `extra` (`(file name, schema)` pairs,
@@ -61,21 +116,15 @@ pub fn all_with(extra: impl IntoIterator<Item = (String, Value)>) -> Vec<(String
     out
 }
 
-/// The schema of the output for target `name`, if ward knows the target.
-///
-/// Extension point: targets are not built yet, so this knows none. When they
-/// are, this returns each target's schema and [`target_schemas`] lists them.
+/// The schema of the output of built-in target `name`, if there is one.
 pub fn target(name: &str) -> Option<Value> {
-    target_schemas()
-        .into_iter()
-        .find(|(n, _)| *n == file_name(&format!("target-{name}")))
-        .map(|(_, s)| s)
+    crate::targets::builtin(name).map(|t| target_schema(&t))
 }
 
-/// Every target's output schema as `(file name, schema)` pairs; see
-/// [`target`].
+/// Every built-in target's output schema as `(file name, schema)` pairs, in
+/// the targets' listing order; see [`target`].
 pub fn target_schemas() -> Vec<(String, Value)> {
-    Vec::new()
+    target::builtin_target_schemas()
 }
 
 /// Collects `$defs` entries while a schema is built.
@@ -189,7 +238,8 @@ mod tests {
             ]
         );
         assert_eq!(all_with(extra)[1].1, Value::from(2));
-        assert_eq!(target("miro"), None);
+        assert_eq!(target("nope"), None);
+        assert!(target("miro").is_some());
     }
 
     #[test]

@@ -52,6 +52,15 @@ pub fn policy() -> Value {
         }),
     );
     properties.insert("allow".into(), allow());
+    properties.insert(
+        "allow_because".into(),
+        json!({
+            "type": "string",
+            "minLength": 1,
+            "description": "Why the warnings in `allow` are accepted (needs `allow`).",
+            "markdownDescription": "Why the warnings in `allow` are accepted, as `allow W0505 because \"…\"` says in a `.ward` file. Needs `allow`.",
+        }),
+    );
     for section in catalog::sections() {
         let body = section_object(&mut defs, section);
         let schema = if section == catalog::INSTANCED_SECTION {
@@ -86,6 +95,7 @@ pub fn policy() -> Value {
         "type": "object",
         "required": ["policy"],
         "properties": properties,
+        "dependentRequired": { "allow_because": ["allow"] },
         "additionalProperties": false,
     });
     super::finish(

@@ -9,7 +9,9 @@
 //! fixed lock of D is written by the descriptor as
 //! `waitIncrementSeconds = maxFailureWaitSeconds = D` (Keycloak otherwise
 //! escalates the wait after each lockout). [`finish`] adds the switches and
-//! keeps the brute-force fields together, switches first.
+//! keeps the brute-force fields together, switches first, and
+//! [`schema_properties`] describes the two switches for the output schema,
+//! so what `finish` writes and what the schema says sit side by side.
 
 use crate::model::Resolved;
 use crate::value::{Keyword, Value};
@@ -64,6 +66,27 @@ pub fn finish(policy: &Resolved, out: &mut Map<String, Json>) {
             out.insert(k.to_string(), v);
         }
     }
+}
+
+/// The fields [`finish`] writes, as `(name, JSON Schema)` for the target's
+/// output schema (the descriptor's rows describe the rest).
+pub fn schema_properties() -> Vec<(&'static str, Json)> {
+    vec![
+        (
+            BRUTE_FORCE[0],
+            serde_json::json!({
+                "type": "boolean",
+                "description": "`lockout.threshold`: `false` for `unlimited`, `true` for a number of failed attempts. Written when the policy sets `lockout.threshold`.",
+            }),
+        ),
+        (
+            BRUTE_FORCE[1],
+            serde_json::json!({
+                "type": "boolean",
+                "description": "`lockout.duration`: `true` for `until_unlocked` (an administrator unlocks the account), `false` for a fixed lock. Written when the policy sets `lockout.duration`.",
+            }),
+        ),
+    ]
 }
 
 #[cfg(test)]

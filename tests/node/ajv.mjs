@@ -21,7 +21,8 @@ for (const { file, schema } of loadSchemas()) {
     check(false, `${file} does not compile`, String(e && e.message));
   }
 }
-check(compiled >= 2, `expected at least resolved and policy schemas, compiled ${compiled}`);
+check(compiled >= 9, `expected resolved, policy, descriptor and six target schemas, compiled ${compiled}`);
+check(loadSchemas().some(({ file }) => file === "target-aws-iam.schema.json"), "target schemas are committed");
 if (compiled < loadSchemas().length) finish("ajv");
 
 const resolved = ajv.getSchema(loadSchema("resolved.schema.json").$id);
@@ -70,5 +71,24 @@ expect(policy, { policy: "p", bounds: [{ setting: "session.renewal_interval", mi
   "policy: min on a neutral setting");
 expect(policy, { policy: "p", bounds: [{ setting: "integrations.teams.cache_ttl", max: "1h" }] }, true,
   "policy: bound on an integration setting");
+
+// Target output schemas (derived from the descriptors): what `ward build
+// --target` writes, and values beyond the services' limits.
+const target = (name) => ajv.getSchema(loadSchema(`target-${name}.schema.json`).$id);
+expect(target("miro"), { idle_session_timeout: { value: 8, unit: "hours" } }, true, "miro: 8 hours");
+expect(target("miro"), { idle_session_timeout: { enabled: false } }, true, "miro: unlimited");
+expect(target("miro"), { idle_session_timeout: { value: 15, unit: "days" } }, false, "miro: above 14 days");
+expect(target("arcgis"), { maxTokenExpirationMinutes: 20160 }, true, "arcgis: two weeks");
+expect(target("arcgis"), { maxTokenExpirationMinutes: 20161 }, false, "arcgis: above two weeks");
+expect(target("keycloak"), { ssoSessionIdleTimeout: 28680, passwordPolicy: "length(12) and notUsername(undefined)",
+  bruteForceProtected: true, failureFactor: 10 }, true, "keycloak: realm fragment");
+expect(target("keycloak"), { passwordPolicy: "length(12) or digits(1)" }, false, "keycloak: bad policy string");
+const aws = { MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true,
+  RequireLowercaseCharacters: true, AllowUsersToChangePassword: true, HardExpiry: false };
+expect(target("aws-iam"), aws, true, "aws-iam: complete, max age never");
+expect(target("aws-iam"), { MinimumPasswordLength: 14 }, false, "aws-iam: incomplete");
+expect(target("aws-iam"), { ...aws, MaxPasswordAge: 0 }, false, "aws-iam: max age 0");
+expect(target("qualtrics"), { account_lockout: { failed_login_attempts: 5, within_minutes: 15 } }, true, "qualtrics: nested");
+expect(target("qualtrics"), { account_lockout: { attempts: 5 } }, false, "qualtrics: unknown nested key");
 
 finish("ajv");
