@@ -116,8 +116,8 @@ def files(n):
         ward, pkl = team(i, rnd)
         (d / "teams" / f"team-{i:05}.ward").write_text(ward)
         (d / "pkl" / "teams" / f"team-{i:05}.pkl").write_text(pkl)
-        imports.append(f'import "teams/team-{i:05}.pkl" as t{i}')
-    body = "\n".join(f"t{i} = t{i}" for i in range(n))
+        imports.append(f'import "teams/team-{i:05}.pkl" as m{i}')
+    body = "\n".join(f"t{i} = m{i}" for i in range(n))
     (d / "pkl" / "all.pkl").write_text("\n".join(imports) + "\n\n" + body + "\n")
 
 

@@ -5,6 +5,8 @@
 //! `cargo bench --bench pipeline`; whole-process figures are in
 //! `benches/run.sh`. Not run by `cargo test`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::PathBuf;
 use ward::driver::{self, Options};

@@ -2,6 +2,9 @@
 //! as they were and creates none; a passing one is byte-identical from run
 //! to run.
 
+// Tests may unwrap: a failure is the report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};

@@ -7,6 +7,9 @@
 //! and with output of bounded size. Peak memory of the large cases is
 //! measured by `benches/run.sh`, not here.
 
+// Tests may unwrap: a failure is the report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

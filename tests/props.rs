@@ -4,6 +4,9 @@
 //! Each property runs 64 cases, so the suite stays fast. (Merge algebra,
 //! `diff(a, a)` and `fmt` properties live elsewhere.)
 
+// Tests may unwrap: a failure is the report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use proptest::prelude::*;
 use std::path::PathBuf;
 use ward::diag::render::{render, Format, HumanStyle};
