@@ -9,9 +9,10 @@
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::model::Resolved;
 use crate::resolve::loader::{self, FileKey, FileSystem};
-use crate::resolve::{io_reason, Session};
+use crate::resolve::{io_reason, Prepared, Session};
 use crate::source::{SourceId, SourceMap};
 use crate::targets::Target;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -125,35 +126,84 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     let mut out = Outcome::default();
     load_target_files(opts, fs, &mut session, &mut out);
     let mut seen = BTreeSet::new();
+    let mut entries: Vec<(&PathBuf, FileKey)> = Vec::new();
     for file in files {
-        let key = match fs.canonicalize(file) {
-            Ok(p) => FileKey::Path(p),
-            Err(e) => {
-                out.fatal.push(Diagnostic::new(
-                    codes::CANNOT_READ,
-                    format!("cannot read `{}`: {}", file.display(), io_reason(&e)),
-                ));
-                continue;
+        match fs.canonicalize(file) {
+            Ok(p) => {
+                let key = FileKey::Path(p);
+                if seen.insert(key.clone()) {
+                    entries.push((file, key));
+                }
             }
-        };
-        if !seen.insert(key.clone()) {
-            continue;
+            Err(e) => out.fatal.push(cannot_read(file, &e)),
         }
-        if let Err(e) = session.load(&key) {
-            out.fatal.push(Diagnostic::new(
-                codes::CANNOT_READ,
-                format!("cannot read `{}`: {}", file.display(), io_reason(&e)),
-            ));
-            continue;
+    }
+    // Read, parse and lower the entries on every core; each is prepared for
+    // the source id it will get, so adding them in order below gives the
+    // same session as loading them one by one.
+    let read: Vec<std::io::Result<Vec<u8>>> = entries
+        .par_iter()
+        .map(|(_, key)| match key {
+            FileKey::Path(p) => fs.read(p),
+            FileKey::Std(_) => Err(std::io::ErrorKind::NotFound.into()),
+        })
+        .collect();
+    let first = session.sources.next_id().0;
+    let mut next = first;
+    let jobs: Vec<_> = entries
+        .iter()
+        .zip(read)
+        .map(|((file, key), bytes)| {
+            let id = bytes.is_ok().then(|| {
+                next += 1;
+                SourceId(next - 1)
+            });
+            (*file, key, id, bytes)
+        })
+        .collect();
+    let prepared: Vec<_> = jobs
+        .into_par_iter()
+        .map(|(file, key, id, bytes)| {
+            let done = match (id, bytes) {
+                (Some(id), Ok(bytes)) => Ok(Prepared::new(id, loader::display_name(key), bytes)),
+                (_, Err(e)) => Err(e),
+                (None, Ok(_)) => Err(std::io::ErrorKind::Other.into()),
+            };
+            (file, key, done)
+        })
+        .collect();
+    let mut loaded = Vec::new();
+    for (file, key, done) in prepared {
+        match done {
+            Ok(p) => {
+                session.insert_prepared(key, p);
+                out.files += 1;
+                loaded.push(key);
+            }
+            // A file refused for its size is a problem with the input, not
+            // one that stops the command (docs/decisions.md).
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                session.diags.push(cannot_read(file, &e));
+                out.files += 1;
+            }
+            Err(e) => out.fatal.push(cannot_read(file, &e)),
         }
-        out.files += 1;
-        if let Some(p) = session.resolve_with(&key, &opts.profiles) {
+    }
+    for key in loaded {
+        if let Some(p) = session.resolve_with(key, &opts.profiles) {
             out.policies.push(p);
         }
     }
     finish(&mut session, &mut out, opts);
     out.sources = std::mem::take(&mut session.sources);
     out
+}
+
+fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        codes::CANNOT_READ,
+        format!("cannot read `{}`: {}", file.display(), io_reason(e)),
+    )
 }
 
 /// The checks that need the whole run, then ordering.
@@ -191,7 +241,49 @@ fn finish(session: &mut Session<'_>, out: &mut Outcome, opts: &Options) {
     apply_allow(session, &mut diags);
     let sources = &session.sources;
     crate::diag::sort_and_dedup(&mut diags, |s| sources.get(s).name.clone());
+    cap_repeats(&mut diags);
     out.diags = diags;
+}
+
+/// How many diagnostics of one code are shown for one file. A file that
+/// sets one setting 100,000 times gets this many `E0213`s and a count of
+/// the rest, not 100,000 reports.
+pub const MAX_REPEATS: usize = 50;
+
+/// Keeps the first [`MAX_REPEATS`] diagnostics of each code in each file
+/// (the list is sorted, so the first by position) and notes on the last
+/// one kept how many more there were.
+fn cap_repeats(diags: &mut Vec<Diagnostic>) {
+    let mut count: HashMap<(Option<SourceId>, crate::diag::Code), usize> = HashMap::new();
+    for d in diags.iter() {
+        *count.entry((d.source(), d.code)).or_default() += 1;
+    }
+    if count.values().all(|&n| n <= MAX_REPEATS) {
+        return;
+    }
+    let mut seen: HashMap<(Option<SourceId>, crate::diag::Code), usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(diags.len());
+    for mut d in diags.drain(..) {
+        let key = (d.source(), d.code);
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        let total = count.get(&key).copied().unwrap_or(0);
+        if *n > MAX_REPEATS {
+            continue;
+        }
+        if *n == MAX_REPEATS && total > MAX_REPEATS {
+            let more = total - MAX_REPEATS;
+            let what = if d.primary.is_some() {
+                "in this file"
+            } else {
+                "without a place"
+            };
+            let code = d.code.as_str();
+            d = d.note(format!("and {more} more {code} {what}, not shown"));
+        }
+        kept.push(d);
+    }
+    *diags = kept;
 }
 
 /// Drops warnings that the file they point into silences with `allow`, and

@@ -165,9 +165,21 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceId {
-        let id = SourceId(clamp_u32(self.files.len()));
-        self.files.push(Arc::new(SourceFile::new(name, text)));
+        self.push(Arc::new(SourceFile::new(name, text)))
+    }
+
+    /// Adds a file built elsewhere (in parallel, say; see
+    /// [`SourceMap::next_id`]).
+    pub fn push(&mut self, file: Arc<SourceFile>) -> SourceId {
+        let id = self.next_id();
+        self.files.push(file);
         id
+    }
+
+    /// The id the next file added will get. Work done away from the map
+    /// (parsing files in parallel) numbers its files from here.
+    pub fn next_id(&self) -> SourceId {
+        SourceId(clamp_u32(self.files.len()))
     }
 
     pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {

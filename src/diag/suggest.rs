@@ -9,10 +9,14 @@ pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    // No suggestion is ever more than 3 edits away, and the distance is at
+    // least the difference in length: skip the quadratic distance for
+    // words far longer than any candidate (a 1 MB name, say).
+    let input_len = input.chars().count();
     let input_lc = input.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for cand in candidates {
-        if cand == input {
+        if cand == input || cand.chars().count().abs_diff(input_len) > 3 {
             continue;
         }
         let d = strsim::damerau_levenshtein(&input_lc, &cand.to_lowercase());
@@ -53,5 +57,6 @@ mod tests {
         assert_eq!(did_you_mean("pasword", names), Some("password"));
         assert_eq!(did_you_mean("xyz", names), None);
         assert_eq!(did_you_mean("Session", names), Some("session"));
+        assert_eq!(did_you_mean(&"s".repeat(1 << 20), names), None);
     }
 }

@@ -55,12 +55,18 @@ impl FileSystem for RealFs {
     }
 }
 
+/// Refuses a file over [`MAX_FILE_BYTES`]. The kind is
+/// [`io::ErrorKind::FileTooLarge`], so a caller can tell a refused file (a
+/// problem with the input) from one that could not be read.
 fn too_large(len: u64) -> io::Error {
-    io::Error::other(format!(
-        "is {} MiB; ward reads policy files of at most {} MiB",
-        len.div_ceil(1024 * 1024),
-        MAX_FILE_BYTES / (1024 * 1024)
-    ))
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!(
+            "is {} MiB; ward reads policy files of at most {} MiB",
+            len.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 /// An in-memory file system for tests and fuzzing: paths are taken as they
@@ -101,13 +107,15 @@ pub fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                // `..` above the root is the root, as the kernel has it; a
-                // relative path keeps its leading `..`.
-                if !out.pop() && !out.has_root() {
-                    out.push("..");
+            // `/..` is `/`, as on disk; a relative path keeps its leading
+            // `..`s (`../..` stays two levels up).
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -227,6 +235,9 @@ mod tests {
             resolve_ref(&fs, root, &from, "/r/base.ward"),
             Err(RefError::Absolute)
         ));
+        assert_eq!(normalize(Path::new("/a/../../../b")), PathBuf::from("/b"));
+        assert_eq!(normalize(Path::new("../../b")), PathBuf::from("../../b"));
+        assert_eq!(normalize(Path::new("a/./../../b")), PathBuf::from("../b"));
         assert!(matches!(
             resolve_ref(&fs, root, &from, "./missing.ward"),
             Err(RefError::Io(_))

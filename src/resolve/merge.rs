@@ -33,21 +33,34 @@ pub fn resolve_doc(
     for (key, bound) in &doc.bounds {
         m.narrow(bounds.entry(key.clone()).or_default(), key, bound.clone());
     }
+    // A setting written several times in one file (E0213) keeps its last
+    // value, and the earlier ones are what it overrode, newest first. Each
+    // setting's chain is built once, so 100,000 repeats stay linear.
+    let mut own: BTreeMap<&SettingKey, Vec<&crate::resolve::doc::Assignment>> = BTreeMap::new();
     for a in &doc.values {
-        let mut assigned = Assigned {
-            value: a.value.clone(),
-            origin: crate::model::Origin {
-                source: src,
-                span: a.span,
-            },
-            overrode: Vec::new(),
+        own.entry(&a.key).or_default().push(a);
+    }
+    let origin = |span| crate::model::Origin { source: src, span };
+    for (key, written) in own {
+        let Some((last, earlier)) = written.split_last() else {
+            continue;
+        };
+        let mut overrode: Vec<_> = earlier
+            .iter()
+            .rev()
+            .map(|a| (a.value.clone(), origin(a.span)))
+            .collect();
+        if let Some(old) = values.remove(key) {
+            overrode.push((old.value, old.origin));
+            overrode.extend(old.overrode);
+        }
+        let assigned = Assigned {
+            value: last.value.clone(),
+            origin: origin(last.span),
+            overrode,
             merged_from: Vec::new(),
         };
-        if let Some(old) = values.remove(&a.key) {
-            assigned.overrode.push((old.value, old.origin));
-            assigned.overrode.extend(old.overrode);
-        }
-        values.insert(a.key.clone(), assigned);
+        values.insert(key.clone(), assigned);
     }
     bounds.retain(|_, b| !b.is_empty());
     let resolved = Resolved {

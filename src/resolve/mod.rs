@@ -19,7 +19,7 @@ pub use merge::merge_policies;
 
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Parent, Resolved};
-use crate::source::{SourceId, SourceMap, Span};
+use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use doc::Doc;
 use loader::{FileKey, FileSystem, RefError};
 use std::collections::HashMap;
@@ -36,6 +36,67 @@ pub struct FileEntry {
     pub source: SourceId,
     /// `None` when the file could not be parsed far enough.
     pub doc: Option<Arc<Doc>>,
+}
+
+/// A file read, parsed and lowered without a [`Session`], so that many
+/// files can be prepared at once on several threads and then added in
+/// order with [`Session::insert_prepared`]. It is prepared for the
+/// [`SourceId`] it will get (numbered from [`SourceMap::next_id`]).
+#[derive(Debug)]
+pub struct Prepared {
+    id: SourceId,
+    file: Arc<SourceFile>,
+    doc: Option<Arc<Doc>>,
+    diags: Vec<Diagnostic>,
+    /// The bytes as read, kept only when they are not UTF-8, so that the
+    /// file can be prepared again under another id.
+    raw: Option<Vec<u8>>,
+}
+
+impl Prepared {
+    /// Decodes, parses and lowers `bytes` as the file `id` named `name`.
+    pub fn new(id: SourceId, name: String, bytes: Vec<u8>) -> Prepared {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let d = Diagnostic::new(
+                    codes::INVALID_UTF8,
+                    format!("`{name}` is not valid UTF-8: invalid byte at offset {at}"),
+                )
+                .at(id, Span::new(at, at + 1), "invalid UTF-8 here")
+                .help("save the file as UTF-8");
+                return Prepared {
+                    id,
+                    file: Arc::new(SourceFile::new(name, lossy)),
+                    doc: None,
+                    diags: vec![d],
+                    raw: Some(e.into_bytes()),
+                };
+            }
+        };
+        let file = Arc::new(SourceFile::new(name, text));
+        let (ast, mut diags) = crate::syntax::parse_file(id, &file.name, &file.text);
+        let (doc, lower_diags) = lower(id, &ast);
+        diags.extend(lower_diags);
+        Prepared {
+            id,
+            file,
+            doc: doc.map(Arc::new),
+            diags,
+            raw: None,
+        }
+    }
+
+    /// The same file prepared again as `id`.
+    fn redo(id: SourceId, old: Prepared) -> Prepared {
+        let bytes = match old.raw {
+            Some(raw) => raw,
+            None => old.file.text.as_bytes().to_vec(),
+        };
+        Prepared::new(id, old.file.name.clone(), bytes)
+    }
 }
 
 /// Every file and policy of one run.
@@ -91,35 +152,34 @@ impl<'fs> Session<'fs> {
 
     /// Adds a file's bytes to the session and parses and lowers them.
     pub fn add_source(&mut self, name: String, bytes: Vec<u8>) -> FileEntry {
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let src = self.sources.add(name.clone(), lossy);
-                self.diags.push(
-                    Diagnostic::new(
-                        codes::INVALID_UTF8,
-                        format!("`{name}` is not valid UTF-8: invalid byte at offset {at}"),
-                    )
-                    .at(src, Span::new(at, at + 1), "invalid UTF-8 here")
-                    .help("save the file as UTF-8"),
-                );
-                return FileEntry {
-                    source: src,
-                    doc: None,
-                };
-            }
+        let prepared = Prepared::new(self.sources.next_id(), name, bytes);
+        self.add_prepared(prepared)
+    }
+
+    /// Adds a file prepared away from the session (see [`Prepared`]) as the
+    /// file `key`. A file already loaded is kept as it is.
+    pub fn insert_prepared(&mut self, key: &FileKey, prepared: Prepared) -> FileEntry {
+        if let Some(entry) = self.files.get(key) {
+            return entry.clone();
+        }
+        let entry = self.add_prepared(prepared);
+        self.files.insert(key.clone(), entry.clone());
+        entry
+    }
+
+    fn add_prepared(&mut self, prepared: Prepared) -> FileEntry {
+        // Spans name the id the file was prepared for; if the map has moved
+        // on since, prepare it again under the right one.
+        let prepared = if prepared.id == self.sources.next_id() {
+            prepared
+        } else {
+            Prepared::redo(self.sources.next_id(), prepared)
         };
-        let src = self.sources.add(name.clone(), text);
-        let file = self.sources.get(src).clone();
-        let (ast, mut diags) = crate::syntax::parse_file(src, &name, &file.text);
-        let (doc, lower_diags) = lower(src, &ast);
-        diags.extend(lower_diags);
-        self.diags.extend(diags);
+        let source = self.sources.push(prepared.file);
+        self.diags.extend(prepared.diags);
         FileEntry {
-            source: src,
-            doc: doc.map(Arc::new),
+            source,
+            doc: prepared.doc,
         }
     }
 

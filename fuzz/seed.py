@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Seeds the fuzz corpora from tests/fixtures/** and policies/**.
+
+Writes fuzz/corpus/parse/ (one file per .ward file) and
+fuzz/corpus/compile/ (inputs for the `compile` target: up to four files
+joined by two NUL bytes, named a.ward, b.ward, sub/c.ward and d.ward by the
+target, with `extends` rewritten to point at each other). The corpora are
+gitignored.
+"""
+import hashlib
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "fuzz" / "corpus"
+SEP = b"\0\0"
+
+
+def put(kind, data):
+    d = OUT / kind
+    d.mkdir(parents=True, exist_ok=True)
+    (d / hashlib.sha1(data).hexdigest()).write_bytes(data)
+
+
+def sources():
+    for base in ("tests/fixtures", "policies"):
+        for p in sorted((ROOT / base).rglob("*")):
+            if p.is_file() and p.suffix in (".ward", ".toml"):
+                yield p
+
+
+EXT = re.compile(rb'extends\s+("[^"\n]*"(\s*,\s*"[^"\n]*")*)')
+
+# Where each of the four files refers to the others from.
+REFS = {
+    0: [b"./b.ward", b"./sub/c.ward", b"./d.ward"],
+    1: [b"./sub/c.ward", b"./d.ward"],
+    2: [b"../d.ward", b"../a.ward"],
+    3: [b"std:pci-dss-4.0"],
+}
+
+
+def relink(text, i):
+    """Points a file's `extends` at the next files of the seed."""
+    refs = REFS[i]
+
+    def sub(m):
+        n = m.group(1).count(b'"') // 2
+        picked = [refs[k % len(refs)] for k in range(n)]
+        return b"extends " + b", ".join(b'"' + r + b'"' for r in picked)
+
+    return EXT.sub(sub, text)
+
+
+files = [p.read_bytes() for p in sources()]
+for data in files:
+    put("parse", data)
+    put("compile", data)
+# Chains, diamonds and cycles between fixture files.
+for start in range(0, len(files), 3):
+    group = files[start:start + 4]
+    put("compile", SEP.join(relink(t, i) for i, t in enumerate(group)))
+# A cycle of length 3 and a self-reference.
+put("compile", SEP.join([
+    b'policy a { extends "./b.ward"\n session.idle_timeout = 1h }',
+    b'policy b { extends "./sub/c.ward" }',
+    b'policy c { extends "../a.ward" }',
+    b'policy d { extends "./d.ward", "std:owasp-asvs-5.0-l2" }',
+]))
+print(f"seeded {len(list((OUT / 'parse').iterdir()))} parse, "
+      f"{len(list((OUT / 'compile').iterdir()))} compile inputs")
