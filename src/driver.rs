@@ -443,10 +443,14 @@ fn rules_with_stand_ins(
                 check_rules(&facts, policy, sources)
                     .into_iter()
                     .filter(|d| {
-                        d.labels
-                            .iter()
-                            .chain(d.primary.iter())
-                            .any(|l| l.source == src && l.span == span)
+                        // A stand-in takes part and the policy's own value is
+                        // the other side: two defaults of one service never
+                        // make a rule the policy broke.
+                        let mut places = d.labels.iter().chain(d.primary.iter());
+                        let is_stand_in =
+                            |l: &crate::diag::Label| l.source == src && l.span == span;
+                        let stood = places.clone().any(is_stand_in);
+                        stood && places.any(|l| !is_stand_in(l))
                     }),
             );
         }

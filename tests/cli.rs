@@ -474,3 +474,88 @@ fn written_files_are_readable_by_others() {
         .unwrap_or(0);
     assert_eq!(mode & 0o777, 0o644);
 }
+
+#[test]
+fn service_defaults_alone_never_break_a_rule() {
+    // Keycloak's own defaults (unlimited threshold, a window and a duration)
+    // are not the policy's doing.
+    let dir = tree(&[(
+        "k.ward",
+        "policy k {\n  targets keycloak\n  session.idle_timeout = 1h\n}\n",
+    )]);
+    let o = ward(dir.path(), &["check", "--format", "json", "k.ward"]);
+    assert!(
+        diags(&o).iter().all(|d| d["code"] != "W0507"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn zero_passes_through_a_field_without_offset() {
+    let dir = tree(&[
+        ("t.toml", "name = \"svc\"\ntitle = \"Svc\"\n\n[[settings]]\nsetting = \"password.min_age\"\nfield = \"minAge\"\n"),
+        ("z.ward", "policy z {\n  password.min_age = 0s\n}\n"),
+    ]);
+    let o = ward(
+        dir.path(),
+        &[
+            "--target-file",
+            "t.toml",
+            "build",
+            "z.ward",
+            "--target",
+            "svc",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or(Value::Null);
+    assert_eq!(v["minAge"], json!(0));
+}
+
+#[test]
+fn a_broken_descriptor_is_shown_not_called_unknown() {
+    let dir = tree(&[
+        ("t.toml", "name = \"svc\"\ntitle = \"Svc\"\n\n[[settings]]\nsetting = \"session.idle_timeout\"\nfield = \"idle\"\nunit = \"weeks\"\n"),
+        ("z.ward", "policy z {\n  session.idle_timeout = 1h\n}\n"),
+    ]);
+    let o = ward(
+        dir.path(),
+        &[
+            "--target-file",
+            "t.toml",
+            "build",
+            "z.ward",
+            "--target",
+            "svc",
+        ],
+    );
+    assert_ne!(code(&o), 0);
+    assert!(stderr(&o).contains("E0607"), "{}", stderr(&o));
+}
+
+#[test]
+fn fmt_writes_nothing_when_a_file_fails_and_leaves_toml_alone() {
+    let dir = tree(&[
+        ("a.ward", "policy a {\nsession.idle_timeout=1h\n}\n"),
+        ("b.ward", "policy b {\n  session.idle_timeout = \n}\n"),
+        (
+            "x.ward.toml",
+            "policy = \"x\"\n[session]\nidle_timeout=\"1h\"\n",
+        ),
+    ]);
+    let p = dir.path();
+    let o = ward(p, &["fmt", "a.ward", "b.ward"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        std::fs::read_to_string(p.join("a.ward")).unwrap_or_default(),
+        "policy a {\nsession.idle_timeout=1h\n}\n"
+    );
+    let o = ward(p, &["fmt", "--check", "x.ward.toml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = ward(p, &["fmt", "a.ward"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(std::fs::read_to_string(p.join("a.ward"))
+        .unwrap_or_default()
+        .contains("session.idle_timeout = 1h"));
+}

@@ -44,6 +44,8 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
         let known =
             targets::builtin(name).is_some() || out.custom_targets.iter().any(|t| &t.name == name);
         if !known {
+            // A `--target-file` that failed to load explains the unknown name.
+            eprint_diags(g.error_format, &out);
             let help = suggest::help_did_you_mean(name, targets::builtin_names())
                 .unwrap_or_else(|| "`ward targets` lists the built-in targets".to_string());
             return usage_error(

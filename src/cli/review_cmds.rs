@@ -171,8 +171,9 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     let mut diags = fatal.clone();
     let mut changed: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut count = 0;
-    // Directories give their `.ward` files; a file named is formatted as is.
-    let wanted = |f: &&PathBuf| f.to_string_lossy().ends_with(".ward") || paths.contains(f);
+    // Only the `.ward` form has a layout of ward's own: TOML and JSON
+    // policies are left to their own formatters, even when named.
+    let wanted = |f: &&PathBuf| f.to_string_lossy().ends_with(".ward");
     for f in files.iter().filter(wanted) {
         count += 1;
         let text = match std::fs::read(f).map(String::from_utf8) {
@@ -224,6 +225,10 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
             OK
         };
     }
+    // All or nothing: a file that cannot be formatted stops every write.
+    if failed {
+        return FAILED;
+    }
     if let Err((path, e)) = ward::output::write_all(&changed) {
         let d = Diagnostic::new(
             codes::CANNOT_READ,
@@ -237,9 +242,5 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
         return CANNOT_RUN;
     }
     print_out(&list);
-    if failed {
-        FAILED
-    } else {
-        OK
-    }
+    OK
 }

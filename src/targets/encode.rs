@@ -155,7 +155,9 @@ pub fn encode(row: &Row, setting: &Setting, v: &Value) -> Result<Encoded, Proble
 /// Applies a row's offset; nothing left is a problem.
 fn offset(s: u64, offset: i64) -> Result<u64, Problem> {
     let n = i128::from(s) + i128::from(offset);
-    if n <= 0 {
+    // With no offset every value passes through, `0s` included; an offset
+    // that takes a value to zero or below cannot be met.
+    if offset != 0 && n <= 0 {
         let smallest = u64::try_from(1 - i128::from(offset)).unwrap_or(u64::MAX);
         return Err(Problem::OffsetTooLarge { smallest });
     }
