@@ -485,7 +485,8 @@ impl Lower {
             let sides: &[&str] = match b.op {
                 BoundOp::Ge => &["lower"],
                 BoundOp::Le => &["upper"],
-                BoundOp::Eq => &["lower", "upper"],
+                // Only `in` counts as both ends; `==` is its own operator.
+                BoundOp::Eq => &["exact"],
             };
             for side in sides {
                 if let Some(first) = bounds.insert((key, side, b.severity), b.origin.span) {
