@@ -198,23 +198,7 @@ pub(super) fn value(defs: &mut Defs, s: &Setting) -> Schema {
                 "patternErrorMessage": "expected a duration such as \"15m\", \"8h\" or \"1h30m\" (units: s, m, h, d, w); months and years are not accepted",
             })
         }),
-        Type::Count { min, max } => json_schema!({
-            "type": "integer",
-            "minimum": min,
-            "maximum": max,
-        }),
-        Type::Bool => json_schema!({ "type": "boolean" }),
-        Type::Enum(names) => json_schema!({ "type": "string", "enum": names }),
-        Type::EnumList(names) => json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string", "enum": names },
-        }),
-        Type::StrList => json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string" },
-        }),
+        ref other => super::plain_value(other),
     };
     super::resolved::with_keywords(value, s)
 }

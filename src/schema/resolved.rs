@@ -95,23 +95,7 @@ fn setting(defs: &mut Defs, s: &Setting) -> Schema {
                 ),
             })
         }),
-        Type::Count { min, max } => json_schema!({
-            "type": "integer",
-            "minimum": min,
-            "maximum": max,
-        }),
-        Type::Bool => json_schema!({ "type": "boolean" }),
-        Type::Enum(names) => json_schema!({ "type": "string", "enum": names }),
-        Type::EnumList(names) => json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string", "enum": names },
-        }),
-        Type::StrList => json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string" },
-        }),
+        ref other => super::plain_value(other),
     };
     let mut schema = with_keywords(value, s);
     let description = describe::plain(s, &describe::resolved_values(s));
