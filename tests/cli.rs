@@ -559,3 +559,14 @@ fn fmt_writes_nothing_when_a_file_fails_and_leaves_toml_alone() {
         .unwrap_or_default()
         .contains("session.idle_timeout = 1h"));
 }
+
+#[test]
+fn a_leading_byte_order_mark_is_skipped() {
+    let dir = tree(&[(
+        "b.ward",
+        "\u{feff}policy b {\n  session.idle_timeout = 1h\n}\n",
+    )]);
+    let o = ward(dir.path(), &["build", "b.ward"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("3600"));
+}
