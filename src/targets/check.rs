@@ -255,11 +255,11 @@ fn within(row: &Row, setting: &Setting, v: &Value) -> bool {
     let above_min = row
         .min
         .as_ref()
-        .map_or(true, |m| setting.value_cmp(v, m) != Some(Ordering::Less));
+        .is_none_or(|m| setting.value_cmp(v, m) != Some(Ordering::Less));
     let below_max = row
         .max
         .as_ref()
-        .map_or(true, |m| setting.value_cmp(v, m) != Some(Ordering::Greater));
+        .is_none_or(|m| setting.value_cmp(v, m) != Some(Ordering::Greater));
     above_min && below_max
 }
 

@@ -36,6 +36,9 @@ fn contains_origin(p: &Resolved, origin: Origin) -> bool {
         || p.values.values().any(|a| a.origin == origin)
 }
 
+/// A place in a file.
+type Place = (SourceId, Span);
+
 /// Does `v`, a value of setting `s`, break `b`?
 pub fn breaks(s: &Setting, v: &Value, b: &Bound) -> bool {
     let ord = s.value_cmp(v, &b.value);
@@ -145,7 +148,7 @@ pub fn unverified_bounds(
     policy: &Resolved,
     has_stand_in: &dyn Fn(&SettingKey) -> bool,
 ) -> Vec<Diagnostic> {
-    let mut groups: Vec<((SourceId, Span), Vec<(&SettingKey, &Bound)>)> = Vec::new();
+    let mut groups: Vec<(Place, Vec<(&SettingKey, &Bound)>)> = Vec::new();
     for (key, bounds) in &policy.bounds {
         if policy.values.contains_key(key) || has_stand_in(key) {
             continue;
