@@ -119,20 +119,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             );
         }
     }
-    match ward::output::write_all(&writes) {
-        Ok(()) => OK,
-        Err((path, e)) => usage_error(
-            g.error_format,
-            Diagnostic::new(
-                codes::CANNOT_READ,
-                format!(
-                    "cannot write `{}`: {}",
-                    path.display(),
-                    ward::resolve::io_reason(&e)
-                ),
-            ),
-        ),
-    }
+    super::write_outputs(&writes, g.error_format)
 }
 
 /// `ward targets [NAME]`.

@@ -68,3 +68,23 @@ pub fn status(out: &Outcome, deny_warnings: bool) -> i32 {
         OK
     }
 }
+
+/// Writes every output, all or nothing; on failure renders why and returns
+/// exit status 2 (the command could not run), else 0.
+pub fn write_outputs(writes: &[(std::path::PathBuf, Vec<u8>)], format: ErrorFormat) -> i32 {
+    match ward::output::write_all(writes) {
+        Ok(()) => OK,
+        Err((path, e)) => {
+            let d = Diagnostic::new(
+                ward::diag::codes::CANNOT_READ,
+                format!(
+                    "cannot write `{}`: {}",
+                    path.display(),
+                    ward::resolve::io_reason(&e)
+                ),
+            );
+            eprint!("{}", render_diags(format, &[d], &SourceMap::new(), 0));
+            CANNOT_RUN
+        }
+    }
+}

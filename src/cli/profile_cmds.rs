@@ -4,9 +4,8 @@
 
 use super::args::{Global, ReportFormat};
 use super::commands::{eprint_diags, print_out};
-use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
+use super::{status, CANNOT_RUN, FAILED, OK};
 use std::path::Path;
-use ward::diag::{codes, Diagnostic};
 use ward::driver::Options;
 use ward::report::{self, profile, render};
 use ward::resolve::stdlib;
@@ -171,21 +170,10 @@ pub fn report(
     let text = render::render(&report, fmt);
     match output {
         Some(p) if p != Path::new("-") => {
-            if let Err((path, e)) = ward::output::write_all(&[(p.to_path_buf(), text.into_bytes())])
-            {
-                let d = Diagnostic::new(
-                    codes::CANNOT_READ,
-                    format!(
-                        "cannot write `{}`: {}",
-                        path.display(),
-                        ward::resolve::io_reason(&e)
-                    ),
-                );
-                eprint!(
-                    "{}",
-                    render_diags(g.error_format, &[d], &Default::default(), 0)
-                );
-                return CANNOT_RUN;
+            let code =
+                super::write_outputs(&[(p.to_path_buf(), text.into_bytes())], g.error_format);
+            if code != OK {
+                return code;
             }
         }
         _ => print_out(&text),

@@ -2,9 +2,9 @@
 //! `ward fmt`. Each calls `ward::review`, renders, and picks the exit status.
 
 use super::args::{ErrorFormat, Global, OutputFormat};
+use super::commands::print_out;
 use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
 use clap::ValueEnum;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::driver::{self, Options, Outcome};
@@ -22,12 +22,6 @@ pub enum DiffFormat {
     Human,
     Json,
     Markdown,
-}
-
-fn print_out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
 }
 
 fn eprint_diags(format: ErrorFormat, diags: &[Diagnostic], sources: &SourceMap, files: usize) {
@@ -109,21 +103,7 @@ fn write_or_print(output: Option<&Path>, text: String, err_format: ErrorFormat) 
             return OK;
         }
     };
-    match ward::output::write_all(&[(dest, text.into_bytes())]) {
-        Ok(()) => OK,
-        Err((path, e)) => {
-            let d = Diagnostic::new(
-                codes::CANNOT_READ,
-                format!(
-                    "cannot write `{}`: {}",
-                    path.display(),
-                    ward::resolve::io_reason(&e)
-                ),
-            );
-            eprint_diags(err_format, &[d], &SourceMap::new(), 0);
-            CANNOT_RUN
-        }
-    }
+    super::write_outputs(&[(dest, text.into_bytes())], err_format)
 }
 
 pub fn diff(
@@ -229,17 +209,9 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     if failed {
         return FAILED;
     }
-    if let Err((path, e)) = ward::output::write_all(&changed) {
-        let d = Diagnostic::new(
-            codes::CANNOT_READ,
-            format!(
-                "cannot write `{}`: {}",
-                path.display(),
-                ward::resolve::io_reason(&e)
-            ),
-        );
-        eprint_diags(g.error_format, &[d], &SourceMap::new(), 0);
-        return CANNOT_RUN;
+    let code = super::write_outputs(&changed, g.error_format);
+    if code != OK {
+        return code;
     }
     print_out(&list);
     OK

@@ -137,19 +137,5 @@ fn write(dir: &Path, schemas: &[(String, serde_json::Value)], err_format: ErrorF
         .iter()
         .map(|(name, s)| (dir.join(name), json_text(s).into_bytes()))
         .collect();
-    match ward::output::write_all(&outputs) {
-        Ok(()) => OK,
-        Err((path, e)) => {
-            let d = Diagnostic::new(
-                codes::CANNOT_READ,
-                format!(
-                    "cannot write `{}`: {}",
-                    path.display(),
-                    ward::resolve::io_reason(&e)
-                ),
-            );
-            eprint!("{}", render_diags(err_format, &[d], &Default::default(), 0));
-            CANNOT_RUN
-        }
-    }
+    super::write_outputs(&outputs, err_format)
 }
