@@ -9,9 +9,9 @@
 //!   hand-made wrong documents (a duration out of range, an unknown key) do
 //!   not;
 //!
-//! The authoring form's schema is checked in `tests/policy_schema.rs` and
-//! `tests/authoring_schema.rs`; the target output schemas, against what
-//! ward emits, in `tests/emitted_documents.rs`.
+//! The authoring form's schema is checked in `tests/it/policy_schema.rs` and
+//! `tests/it/authoring_schema.rs`; the target output schemas, against what
+//! ward emits, in `tests/it/emitted_documents.rs`.
 
 #![allow(clippy::panic)] // a test reports a failure by panicking
 
@@ -25,8 +25,7 @@ use ward::model::{Assigned, Origin, Resolved, SettingKey};
 use ward::source::{SourceId, Span};
 use ward::value::Value as Val;
 
-mod common;
-use common::{errors, schema, validator, REGENERATE};
+use crate::common::{errors, schema, validator, REGENERATE};
 
 #[test]
 fn committed_schemas_are_up_to_date() {

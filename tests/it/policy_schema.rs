@@ -8,8 +8,7 @@
 
 use serde_json::{json, Value};
 
-mod common;
-use common::{errors, schema, validator};
+use crate::common::{errors, schema, validator};
 
 #[test]
 fn a_policy_in_the_authoring_form_validates() {

@@ -74,7 +74,7 @@ fn valid_fixtures_resolve() {
             snap.push_str("\n--- warnings ---\n");
             snap.push_str(&diagnostics_text(&out, Format::Human));
         }
-        insta::with_settings!({snapshot_path => "fixtures/valid/snapshots", prepend_module_to_snapshot => false}, {
+        insta::with_settings!({snapshot_path => "../fixtures/valid/snapshots", prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!(name, snap);
         });
     }
@@ -92,7 +92,7 @@ fn invalid_fixtures_report() {
         );
         let human = diagnostics_text(&out, Format::Human);
         let json = diagnostics_text(&out, Format::Json);
-        insta::with_settings!({snapshot_path => "fixtures/invalid/snapshots", prepend_module_to_snapshot => false}, {
+        insta::with_settings!({snapshot_path => "../fixtures/invalid/snapshots", prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!(format!("{name}.human"), human);
             insta::assert_snapshot!(format!("{name}.json"), json);
         });

@@ -10,8 +10,7 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::{errors, schema, validator};
+use crate::common::{errors, schema, validator};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()

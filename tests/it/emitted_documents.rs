@@ -23,8 +23,7 @@ use ward::source::{SourceId, Span};
 use ward::targets::{self, Target};
 use ward::value::Value as Val;
 
-mod common;
-use common::{errors, schema, validator};
+use crate::common::{errors, schema, validator};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()

@@ -1,0 +1,24 @@
+//! The integration tests, as one binary so the suite links once.
+//!
+//! Each module is one area; `common` holds the helpers the schema tests share.
+
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests fail by panicking
+
+mod atomic;
+mod authoring;
+mod authoring_schema;
+mod check_cli;
+mod cli;
+mod codes;
+mod common;
+mod did_you_mean;
+mod editor_tools;
+mod emitted_documents;
+mod fixtures;
+mod hostile;
+mod policy_schema;
+mod profiles;
+mod props;
+mod report_html;
+mod review;
+mod schemas;
