@@ -341,19 +341,10 @@ fn user_descriptor_works_without_rust_changes() {
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, crate::diag::codes::TARGET_LIMIT);
     assert_eq!(
-        t.default_value(
-            catalog::find("session", "idle_timeout")
-                .map_or(SettingRef::from(SETTING_0), SettingRef::from)
-        ),
+        t.default_value(catalog::session::idle_timeout),
         Some(d("1h"))
     );
-    assert_eq!(
-        t.fixed_value(
-            catalog::find("token", "lifetime")
-                .map_or(SettingRef::from(SETTING_0), SettingRef::from)
-        ),
-        Some(d("1h"))
-    );
+    assert_eq!(t.fixed_value(catalog::token::lifetime), Some(d("1h")));
 }
 
 #[test]
@@ -411,8 +402,6 @@ fn schema_describes_the_descriptor() {
 fn describes_a_target() {
     insta::assert_snapshot!("describe-miro", describe(target("miro")));
 }
-
-const SETTING_0: crate::catalog::SettingId = crate::catalog::SettingId(0);
 
 #[test]
 fn encodes_iso_and_timespan() {

@@ -107,6 +107,16 @@ fn unit_schema() -> Json {
     json!({ "enum": ["seconds", "minutes", "hours", "days"] })
 }
 
+/// A value written as in a policy: a string, a number, a boolean or a list.
+fn literal_schema() -> Json {
+    json!({ "anyOf": [
+        { "type": "string" },
+        { "type": "integer", "minimum": 0 },
+        { "type": "boolean" },
+        { "type": "array", "items": { "type": "string" } }
+    ] })
+}
+
 fn key_schema(k: &KeyDoc) -> Json {
     let mut s = match k.ty {
         KeyType::Str => json!({ "type": "string" }),
@@ -124,11 +134,8 @@ fn key_schema(k: &KeyDoc) -> Json {
         }
         KeyType::JsonMap => json!({ "type": "object" }),
         KeyType::Json => json!({}),
-        KeyType::Literal => json!({ "type": ["string", "integer", "boolean", "array"] }),
-        KeyType::Literals => json!({
-            "type": "array",
-            "items": { "type": ["string", "integer", "boolean", "array"] }
-        }),
+        KeyType::Literal => literal_schema(),
+        KeyType::Literals => json!({ "type": "array", "items": literal_schema() }),
         KeyType::KeywordMap => json!({
             "type": "object",
             "propertyNames": { "enum": ["never", "unlimited", "until_unlocked"] }
