@@ -12,6 +12,7 @@ mod cli;
 mod codes;
 mod common;
 mod did_you_mean;
+mod docs;
 mod editor_tools;
 mod emitted_documents;
 mod fixtures;
