@@ -101,7 +101,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             return usage_error(
                 g.error_format,
                 Diagnostic::new(
-                    codes::CANNOT_READ,
+                    codes::CANNOT_WRITE,
                     format!(
                         "cannot create `{}`: {}",
                         dir.display(),
@@ -146,13 +146,15 @@ pub fn targets(name: Option<&str>) -> i32 {
 /// or has problems stops the command with its diagnostics (exit 2).
 pub fn load_registry(files: &[PathBuf], err_format: ErrorFormat) -> Result<targets::Registry, i32> {
     let mut sources = ward::source::SourceMap::default();
-    let (registry, diags, fatal) =
+    let (registry, fatal, _) =
         driver::load_targets(files, &ward::resolve::loader::RealFs, &mut sources);
-    let all: Vec<Diagnostic> = fatal.into_iter().chain(diags).collect();
-    if all.is_empty() {
+    if fatal.is_empty() {
         Ok(registry)
     } else {
-        eprint!("{}", render_diags(err_format, &all, &sources, files.len()));
+        eprint!(
+            "{}",
+            render_diags(err_format, &fatal, &sources, files.len())
+        );
         Err(CANNOT_RUN)
     }
 }
