@@ -63,11 +63,14 @@ pub enum Command {
         #[arg(long = "profile", value_name = "NAME")]
         profiles: Vec<String>,
     },
-    /// Write the resolved configuration of one policy.
+    /// Write the resolved configuration of one policy, or its targets'
+    /// configurations.
     Build {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
+        /// The format of the resolved configuration (default JSON); a target
+        /// is always written in its service's format.
+        #[arg(long, value_enum)]
+        format: Option<OutputFormat>,
         /// Output file, or `-` for standard output (the default).
         #[arg(
             short = 'o',
@@ -76,15 +79,16 @@ pub enum Command {
             conflicts_with = "out_dir"
         )]
         output: Option<PathBuf>,
-        /// Directory for one file per target (`DIR/TARGET.json`).
+        /// Directory for one file per target, from `--target` or else the
+        /// file's `targets` line (each under its own file name).
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// Emit this service's configuration instead of the resolved policy
-        /// (repeatable).
+        /// (repeatable, groups allowed; replaces the file's `targets` line).
         #[arg(long = "target", short = 't', value_name = "TARGET")]
         targets: Vec<String>,
     },
-    /// List the built-in targets, or show what one supports.
+    /// List the targets (built-in and `--target-file`), or show what one supports.
     Targets { name: Option<String> },
     /// Explain each value and bound: where it was set, what it overrode, why it holds.
     Explain {

@@ -55,7 +55,7 @@ pub fn run(cli: Cli) -> i32 {
             opts,
             &g,
         ),
-        Command::Targets { name } => super::build_cmd::targets(name.as_deref()),
+        Command::Targets { name } => super::build_cmd::targets(name.as_deref(), &g),
         Command::Explain {
             file,
             settings,

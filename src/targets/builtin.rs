@@ -27,6 +27,10 @@ const BUILTINS: &[(&str, &str)] = &[
         include_str!("../../policies/targets/keycloak.toml"),
     ),
     (
+        "keycloak-25",
+        include_str!("../../policies/targets/keycloak-25.toml"),
+    ),
+    (
         "aws-iam",
         include_str!("../../policies/targets/aws-iam.toml"),
     ),
