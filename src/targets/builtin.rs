@@ -34,6 +34,27 @@ const BUILTINS: &[(&str, &str)] = &[
         "aws-iam",
         include_str!("../../policies/targets/aws-iam.toml"),
     ),
+    (
+        "linux-pwquality",
+        include_str!("../../policies/targets/linux-pwquality.toml"),
+    ),
+    (
+        "linux-pwhistory",
+        include_str!("../../policies/targets/linux-pwhistory.toml"),
+    ),
+    (
+        "linux-faillock",
+        include_str!("../../policies/targets/linux-faillock.toml"),
+    ),
+    (
+        "linux-login-defs",
+        include_str!("../../policies/targets/linux-login-defs.toml"),
+    ),
+    ("linux", include_str!("../../policies/targets/linux.toml")),
+    (
+        "windows",
+        include_str!("../../policies/targets/windows.toml"),
+    ),
 ];
 
 /// Built-in descriptors are not in any run's source map; their spans are

@@ -37,6 +37,7 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
         }
         unset(policy, t, &mut out);
         whole_fields(policy, t, &mut out);
+        constraints(policy, t, &mut out);
     }
     // Targets that write one setting into several fields (Keycloak's
     // remember-me timeouts) would otherwise repeat the same diagnostic.
@@ -113,6 +114,20 @@ fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut 
             )),
         }
         return;
+    }
+    if let Some(floor) = &row.floor {
+        if setting.strictness_cmp(floor, v) == Some(Ordering::Greater) {
+            let does = row
+                .floor_behaviour
+                .clone()
+                .unwrap_or_else(|| format!("enforces at least `{path} = {floor}`"));
+            out.push(at(
+                Diagnostic::new(codes::TARGET_FIXED, format!("`{name}` {does}")).note(format!(
+                    "`{floor}` is stricter than the policy's `{path} = {v}`, so the policy holds"
+                )),
+                "the service enforces more",
+            ));
+        }
     }
     if let Some(caveat) = &row.caveat {
         out.push(at(
@@ -273,19 +288,21 @@ fn check_limits(
     } else {
         format!("the strictest value `{name}` accepts is `{limit}`, looser than the policy: loosen `{path}` to `{limit}` for it, or remove `{name}` from `targets`")
     };
-    out.push(
-        Diagnostic::new(
-            codes::TARGET_LIMIT,
-            format!("`{name}` cannot hold `{path} = {v}`: its {word} is `{limit}`"),
-        )
-        .at(
-            a.origin.source,
-            a.origin.span,
-            format!("beyond `{name}`'s {word}"),
-        )
-        .help(help)
-        .note(format!("{range}{field}")),
-    );
+    let mut d = Diagnostic::new(
+        codes::TARGET_LIMIT,
+        format!("`{name}` cannot hold `{path} = {v}`: its {word} is `{limit}`"),
+    )
+    .at(
+        a.origin.source,
+        a.origin.span,
+        format!("beyond `{name}`'s {word}"),
+    )
+    .help(help)
+    .note(format!("{range}{field}"));
+    if let Some(why) = &row.limit_because {
+        d = d.note(why.clone());
+    }
+    out.push(d);
     false
 }
 
@@ -448,6 +465,65 @@ fn whole_fields(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
         if let Some((s, span)) = target_at(policy, t) {
             d = d.at(s, span, format!("`{}` checked here", t.name));
         }
+        out.push(d);
+    }
+}
+
+/// A rule between two settings the service imposes (Windows: the reset
+/// time of the lockout counter may not exceed the lockout duration), with
+/// the target's default standing in for an unset side.
+fn constraints(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
+    for c in &t.constraints {
+        let (a_key, b_key) = (SettingKey::plain(c.setting), SettingKey::plain(c.at_most));
+        let a = policy.values.get(&a_key);
+        let b = policy.values.get(&b_key);
+        let a_value = a
+            .map(|x| x.value.clone())
+            .or_else(|| t.effective_unset(c.setting));
+        let b_value = b
+            .map(|x| x.value.clone())
+            .or_else(|| t.effective_unset(c.at_most));
+        let (Some(av), Some(bv)) = (a_value, b_value) else {
+            continue;
+        };
+        // Keywords (`until_unlocked`) are above every number.
+        if c.setting.get().value_cmp(&av, &bv) != Some(Ordering::Greater) {
+            continue;
+        }
+        let (ap, bp) = (a_key.path(), b_key.path());
+        let mut d = Diagnostic::new(
+            codes::TARGET_LIMIT,
+            format!(
+                "`{}` requires `{ap}` to be at most `{bp}`, and `{ap} = {av}` is longer than `{bp} = {bv}`",
+                t.name
+            ),
+        )
+        .help(format!(
+            "shorten `{ap}` to `{bv}` or less for `{}`, or lengthen `{bp}`",
+            t.name
+        ));
+        if let Some(why) = &c.because {
+            d = d.note(why.clone());
+        }
+        d = match (a, b) {
+            (Some(x), other) => {
+                let d = d.at(x.origin.source, x.origin.span, "longer than the other");
+                match other {
+                    Some(y) => d.label(y.origin.source, y.origin.span, format!("`{bp}` set here")),
+                    None => d.note(format!(
+                        "`{bp}` is unset: `{}` keeps its default `{bv}`",
+                        t.name
+                    )),
+                }
+            }
+            (None, Some(y)) => d
+                .at(y.origin.source, y.origin.span, "shorter than the other")
+                .note(format!(
+                    "`{ap}` is unset: `{}` keeps its default `{av}`",
+                    t.name
+                )),
+            (None, None) => continue,
+        };
         out.push(d);
     }
 }

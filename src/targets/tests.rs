@@ -78,19 +78,37 @@ pub(super) fn n(x: u64) -> Value {
 }
 
 #[test]
+#[allow(clippy::panic)] // a test fails by panicking
 fn every_builtin_parses_and_cites_sources() {
     let mut map = crate::source::SourceMap::new();
+    let registry = Registry::builtin();
     for name in builtin_names() {
         let text = builtin::builtin_source(name).unwrap_or("");
-        let t = Target::from_toml(&mut map, name, text);
-        assert!(t.is_ok(), "{name}: {:?}", t.err());
-        let t = target(name);
-        assert_eq!(t.name, name);
-        assert!(!t.sources.is_empty(), "{name} cites no sources");
-        assert!(t.sources.iter().all(|s| s.starts_with("https://")));
-        assert!(!describe(t).is_empty());
+        let id = map.add(name, text);
+        let base = |n: &str| builtin(n).cloned();
+        let parsed = descriptor::parse(id, text, &base);
+        assert!(parsed.is_ok(), "{name}: {:#?}", parsed.err());
+        match registry.find(name) {
+            Some(Found::Target(t)) => {
+                assert_eq!(t.name, name);
+                assert!(!t.sources.is_empty(), "{name} cites no sources");
+                assert!(t.sources.iter().all(|s| s.starts_with("https://")));
+                assert!(!describe(t).is_empty());
+            }
+            Some(Found::Group(g, members)) => {
+                assert_eq!(
+                    members.len(),
+                    g.members.len(),
+                    "{name}: a member is missing"
+                );
+            }
+            None => panic!("{name} is not in the registry"),
+        }
     }
-    assert!(builtins().len() >= 6);
+    assert_eq!(
+        builtins().len() + builtin::builtin_groups().len(),
+        builtin_names().len()
+    );
 }
 
 #[test]

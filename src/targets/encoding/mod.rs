@@ -23,6 +23,7 @@ pub(crate) mod grid;
 mod integer;
 mod iso8601;
 mod list;
+mod negated;
 pub(crate) mod term;
 mod timespan;
 mod value_unit;
@@ -146,6 +147,7 @@ pub(crate) const KINDS: &[&Kind] = &[
     &timespan::KIND,
     &boolean::KIND,
     &at_least_one::KIND,
+    &negated::KIND,
     &choice::KIND,
     &list::KIND,
     &term::KIND,
@@ -204,7 +206,12 @@ impl Row {
         let Some(j) = j else {
             return self.omit.first().cloned().or_else(|| self.default.clone());
         };
-        if let Some((k, _)) = self.keywords.iter().find(|(_, s)| *s == j) {
+        if let Some((k, _)) = self
+            .keywords
+            .iter()
+            .chain(self.aliases.iter())
+            .find(|(_, s)| *s == j)
+        {
             return Some(Value::Keyword(*k));
         }
         let inner = match &self.text {
