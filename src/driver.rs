@@ -91,7 +91,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Ok(_) => files.push(path.clone()),
             Err(e) => fatal.push(
                 Diagnostic::new(
-                    codes::CANNOT_READ,
+                    codes::CANNOT_READ_INPUT,
                     format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
                 )
                 .maybe_help(
@@ -135,7 +135,9 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
                     entries.push((file, key));
                 }
             }
-            Err(e) => out.fatal.push(cannot_read(file, &e)),
+            Err(e) => out
+                .fatal
+                .push(cannot_read(codes::CANNOT_READ_INPUT, file, &e)),
         }
     }
     // Read, parse and lower the entries on every core; each is prepared for
@@ -183,10 +185,14 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
             // A file refused for its size is a problem with the input, not
             // one that stops the command (docs/decisions.md).
             Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
-                session.diags.push(cannot_read(file, &e));
+                session
+                    .diags
+                    .push(cannot_read(codes::CANNOT_READ, file, &e));
                 out.files += 1;
             }
-            Err(e) => out.fatal.push(cannot_read(file, &e)),
+            Err(e) => out
+                .fatal
+                .push(cannot_read(codes::CANNOT_READ_INPUT, file, &e)),
         }
     }
     for key in loaded {
@@ -199,9 +205,9 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     out
 }
 
-fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
+fn cannot_read(code: crate::diag::Code, file: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(
-        codes::CANNOT_READ,
+        code,
         format!("cannot read `{}`: {}", file.display(), io_reason(e)),
     )
 }
@@ -357,7 +363,7 @@ fn load_target_files(
                 }
             }
             Err(reason) => out.fatal.push(Diagnostic::new(
-                codes::CANNOT_READ,
+                codes::CANNOT_READ_INPUT,
                 format!("cannot read `{}`: {reason}", path.display()),
             )),
         }

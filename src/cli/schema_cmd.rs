@@ -7,7 +7,7 @@
 //! precedence over built-ins of the same name.
 
 use super::args::ErrorFormat;
-use super::{render_diags, CANNOT_RUN, OK};
+use super::{Reporter, CANNOT_RUN, OK};
 use clap::{Args, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -69,14 +69,16 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
                 None => {
                     let mut names: Vec<&str> = targets::builtin_names();
                     names.extend(custom.iter().map(|t| t.name.as_str()));
-                    let help = ward::diag::suggest::help_did_you_mean(&name, names.iter().copied())
-                        .map(|h| format!("\n  = help: {h}"))
-                        .unwrap_or_default();
-                    eprintln!(
-                        "error: unknown target `{name}`{help}\n  = note: the targets are {}",
-                        names.join(", ")
-                    );
-                    return CANNOT_RUN;
+                    let d = Diagnostic::new(
+                        codes::UNKNOWN_ARGUMENT,
+                        format!("unknown target `{name}`"),
+                    )
+                    .maybe_help(ward::diag::suggest::help_did_you_mean(
+                        &name,
+                        names.iter().copied(),
+                    ))
+                    .note(format!("the targets are {}", names.join(", ")));
+                    return Reporter::stderr(err_format).stop(&[d]);
                 }
             }
         }
@@ -112,7 +114,7 @@ fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target
                 }
             }
             Err(e) => diags.push(Diagnostic::new(
-                codes::CANNOT_READ,
+                codes::CANNOT_READ_INPUT,
                 format!(
                     "cannot read `{}`: {}",
                     path.display(),
@@ -124,11 +126,10 @@ fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target
     if diags.is_empty() {
         Ok(out)
     } else {
-        eprint!(
-            "{}",
-            render_diags(err_format, &diags, &sources, files.len())
-        );
-        Err(CANNOT_RUN)
+        let mut rep = Reporter::stderr(err_format);
+        rep.add(&diags, &sources);
+        rep.count_files(files.len());
+        Err(rep.finish(CANNOT_RUN))
     }
 }
 
@@ -137,5 +138,7 @@ fn write(dir: &Path, schemas: &[(String, serde_json::Value)], err_format: ErrorF
         .iter()
         .map(|(name, s)| (dir.join(name), json_text(s).into_bytes()))
         .collect();
-    super::write_outputs(&outputs, err_format)
+    let mut rep = Reporter::stderr(err_format);
+    let code = super::write_outputs(&outputs, &mut rep);
+    rep.finish(code)
 }

@@ -2,7 +2,8 @@
 //!
 //! A code is `E` (error) or `W` (warning) and four digits; the first two give
 //! the phase: `01` syntax, `02` names, types, units and domains, `03` bounds,
-//! `04` extends, merge and files, `05` cross-setting rules, `06` targets.
+//! `04` extends, merge and files, `05` cross-setting rules, `06` targets,
+//! `07` services' exports, `08` the command line and input/output.
 //! Codes are never reused or renumbered: tools and `allow` lines name them.
 //! Every code has a title here; its longer documentation lives in
 //! `docs/codes/CODE.md` and is embedded by [`Code::explanation`].
@@ -16,6 +17,17 @@ pub struct Code(pub &'static str);
 impl Code {
     pub fn as_str(self) -> &'static str {
         self.0
+    }
+
+    /// The two digits of the phase: `"08"` for `E0801`.
+    pub fn phase(self) -> &'static str {
+        self.0.get(1..3).unwrap_or("")
+    }
+
+    /// Does this code report a problem with the command line or its input
+    /// and output (phase `08`) rather than with a policy?
+    pub fn is_command_line(self) -> bool {
+        self.phase() == "08"
     }
 
     /// `E…` codes are errors, `W…` codes warnings.
@@ -156,6 +168,13 @@ codes! {
     UNSUPPORTED_SETTING = "W0603", "setting none of the file's targets supports";
     TARGET_RESETS_UNSET = "W0604", "the target resets an unset setting to its default";
     TARGET_DEFAULT_BREAKS_WARN_BOUND = "W0605", "the target's default for an unset setting breaks a warning bound";
+
+    // 08: the command line and input/output. Each stops the command before
+    // it runs (exit status 2).
+    USAGE = "E0801", "invalid command-line arguments";
+    UNKNOWN_ARGUMENT = "E0802", "unknown name on the command line";
+    CANNOT_READ_INPUT = "E0803", "a path given on the command line cannot be read";
+    CANNOT_WRITE_OUTPUT = "E0804", "an output cannot be written";
 }
 
 #[cfg(test)]
@@ -171,7 +190,10 @@ mod tests {
             assert!(c.starts_with('E') || c.starts_with('W'), "{c}");
             assert!(c[1..].bytes().all(|b| b.is_ascii_digit()), "{c}");
             assert!(
-                matches!(&c[1..3], "01" | "02" | "03" | "04" | "05" | "06"),
+                matches!(
+                    info.code.phase(),
+                    "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08"
+                ),
                 "{c}"
             );
             assert!(seen.insert(c), "duplicate code {c}");

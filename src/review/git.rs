@@ -172,7 +172,7 @@ pub fn resolve_input(input: &Input, opts: &Options) -> Outcome {
                 }
                 Err(msg) => Outcome {
                     fatal: vec![Diagnostic::new(
-                        codes::CANNOT_READ,
+                        codes::CANNOT_READ_INPUT,
                         format!("cannot read `{rev}:{path}`: {msg}"),
                     )],
                     ..Outcome::default()

@@ -121,7 +121,7 @@ pub fn check_name(name: &str) -> Option<Diagnostic> {
         });
     (!ok).then(|| {
         Diagnostic::new(
-            codes::SYNTAX,
+            codes::USAGE,
             format!("`{name}` is not a policy name"),
         )
         .help("a policy name starts with a lowercase letter and holds lowercase letters, digits, `.`, `_` and `-`")

@@ -345,7 +345,7 @@ fn a_directory_where_a_file_is_expected() {
     );
     expect(&ward(d.path(), &["check", "p.ward"]), 1, "E0401", 10_000);
     // `build` takes one file; a directory cannot be built.
-    expect(&ward(d.path(), &["build", "dir.ward"]), 2, "E0401", 10_000);
+    expect(&ward(d.path(), &["build", "dir.ward"]), 2, "E0803", 10_000);
 }
 
 #[test]
@@ -365,7 +365,7 @@ fn a_fifo_where_a_file_is_expected() {
     );
     // Nothing ever writes to the FIFO: reading it would hang.
     expect(&ward(d.path(), &["check", "p.ward"]), 1, "E0401", 10_000);
-    expect(&ward(d.path(), &["check", "fifo.ward"]), 2, "E0401", 10_000);
+    expect(&ward(d.path(), &["check", "fifo.ward"]), 2, "E0803", 10_000);
     // A directory walk skips it.
     expect(&ward(d.path(), &["check", "."]), 1, "E0401", 10_000);
 }
@@ -390,7 +390,7 @@ fn an_unreadable_file() {
     expect(
         &ward(d.path(), &["check", "secret.ward"]),
         2,
-        "E0401",
+        "E0803",
         10_000,
     );
 }
@@ -398,5 +398,5 @@ fn an_unreadable_file() {
 #[test]
 fn a_missing_file_on_the_command_line() {
     let d = dir();
-    expect(&ward(d.path(), &["check", "nope.ward"]), 2, "E0401", 10_000);
+    expect(&ward(d.path(), &["check", "nope.ward"]), 2, "E0803", 10_000);
 }
