@@ -110,7 +110,7 @@ fn unknown(name: &str, policy: &Resolved) -> Diagnostic {
     let help = suggest::did_you_mean(name, candidates.iter().map(String::as_str))
         .map(|c| format!("did you mean `{c}`?"))
         .unwrap_or_else(|| {
-            "write a setting path such as `session.idle_timeout`; LANGUAGE.md section 4 lists them"
+            "write a setting path such as `session.idle_timeout`; docs/language.md section 4 lists them"
                 .to_string()
         });
     Diagnostic::new(codes::UNKNOWN_ARGUMENT, format!("unknown setting `{name}`")).help(help)

@@ -13,6 +13,7 @@ mod codes;
 mod colour;
 mod common;
 mod did_you_mean;
+mod docs;
 mod editor_tools;
 mod emitted_documents;
 mod fixtures;
