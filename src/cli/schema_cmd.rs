@@ -4,7 +4,8 @@
 //! `ward schema all` without `--out-dir` prints one JSON object from file
 //! name to schema. The schemas themselves are built by `ward::schema`.
 //! Targets read with `--target-file` get output schemas too, and take
-//! precedence over built-ins of the same name.
+//! precedence over built-ins of the same name; the policy schema completes
+//! and checks their names in `targets` (and `for`) beside the built-ins.
 
 use super::args::ErrorFormat;
 use super::{Reporter, CANNOT_RUN, OK};
@@ -44,11 +45,22 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
         Err(code) => return code,
     };
     let many = matches!(args.which, Which::All);
+    let policy = || {
+        let mut known = targets::builtins();
+        known.retain(|b| !custom.iter().any(|t| t.name == b.name));
+        known.extend(custom.iter().cloned());
+        let options = schema::PolicyOptions::with_targets(&known);
+        (schema::file_name("policy"), schema::policy_with(&options))
+    };
     let schemas = match args.which {
         Which::Resolved => vec![(schema::file_name("resolved"), schema::resolved())],
-        Which::Policy => vec![(schema::file_name("policy"), schema::policy())],
+        Which::Policy => vec![policy()],
         Which::All => {
             let mut all = schema::all();
+            let (name, s) = policy();
+            if let Some(slot) = all.iter_mut().find(|(n, _)| *n == name) {
+                slot.1 = s;
+            }
             for t in &custom {
                 let name = schema::target_file_name(&t.name);
                 let s = schema::target_schema(t);
