@@ -104,7 +104,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
     if let Some(dir) = &args.out_dir {
         if let Err(e) = std::fs::create_dir_all(dir) {
             return rep.stop(&[Diagnostic::new(
-                codes::CANNOT_WRITE_OUTPUT,
+                codes::CANNOT_WRITE,
                 format!(
                     "cannot create `{}`: {}",
                     dir.display(),

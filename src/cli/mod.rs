@@ -177,7 +177,7 @@ pub fn write_outputs(writes: &[(std::path::PathBuf, Vec<u8>)], rep: &mut Reporte
 /// The diagnostic for an output that cannot be written.
 pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(
-        ward::diag::codes::CANNOT_WRITE_OUTPUT,
+        ward::diag::codes::CANNOT_WRITE,
         format!(
             "cannot write `{}`: {}",
             path.display(),

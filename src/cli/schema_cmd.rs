@@ -14,6 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
+use ward::resolve::loader::{FileSystem, RealFs};
 use ward::schema;
 use ward::source::SourceMap;
 use ward::targets::{self, Target};
@@ -117,7 +118,10 @@ fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for path in files {
-        match std::fs::read_to_string(path) {
+        let text = RealFs.read(path).and_then(|b| {
+            String::from_utf8(b).map_err(|_| std::io::Error::other("is not valid UTF-8"))
+        });
+        match text {
             Ok(text) => {
                 let name = path.to_string_lossy().replace('\\', "/");
                 match Target::from_toml(&mut sources, &name, &text) {
@@ -126,7 +130,7 @@ fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target
                 }
             }
             Err(e) => diags.push(Diagnostic::new(
-                codes::CANNOT_READ_INPUT,
+                codes::CANNOT_READ_PATH,
                 format!(
                     "cannot read `{}`: {}",
                     path.display(),

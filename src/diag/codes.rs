@@ -172,9 +172,9 @@ codes! {
     // 08: the command line and input/output. Each stops the command before
     // it runs (exit status 2).
     USAGE = "E0801", "invalid command-line arguments";
-    UNKNOWN_ARGUMENT = "E0802", "unknown name on the command line";
-    CANNOT_READ_INPUT = "E0803", "a path given on the command line cannot be read";
-    CANNOT_WRITE_OUTPUT = "E0804", "an output cannot be written";
+    CANNOT_READ_PATH = "E0802", "cannot use a path named on the command line";
+    CANNOT_WRITE = "E0803", "cannot write an output";
+    UNKNOWN_ARGUMENT = "E0804", "unknown name on the command line";
 }
 
 #[cfg(test)]

@@ -4,12 +4,10 @@
 //!   non-empty sections, embedded in the binary; no page exists for a code
 //!   not in the table;
 //! - `docs/diagnostics.md` is the index generated from the table
-//!   (`UPDATE_DOCS=1 cargo test --test it codes::` rewrites it);
+//!   (`UPDATE_DOCS=1 cargo test --test codes` rewrites it);
 //! - every code has a fixture under `tests/fixtures/invalid/` whose JSON
 //!   snapshot contains it, or, for target codes (06xx) that `ward check`
-//!   does not report yet, a named unit test that asserts it, or, for
-//!   command-line codes (08xx), which no policy can trigger, a named
-//!   end-to-end test through the binary whose body names the code;
+//!   does not report yet, a named unit test that asserts it;
 //! - `.pre-commit-hooks.yaml` declares the `ward-check` hook.
 
 #![allow(clippy::panic)] // Tests fail by panicking.
@@ -25,38 +23,40 @@ const SECTIONS: [&str; 4] = [
     "How to fix",
 ];
 
-/// Codes a policy fixture cannot trigger, tested as unit tests instead: a
-/// malformed descriptor needs `--target-file`, which fixtures do not pass.
+/// Codes a policy fixture cannot trigger, tested by a named test instead:
+/// a malformed descriptor needs `--target-file`, which fixtures do not
+/// pass; command-line and input/output codes (08) need a command line.
 /// (code, constant name, file, test function).
-const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[(
-    "E0607",
-    "INVALID_DESCRIPTOR",
-    "src/targets/tests.rs",
-    "descriptor_errors_point_into_the_toml",
-)];
-
-/// Command-line codes (phase 08), tested through the binary: (code, file,
-/// test function). Each test's body must name the code.
-const CLI_TESTS: &[(&str, &str, &str)] = &[
+const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "E0607",
+        "INVALID_DESCRIPTOR",
+        "src/targets/tests.rs",
+        "descriptor_errors_point_into_the_toml",
+    ),
+    (
+        "E0802",
+        "CANNOT_READ_PATH",
+        "tests/it/hostile.rs",
+        "a_missing_file_on_the_command_line",
+    ),
+    (
+        "E0803",
+        "CANNOT_WRITE",
+        "tests/it/hostile.rs",
+        "an_output_that_cannot_be_written",
+    ),
     (
         "E0801",
+        "USAGE",
         "tests/it/usage.rs",
         "clap_errors_come_in_every_form",
     ),
     (
-        "E0802",
+        "E0804",
+        "UNKNOWN_ARGUMENT",
         "tests/it/usage.rs",
         "unknown_names_are_usage_errors",
-    ),
-    (
-        "E0803",
-        "tests/it/usage.rs",
-        "unreadable_paths_stop_the_command",
-    ),
-    (
-        "E0804",
-        "tests/it/usage.rs",
-        "unwritable_outputs_stop_the_command",
     ),
 ];
 
@@ -78,7 +78,7 @@ fn phase(code: &str) -> &'static str {
         "05" => "cross-setting rules",
         "06" => "targets",
         "07" => "services' exports",
-        "08" => "command line, input and output",
+        "08" => "command line, input/output",
         _ => "?",
     }
 }
@@ -88,7 +88,7 @@ fn index_text() -> String {
     let mut s = String::from(
         "# Diagnostic codes\n\
          \n\
-         <!-- Generated from `src/diag/codes.rs` by `UPDATE_DOCS=1 cargo test --test it codes::`; do not edit. -->\n\
+         <!-- Generated from `src/diag/codes.rs` by `UPDATE_DOCS=1 cargo test --test codes`; do not edit. -->\n\
          \n\
          Every diagnostic ward reports has a stable code: `E` (error) or `W`\n\
          (warning) and four digits, the first two giving the phase. A code is never\n\
@@ -123,7 +123,7 @@ fn diagnostics_index_is_up_to_date() {
     let have = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/diagnostics.md is out of date with the code table: run `UPDATE_DOCS=1 cargo test --test it codes::`"
+        "docs/diagnostics.md is out of date with the code table: run `UPDATE_DOCS=1 cargo test --test codes`"
     );
 }
 
@@ -169,13 +169,7 @@ fn every_code_has_a_complete_page() {
             }
         }
         if let Some((_, ex)) = secs.iter().find(|(h, _)| h == "Example") {
-            if info.code.is_command_line() {
-                if !ex.contains("```sh\n") || !ex.contains("$ ward ") || !ex.contains(c) {
-                    problems.push(format!(
-                        "{c}: the example has no ```sh block running `$ ward` that shows {c}"
-                    ));
-                }
-            } else if !ex.contains("```ward\n") || !ex.contains("policy ") {
+            if !ex.contains("```ward\n") || !ex.contains("policy ") {
                 problems.push(format!(
                     "{c}: the example has no ```ward block with a policy"
                 ));
@@ -255,10 +249,6 @@ fn every_code_has_a_fixture_that_reports_it() {
         if entries.iter().any(|n| n.starts_with(c)) {
             continue;
         }
-        if info.code.is_command_line() {
-            problems.extend(cli_test_problems(c));
-            continue;
-        }
         let tests: Vec<_> = TARGET_TESTS.iter().filter(|t| t.0 == c).collect();
         if tests.is_empty() {
             problems.push(format!(
@@ -286,44 +276,13 @@ fn every_code_has_a_fixture_that_reports_it() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// What is wrong with the end-to-end test of command-line code `c`.
-fn cli_test_problems(c: &str) -> Vec<String> {
-    let tests: Vec<_> = CLI_TESTS.iter().filter(|t| t.0 == c).collect();
-    if tests.is_empty() {
-        return vec![format!("{c}: no end-to-end test in CLI_TESTS")];
-    }
-    let mut problems = Vec::new();
-    for (_, file, func) in tests {
-        let src = read(file);
-        let Some(start) = src.find(&format!("fn {func}(")) else {
-            problems.push(format!("{c}: no test `{func}` in {file}"));
-            continue;
-        };
-        let body = &src[start..];
-        let body = &body[..body.find("\n}\n").unwrap_or(body.len())];
-        if !body.contains(&format!("\"{c}\"")) {
-            problems.push(format!("{c}: `{func}` in {file} does not check \"{c}\""));
-        }
-    }
-    problems
-}
-
-#[test]
-fn cli_test_list_names_only_command_line_codes() {
-    for (c, ..) in CLI_TESTS {
-        let info = codes::lookup(c).unwrap_or_else(|| panic!("{c} is not in the table"));
-        assert!(info.code.is_command_line(), "{c} is not a phase-08 code");
-    }
-}
-
 #[test]
 fn target_test_list_names_only_target_codes() {
     for (c, ..) in TARGET_TESTS {
         assert!(codes::lookup(c).is_some(), "{c} is not in the table");
-        assert_eq!(
-            &c[1..3],
-            "06",
-            "{c}: only target codes may be tested outside fixtures"
+        assert!(
+            matches!(&c[1..3], "06" | "08"),
+            "{c}: only target and command-line codes may be tested outside fixtures"
         );
     }
 }

@@ -331,7 +331,7 @@ fn unknown_profile_is_a_command_line_error() {
     let (rc, out, _) = ward(&["check", "--profile", "pci-dss-4", "policies/examples"]);
     assert_eq!(rc, 2, "{out}");
     assert!(
-        out.contains("E0802")
+        out.contains("E0804")
             && out.contains("`pci-dss-4`")
             && out.contains("did you mean `pci-dss-4.0`?"),
         "{out}"

@@ -6,6 +6,7 @@
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
+use ward::diag::codes;
 
 fn ward(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ward"))
@@ -72,17 +73,21 @@ fn stopped(o: &Output, code: &str, on_stdout: bool) -> String {
 fn clap_errors_come_in_every_form() {
     let d = dir();
     // Human, and for `check` on standard output like its other diagnostics.
-    let out = stopped(&ward(d.path(), &["check", "--bogus"]), "E0801", true);
+    let out = stopped(
+        &ward(d.path(), &["check", "--bogus"]),
+        codes::USAGE.as_str(),
+        true,
+    );
     assert!(out.contains("unexpected argument `--bogus` found"), "{out}");
     assert!(out.contains("usage: `ward check"), "{out}");
     // `check --format json` gives JSON even when the arguments are wrong.
     let out = stopped(
         &ward(d.path(), &["check", "--format", "json", "--formt", "x"]),
-        "E0801",
+        codes::USAGE.as_str(),
         true,
     );
     let diag = only_json(&out);
-    assert_eq!(diag["code"], "E0801");
+    assert_eq!(diag["code"], codes::USAGE.as_str());
     assert_eq!(diag["file"], Value::Null);
     assert!(
         diag["help"].as_str().unwrap_or("").contains("`--format`"),
@@ -91,11 +96,15 @@ fn clap_errors_come_in_every_form() {
     // Other commands: standard error, in `--error-format`.
     let out = stopped(
         &ward(d.path(), &["--error-format", "sarif", "build"]),
-        "E0801",
+        codes::USAGE.as_str(),
         false,
     );
     let log: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
-    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "E0801", "{out}");
+    assert_eq!(
+        log["runs"][0]["results"][0]["ruleId"],
+        codes::USAGE.as_str(),
+        "{out}"
+    );
     assert!(log["runs"][0]["results"][0]["message"]["text"]
         .as_str()
         .unwrap_or("")
@@ -111,7 +120,7 @@ fn clap_errors_come_in_every_form() {
                 "--error-format=github",
             ],
         ),
-        "E0801",
+        codes::USAGE.as_str(),
         false,
     );
     assert!(
@@ -126,7 +135,7 @@ fn clap_errors_come_in_every_form() {
                 "build", "a.ward", "-t", "miro", "-t", "keycloak", "-o", "x.json",
             ],
         ),
-        "E0801",
+        codes::USAGE.as_str(),
         false,
     );
     assert!(out.contains("`--out-dir`"), "{out}");
@@ -151,7 +160,7 @@ fn unknown_names_are_usage_errors() {
                 "a.ward",
             ],
         ),
-        "E0802",
+        codes::UNKNOWN_ARGUMENT.as_str(),
         true,
     );
     let diag = only_json(&out);
@@ -180,18 +189,26 @@ fn unknown_names_are_usage_errors() {
     ] {
         let mut args = args.to_vec();
         args.extend(["--error-format", "json"]);
-        let out = stopped(&ward(d.path(), &args), "E0802", false);
+        let out = stopped(
+            &ward(d.path(), &args),
+            codes::UNKNOWN_ARGUMENT.as_str(),
+            false,
+        );
         let diag = only_json(&out);
-        assert_eq!(diag["code"], "E0802", "{args:?}");
+        assert_eq!(diag["code"], codes::UNKNOWN_ARGUMENT.as_str(), "{args:?}");
         assert_eq!(diag["message"], message, "{args:?}");
     }
     // Human: the help, and no summary line.
-    let out = stopped(&ward(d.path(), &["targets", "mirro"]), "E0802", false);
+    let out = stopped(
+        &ward(d.path(), &["targets", "mirro"]),
+        codes::UNKNOWN_ARGUMENT.as_str(),
+        false,
+    );
     assert!(out.contains("did you mean `miro`?"), "{out}");
     // `--name` that is not a policy name is invalid, not unknown.
     let out = stopped(
         &ward(d.path(), &["merge", "a.ward", "a.ward", "--name", "Bad"]),
-        "E0801",
+        codes::USAGE.as_str(),
         false,
     );
     assert!(out.contains("`Bad` is not a policy name"), "{out}");
@@ -200,16 +217,24 @@ fn unknown_names_are_usage_errors() {
 #[test]
 fn unreadable_paths_stop_the_command() {
     let d = dir();
-    let out = stopped(&ward(d.path(), &["check", "missing.ward"]), "E0803", true);
+    let out = stopped(
+        &ward(d.path(), &["check", "missing.ward"]),
+        codes::CANNOT_READ_PATH.as_str(),
+        true,
+    );
     assert!(out.contains("cannot read `missing.ward`"), "{out}");
     assert!(out.contains("relative to the current directory"), "{out}");
     let out = stopped(
         &ward(d.path(), &["check", "--format", "sarif", "missing.ward"]),
-        "E0803",
+        codes::CANNOT_READ_PATH.as_str(),
         true,
     );
     let log: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
-    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "E0803", "{out}");
+    assert_eq!(
+        log["runs"][0]["results"][0]["ruleId"],
+        codes::CANNOT_READ_PATH.as_str(),
+        "{out}"
+    );
     for args in [
         &["build", "missing.ward"][..],
         &["explain", "missing.ward"][..],
@@ -219,14 +244,18 @@ fn unreadable_paths_stop_the_command() {
     ] {
         let mut args = args.to_vec();
         args.extend(["--error-format", "json"]);
-        let diag = only_json(&stopped(&ward(d.path(), &args), "E0803", false));
-        assert_eq!(diag["code"], "E0803", "{args:?}");
+        let diag = only_json(&stopped(
+            &ward(d.path(), &args),
+            codes::CANNOT_READ_PATH.as_str(),
+            false,
+        ));
+        assert_eq!(diag["code"], codes::CANNOT_READ_PATH.as_str(), "{args:?}");
     }
     // A file checked beside one that cannot be read: the run happened, so
     // the summary counts it.
     let o = ward(d.path(), &["check", "a.ward", "missing.ward"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stdout).contains("E0803"));
+    assert!(text(&o.stdout).contains(codes::CANNOT_READ_PATH.as_str()));
     assert!(
         text(&o.stdout).contains("1 error in 1 file"),
         "{}",
@@ -239,7 +268,7 @@ fn unwritable_outputs_stop_the_command() {
     let d = dir();
     let out = stopped(
         &ward(d.path(), &["build", "a.ward", "-o", "no/such/dir/a.json"]),
-        "E0804",
+        codes::CANNOT_WRITE.as_str(),
         false,
     );
     assert!(out.contains("cannot write `no/such/dir/a.json`"), "{out}");
@@ -251,7 +280,11 @@ fn unwritable_outputs_stop_the_command() {
     ] {
         let mut args = args.to_vec();
         args.extend(["--error-format", "json"]);
-        let diag = only_json(&stopped(&ward(d.path(), &args), "E0804", false));
-        assert_eq!(diag["code"], "E0804", "{args:?}");
+        let diag = only_json(&stopped(
+            &ward(d.path(), &args),
+            codes::CANNOT_WRITE.as_str(),
+            false,
+        ));
+        assert_eq!(diag["code"], codes::CANNOT_WRITE.as_str(), "{args:?}");
     }
 }
