@@ -7,7 +7,7 @@
 
 use super::args::{ErrorFormat, Global, OutputFormat};
 use super::commands::print_out;
-use super::{status, Reporter, FAILED, OK};
+use super::{status, Reporter, CANNOT_RUN, FAILED, OK};
 use std::path::PathBuf;
 use ward::diag::{codes, suggest, Diagnostic};
 use ward::driver::{self, Options};
@@ -39,18 +39,11 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
     rep.add_outcome(&out);
     // A target named on the command line that exists nowhere cannot be built.
     for name in &args.targets {
-        let known =
-            targets::builtin(name).is_some() || out.custom_targets.iter().any(|t| &t.name == name);
-        if !known {
+        if out.registry.find(name).is_none() {
             // A `--target-file` that failed to load explains the unknown
             // name: its diagnostics are reported with this one.
-            let help = suggest::help_did_you_mean(name, targets::builtin_names())
-                .unwrap_or_else(|| "`ward targets` lists the built-in targets".to_string());
-            return rep.stop(&[Diagnostic::new(
-                codes::UNKNOWN_ARGUMENT,
-                format!("unknown target `{name}`"),
-            )
-            .help(help)]);
+            let (message, help) = out.registry.unknown(name);
+            return rep.stop(&[Diagnostic::new(codes::UNKNOWN_ARGUMENT, message).help(help)]);
         }
     }
     let code = status(&out, g.deny_warnings);
@@ -69,34 +62,30 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
         OutputFormat::Toml => "toml",
     };
     // Every output, computed before any is written.
-    let mut docs: Vec<(String, String)> = Vec::new();
+    let mut docs: Vec<(String, Vec<u8>)> = Vec::new();
     if args.targets.is_empty() {
-        docs.push((policy.name.clone(), emit::render(policy, fmt)));
+        docs.push((
+            format!("{}.{ext}", policy.name),
+            emit::render(policy, fmt).into_bytes(),
+        ));
     } else {
-        let (resolved, _) = driver::targets_of(policy, &out.custom_targets, &args.targets);
-        for name in &args.targets {
-            if let Some(t) = resolved.iter().find(|t| &t.name == name) {
-                let json = targets::emit(policy, t);
-                let text = match fmt {
-                    emit::Format::Json => emit::json_text(&json),
-                    emit::Format::Toml => emit::toml_text(&json),
-                };
-                docs.push((t.name.clone(), text));
-            }
+        let (resolved, _) = driver::targets_of(policy, &out.registry, &args.targets);
+        for t in resolved {
+            docs.push((t.output.file.clone(), targets::render(policy, t)));
         }
     }
     let writes: Vec<(PathBuf, Vec<u8>)> = match (&args.out_dir, &args.output) {
         (Some(dir), _) => docs
             .into_iter()
-            .map(|(name, text)| (dir.join(format!("{name}.{ext}")), text.into_bytes()))
+            .map(|(name, bytes)| (dir.join(name), bytes))
             .collect(),
         (None, Some(p)) if p.as_os_str() != "-" => docs
             .into_iter()
-            .map(|(_, text)| (p.clone(), text.into_bytes()))
+            .map(|(_, bytes)| (p.clone(), bytes))
             .collect(),
         _ => {
-            for (_, text) in docs {
-                print_out(&text);
+            for (_, bytes) in docs {
+                print_out(&String::from_utf8_lossy(&bytes));
             }
             return rep.finish(OK);
         }
@@ -130,7 +119,7 @@ pub fn targets(name: Option<&str>, g: &Global) -> i32 {
         }
         Some(n) => match targets::builtin(n) {
             Some(t) => {
-                print_out(&targets::describe(&t));
+                print_out(&targets::describe(t));
                 OK
             }
             None => {
@@ -143,5 +132,22 @@ pub fn targets(name: Option<&str>, g: &Global) -> i32 {
                 )
             }
         },
+    }
+}
+
+/// The targets a command knows: the built-ins and every `--target-file`,
+/// read as `check` and `build` read them. A descriptor that cannot be read
+/// or has problems stops the command with its diagnostics (exit 2).
+pub fn load_registry(files: &[PathBuf], err_format: ErrorFormat) -> Result<targets::Registry, i32> {
+    let mut sources = ward::source::SourceMap::default();
+    let (registry, fatal, _) =
+        driver::load_targets(files, &ward::resolve::loader::RealFs, &mut sources);
+    if fatal.is_empty() {
+        Ok(registry)
+    } else {
+        let mut rep = Reporter::stderr(err_format);
+        rep.add(&fatal, &sources);
+        rep.count_files(files.len());
+        Err(rep.finish(CANNOT_RUN))
     }
 }
