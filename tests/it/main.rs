@@ -18,6 +18,7 @@ mod editor_tools;
 mod emitted_documents;
 mod fixtures;
 mod hostile;
+mod hostile_files;
 mod policy_schema;
 mod profiles;
 mod props;
