@@ -12,6 +12,7 @@ mod cli;
 mod codes;
 mod colour;
 mod common;
+mod consumers;
 mod did_you_mean;
 mod docs;
 mod editor_tools;
