@@ -13,19 +13,19 @@
 //! Primary spans point at the user's value; when the problem is about an
 //! unset setting, at the target's name in the `targets` line.
 
-use super::encode::{encode, join_or, Problem};
+use super::encode::{encode, Problem};
 use super::{builtin_names, Encoding, Row, Target};
 use crate::catalog::{Direction, Setting};
-use crate::diag::{codes, suggest, Diagnostic, Severity};
-use crate::model::{Assigned, Resolved, SettingKey};
+use crate::finding::{Finding, TargetProblem};
+use crate::model::{Assigned, Origin, Resolved, SettingKey, TargetId};
 use crate::source::{SourceId, Span};
 use crate::validate::breaks;
-use crate::value::{format_duration, Value};
+use crate::value::Value;
 use std::cmp::Ordering;
 
 /// Every problem `targets` have with `policy`.
-pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
+    let mut out = Found::default();
     unsupported(policy, targets, &mut out);
     for t in targets {
         for (key, assigned) in &policy.values {
@@ -38,209 +38,147 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
         }
         unset(policy, t, &mut out);
     }
-    // Targets that write one setting into several fields (Keycloak's
-    // remember-me timeouts) would otherwise repeat the same diagnostic.
-    let mut unique: Vec<Diagnostic> = Vec::with_capacity(out.len());
-    for d in out {
-        if !unique.contains(&d) {
-            unique.push(d);
+    out.list
+}
+
+/// Findings in the order found, each once: a target that writes one
+/// setting into several fields (Keycloak's remember-me timeouts) finds the
+/// same thing for each.
+#[derive(Default)]
+struct Found {
+    list: Vec<Finding>,
+    seen: std::collections::HashSet<Finding>,
+}
+
+impl Found {
+    fn push(&mut self, f: Finding) {
+        if self.seen.insert(f.clone()) {
+            self.list.push(f);
         }
     }
-    unique
+
+    /// What `t` says about the value `a` of `key`.
+    fn value(&mut self, t: &Target, key: &SettingKey, a: &Assigned, problem: TargetProblem) {
+        self.push(Finding::Target {
+            target: TargetId::new(&t.name),
+            key: key.clone(),
+            value: Some(a.value.clone()),
+            at: Some(a.origin),
+            problem,
+        });
+    }
 }
 
 /// An unknown name in a `targets` line, with did-you-mean over the built-ins.
-pub fn unknown_target(name: &str, source: SourceId, span: Span) -> Diagnostic {
-    let help = suggest::help_did_you_mean(name, builtin_names()).unwrap_or_else(|| {
-        format!(
-            "built-in targets are {}; add another service with `--target-file`",
-            builtin_names()
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    });
-    Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"))
-        .at(source, span, "no such target")
-        .help(help)
+pub fn unknown_target(name: &str, source: SourceId, span: Span) -> Finding {
+    Finding::UnknownTarget {
+        name: name.to_string(),
+        at: Some(Origin { source, span }),
+        known: builtin_names(),
+    }
 }
 
-fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Vec<Diagnostic>) {
+fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Found) {
     if targets.is_empty() {
         return;
     }
-    let names = targets
-        .iter()
-        .map(|t| format!("`{}`", t.name))
-        .collect::<Vec<_>>();
+    let names: Vec<TargetId> = targets.iter().map(|t| TargetId::new(&t.name)).collect();
     for (key, a) in &policy.values {
         let supported = key.instance.is_none() && targets.iter().any(|t| t.supports(key.id));
         if !supported {
-            out.push(
-                Diagnostic::new(
-                    codes::UNSUPPORTED_SETTING,
-                    format!(
-                        "none of this file's targets ({}) supports `{}`",
-                        names.join(", "),
-                        key.path()
-                    ),
-                )
-                .at(a.origin.source, a.origin.span, "not written to any target")
-                .help("the value stays in the resolved configuration, but no target output carries it; configure it by other means or add a target that supports it"),
-            );
+            out.push(Finding::Unsupported {
+                key: key.clone(),
+                at: a.origin,
+                targets: names.clone(),
+            });
         }
     }
 }
 
-fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut Vec<Diagnostic>) {
+fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut Found) {
     let setting = key.setting();
-    let path = key.path();
     let v = &a.value;
-    let name = &t.name;
-    let at = |d: Diagnostic, label: &str| d.at(a.origin.source, a.origin.span, label);
 
     if let Some(fixed) = &row.fixed {
+        let path = key.path();
         let does = row
             .behaviour
             .clone()
             .unwrap_or_else(|| format!("always uses `{path} = {fixed}`"));
-        match setting.strictness_cmp(fixed, v) {
-            Some(Ordering::Greater | Ordering::Equal) => out.push(at(
-                Diagnostic::new(codes::TARGET_FIXED, format!("`{name}` {does}"))
-                    .note(format!(
-                        "`{fixed}` is at least as strict as the policy's `{path} = {v}`, so the policy holds"
-                    )),
-                "fixed by the service",
-            )),
-            _ => out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_FIXED_LOOSER,
-                    format!("`{name}` {does}, which does not meet `{path} = {v}`"),
-                )
-                .help(format!(
-                    "`{name}` cannot be configured otherwise: accept `{path} = {fixed}` or remove `{name}` from `targets`"
-                )),
-                "the service cannot do this",
-            )),
-        }
+        let holds = matches!(
+            setting.strictness_cmp(fixed, v),
+            Some(Ordering::Greater | Ordering::Equal)
+        );
+        let problem = TargetProblem::Fixed {
+            fixed: fixed.clone(),
+            does,
+            holds,
+        };
+        out.value(t, key, a, problem);
         return;
     }
     if let Some(caveat) = &row.caveat {
-        out.push(at(
-            Diagnostic::new(codes::TARGET_FIXED, format!("`{name}`: {caveat}")),
-            "see the service's behaviour",
-        ));
+        let caveat = caveat.clone();
+        out.value(t, key, a, TargetProblem::Caveat { caveat });
     }
     if let (Encoding::AtLeastOne, Value::Count(n)) = (&row.encoding, v) {
         if *n > 1 {
-            let field = row.field.as_deref().unwrap_or("its field");
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_WEAKER,
-                    format!("`{name}` can only require at least one: `{field}` is a boolean, so `{path} = {n}` would be enforced as 1"),
-                )
-                .help(format!("set `{path} = 1` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
-                "more than the service can require",
-            ));
+            let field = row.field.clone().unwrap_or_else(|| "its field".to_string());
+            let problem = TargetProblem::AtLeastOne { field, count: *n };
+            out.value(t, key, a, problem);
             return;
         }
     }
     let special = row.omit.contains(v) || matches!(v, Value::Keyword(_));
-    if !special && !check_limits(t, row, setting, &path, a, out) {
+    if !special && !check_limits(t, row, setting, key, a, out) {
         return;
     }
     match encode(row, setting, v) {
         Ok(_) => {}
         Err(Problem::Inexact { grain, nearest }) => {
-            let nearest: Vec<String> = nearest
+            let nearest = nearest
                 .into_iter()
                 .filter(|c| within(row, setting, &amount(v, c.amount)))
-                .map(|c| format!("`{}`", c.text))
+                .map(|c| c.text)
                 .collect();
-            let side = if matches!(setting.direction, Direction::Lower | Direction::Higher) {
-                "stricter "
-            } else {
-                ""
+            let ordered = matches!(setting.direction, Direction::Lower | Direction::Higher);
+            let problem = TargetProblem::Inexact {
+                grain,
+                nearest,
+                ordered,
             };
-            let nearest_refs: Vec<&str> = nearest.iter().map(String::as_str).collect();
-            let tail = match nearest.len() {
-                0 => format!("no {side}value fits"),
-                1 => format!("nearest {side}value: {}", nearest[0]),
-                _ => format!("nearest {side}values are {}", join_or(&nearest_refs)),
-            };
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_INEXACT,
-                    format!("`{name}` cannot hold `{path} = {v}` exactly"),
-                )
-                .help(format!("`{name}` counts `{path}` in {grain}; {tail}")),
-                "not representable",
-            ));
+            out.value(t, key, a, problem);
         }
         Err(Problem::Inexpressible { what }) => {
             let choices = match &row.encoding {
-                Encoding::Enum(m) | Encoding::List(m) if !m.is_empty() => format!(
-                    "`{name}` supports {}",
-                    join_or(
-                        &m.keys()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                    )
-                ),
-                _ => format!("choose a value `{name}` can hold"),
+                Encoding::Enum(m) | Encoding::List(m) => m.keys().cloned().collect(),
+                _ => Vec::new(),
             };
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_INEXPRESSIBLE,
-                    format!("`{name}` has no way to express {what} for `{path}`"),
-                )
-                .help(format!("{choices}, or remove `{name}` from `targets`")),
-                "not expressible",
-            ));
+            out.value(t, key, a, TargetProblem::Inexpressible { what, choices });
         }
         Err(Problem::OffsetTooLarge { smallest }) => {
-            let grace = format_duration(row.offset.unsigned_abs());
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_LIMIT,
-                    format!("`{name}` cannot enforce `{path} = {v}`: it adds {grace} of grace, so its setting must be longer than {grace}"),
-                )
-                .help(format!(
-                    "the shortest value `{name}` can enforce is `{}`",
-                    format_duration(smallest)
-                )),
-                "too short for the service",
-            ));
+            let grace = row.offset.unsigned_abs();
+            out.value(t, key, a, TargetProblem::Grace { grace, smallest });
         }
     }
     if special {
         return;
     }
-    let rec = |bound: &Option<Value>, bad: Ordering, word: &str| {
+    let because = row.recommend_because.clone();
+    let rec = |bound: &Option<Value>, bad: Ordering, at_least: bool| {
         let r = bound.as_ref()?;
-        (setting.value_cmp(v, r)? == bad).then(|| {
-            let mut d = at(
-                Diagnostic::new(
-                    codes::TARGET_RECOMMENDATION,
-                    format!("`{name}` recommends `{path}` of {word} `{r}`; the policy sets `{v}`"),
-                )
-                .help(format!(
-                    "consider `{path} = {r}`, or `allow W0602` if `{v}` is intended"
-                )),
-                "against the vendor's recommendation",
-            );
-            if let Some(why) = &row.recommend_because {
-                d = d.note(why.clone());
-            }
-            d
+        (setting.value_cmp(v, r)? == bad).then(|| TargetProblem::Recommendation {
+            recommended: r.clone(),
+            at_least,
+            because: because.clone(),
         })
     };
-    out.extend(rec(&row.recommend_min, Ordering::Less, "at least"));
-    out.extend(rec(&row.recommend_max, Ordering::Greater, "at most"));
+    if let Some(p) = rec(&row.recommend_min, Ordering::Less, true) {
+        out.value(t, key, a, p);
+    }
+    if let Some(p) = rec(&row.recommend_max, Ordering::Greater, false) {
+        out.value(t, key, a, p);
+    }
 }
 
 /// A candidate as a value of the setting's kind.
@@ -268,51 +206,28 @@ fn check_limits(
     t: &Target,
     row: &Row,
     setting: &Setting,
-    path: &str,
+    key: &SettingKey,
     a: &Assigned,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Found,
 ) -> bool {
     let v = &a.value;
-    let name = &t.name;
-    let (limit, word) = match (&row.min, &row.max) {
-        (Some(m), _) if setting.value_cmp(v, m) == Some(Ordering::Less) => (m, "minimum"),
-        (_, Some(m)) if setting.value_cmp(v, m) == Some(Ordering::Greater) => (m, "maximum"),
+    let (limit, maximum) = match (&row.min, &row.max) {
+        (Some(m), _) if setting.value_cmp(v, m) == Some(Ordering::Less) => (m, false),
+        (_, Some(m)) if setting.value_cmp(v, m) == Some(Ordering::Greater) => (m, true),
         _ => return true,
     };
-    let range = match (&row.min, &row.max) {
-        (Some(lo), Some(hi)) => format!("`{name}` accepts `{path}` from `{lo}` to `{hi}`"),
-        (Some(lo), None) => format!("`{name}` accepts `{path}` from `{lo}`"),
-        (None, Some(hi)) => format!("`{name}` accepts `{path}` up to `{hi}`"),
-        (None, None) => String::new(),
+    let problem = TargetProblem::Limit {
+        limit: limit.clone(),
+        maximum,
+        min: row.min.clone(),
+        max: row.max.clone(),
+        field: row.field.clone(),
+        stricter: setting.strictness_cmp(limit, v) == Some(Ordering::Greater),
     };
-    let field = row
-        .field
-        .as_deref()
-        .map(|f| format!(" (`{f}`)"))
-        .unwrap_or_default();
-    let help = if setting.strictness_cmp(limit, v) == Some(Ordering::Greater) {
-        format!("the nearest stricter value `{name}` accepts is `{limit}`")
-    } else {
-        format!("the strictest value `{name}` accepts is `{limit}`, looser than the policy: loosen `{path}` to `{limit}` for it, or remove `{name}` from `targets`")
-    };
-    out.push(
-        Diagnostic::new(
-            codes::TARGET_LIMIT,
-            format!("`{name}` cannot hold `{path} = {v}`: its {word} is `{limit}`"),
-        )
-        .at(
-            a.origin.source,
-            a.origin.span,
-            format!("beyond `{name}`'s {word}"),
-        )
-        .help(help)
-        .note(format!("{range}{field}")),
-    );
+    out.value(t, key, a, problem);
     false
 }
 
-/// Where to point for a problem about the target itself: its name in the
-/// `targets` line, if the file names it there.
 /// Where to point for a target: its name in the `targets` line, or the
 /// policy's name when the target was named on the command line.
 pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
@@ -326,8 +241,9 @@ pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
     Some((source, span))
 }
 
-fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
+fn unset(policy: &Resolved, t: &Target, out: &mut Found) {
     let mut seen = Vec::new();
+    let at = target_at(policy, t).map(|(source, span)| Origin { source, span });
     for row in &t.rows {
         if seen.contains(&row.id) {
             continue;
@@ -338,57 +254,38 @@ fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let setting = key.setting();
-        let path = key.path();
-        let place = target_at(policy, t);
-        let place_it = |d: Diagnostic| match place {
-            Some((s, span)) => d.at(s, span, format!("`{}` checked here", t.name)),
-            None => d,
+        let found = |problem| Finding::Target {
+            target: TargetId::new(&t.name),
+            key: key.clone(),
+            value: None,
+            at,
+            problem,
         };
         if t.complete {
             if let (Some(field), Some(d)) = (&row.field, &row.default) {
                 let written = match encode(row, setting, d) {
                     Ok(super::encode::Encoded::Json(j)) => format!("`{field} = {j}`"),
-                    _ => format!("no `{field}` (`{path} = {d}`)"),
+                    _ => format!("no `{field}` (`{} = {d}`)", key.path()),
                 };
-                out.push(place_it(
-                    Diagnostic::new(
-                        codes::TARGET_RESETS_UNSET,
-                        format!("`{path}` is unset, so `{}` applies its default: {written}", t.name),
-                    )
-                    .help(format!("`{}` replaces its whole configuration on every update; set `{path}` to choose the value", t.name)),
-                ));
+                out.push(found(TargetProblem::ResetsUnset { written }));
             }
         }
         let Some(bounds) = policy.bounds.get(&key) else {
             continue;
         };
-        let (value, how) = match (&row.fixed, t.default_value(row.id)) {
-            (Some(f), _) => (f.clone(), "uses its fixed value"),
-            (None, Some(d)) => (d, "keeps its default"),
+        let (value, fixed) = match (&row.fixed, t.default_value(row.id)) {
+            (Some(f), _) => (f.clone(), true),
+            (None, Some(d)) => (d, false),
             (None, None) => continue,
         };
         for b in bounds.iter() {
-            if !breaks(setting, &value, b) {
-                continue;
+            if breaks(setting, &value, b) {
+                out.push(found(TargetProblem::DefaultBreaksBound {
+                    value: value.clone(),
+                    fixed,
+                    bound: b.clone(),
+                }));
             }
-            let code = match b.severity {
-                Severity::Error => codes::TARGET_DEFAULT_BREAKS_BOUND,
-                Severity::Warning => codes::TARGET_DEFAULT_BREAKS_WARN_BOUND,
-            };
-            let mut d = place_it(Diagnostic::new(
-                code,
-                format!(
-                    "`{path}` is unset, so `{}` {how} `{value}`, which breaks `{path} {}`",
-                    t.name,
-                    b.describe()
-                ),
-            ))
-            .label(b.origin.source, b.origin.span, "bound set here")
-            .help(format!("set `{path}` to a value within the bound"));
-            if let Some(why) = &b.because {
-                d = d.note(format!("the bound says: {why}"));
-            }
-            out.push(d);
         }
     }
 }

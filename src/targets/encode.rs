@@ -12,6 +12,7 @@
 
 use super::{Encoding, Row};
 use crate::catalog::{Direction, Setting};
+pub use crate::diag::suggest::join_or;
 use crate::value::{format_duration, Unit, Value};
 
 /// What a field receives.
@@ -237,15 +238,6 @@ fn count_nearest(setting: &Setting, n: u64, lo: u64, hi: u64) -> Vec<Candidate> 
         }]
     } else {
         Vec::new()
-    }
-}
-
-/// `a`, `a or b`, `a, b or c`.
-pub fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 
