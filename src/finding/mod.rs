@@ -140,13 +140,12 @@ impl Sides {
     }
 }
 
-/// Why an `extends` reference could not be followed, or a file read.
+/// Why a policy file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Unreadable {
-    /// A path on the command line; `missing` when it does not exist.
-    Argument { missing: bool },
-    /// A `--target-file` descriptor.
-    TargetFile,
+    /// A file named on the command line was refused as a policy (too
+    /// large): a problem with the input, not with the command.
+    Refused,
     /// The file an `extends` reference names exists but cannot be read.
     Extended,
     /// The path an `extends` reference names cannot be followed.

@@ -5,8 +5,10 @@
 //! cannot be checked in general. What it can check is the part that involves
 //! keywords, which rank above every number: an `unlimited` idle timeout with
 //! a finite absolute lifetime breaks the rule whatever the numbers are. Those
-//! parts become `if`/`then` clauses on the section; the rest is listed in the
-//! schema's `$comment`. Only error rules become clauses: a document with a
+//! parts become `if`/`then` clauses in the section's `dependentSchemas`,
+//! keyed by the left-hand setting (not an `allOf` on the section: taplo
+//! leaves a schema that has an `allOf` out of completion); the rest is
+//! listed in the schema's `$comment`. Only error rules become clauses: a document with a
 //! warning is still a document ward writes, so it must validate.
 //!
 //! The rules are read from the catalog's table
@@ -36,7 +38,7 @@ pub fn comment() -> String {
     }
     lines.extend(OTHERS.iter().map(|r| r.summary.to_string()));
     lines.push(
-        "Where a keyword alone breaks an error rule (an `unlimited` idle timeout with a finite absolute lifetime), the section's `allOf` checks it."
+        "Where a keyword alone breaks an error rule (an `unlimited` idle timeout with a finite absolute lifetime), the section's `dependentSchemas` check it."
             .to_string(),
     );
     lines.join("\n")
@@ -47,9 +49,33 @@ fn path(id: SettingId) -> String {
     format!("{}.{}", s.section, s.name)
 }
 
+/// The section's `dependentSchemas`: the [`clauses`] keyed by their
+/// left-hand setting (several under one key are an `allOf`), or `None`.
+pub fn dependent_schemas(section: &str) -> Option<Value> {
+    let mut out = serde_json::Map::new();
+    for (lo, clause) in clauses(section) {
+        match out.get_mut(lo) {
+            None => {
+                out.insert(lo.to_string(), clause);
+            }
+            Some(Value::Object(m)) if m.contains_key("allOf") => {
+                if let Some(Value::Array(a)) = m.get_mut("allOf") {
+                    a.push(clause);
+                }
+            }
+            Some(first) => {
+                let prev = first.take();
+                *first = json!({ "allOf": [prev, clause] });
+            }
+        }
+    }
+    (!out.is_empty()).then_some(Value::Object(out))
+}
+
 /// `if`/`then` clauses for the keyword part of the error rules within
-/// `section`. Keywords are the same strings in both schemas.
-pub fn clauses(section: &str) -> Vec<Value> {
+/// `section`, each with its left-hand setting. Keywords are the same
+/// strings in both schemas.
+pub fn clauses(section: &str) -> Vec<(&'static str, Value)> {
     let mut out = Vec::new();
     for r in RULES
         .iter()
@@ -79,11 +105,14 @@ pub fn clauses(section: &str) -> Vec<Value> {
             json!({ "properties": { hi: { "enum": hi_kw } } })
         };
         let rel = if strict { "<" } else { "<=" };
-        out.push(json!({
-            "$comment": format!("{section}.{lo} {rel} {section}.{hi}: a keyword on the left is larger than every number"),
-            "if": { "required": [lo, hi], "properties": { lo: { "enum": lo_kw } } },
-            "then": then,
-        }));
+        out.push((
+            lo,
+            json!({
+                "$comment": format!("{section}.{lo} {rel} {section}.{hi}: a keyword on the left is larger than every number"),
+                "if": { "required": [lo, hi], "properties": { lo: { "enum": lo_kw } } },
+                "then": then,
+            }),
+        ));
     }
     out
 }
@@ -100,9 +129,12 @@ mod tests {
     fn only_the_idle_timeout_rule_has_a_keyword_part() {
         assert_eq!(clauses("session").len(), 1);
         assert_eq!(
-            clauses("session")[0]["then"]["properties"]["absolute_lifetime"]["enum"],
+            clauses("session")[0].1["then"]["properties"]["absolute_lifetime"]["enum"],
             json!(["unlimited"])
         );
+        let deps = dependent_schemas("session").unwrap_or_default();
+        assert!(deps["idle_timeout"]["if"].is_object(), "{deps}");
+        assert_eq!(dependent_schemas("token"), None);
         assert!(clauses("password").is_empty());
         assert!(clauses("token").is_empty());
     }

@@ -18,6 +18,7 @@ mod emitted_documents;
 mod findings;
 mod fixtures;
 mod hostile;
+mod hostile_files;
 mod policy_schema;
 mod profiles;
 mod props;

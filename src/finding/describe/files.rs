@@ -8,8 +8,9 @@ use crate::model::Origin;
 use crate::source::SourceMap;
 use crate::value::Value;
 
-/// The one "cannot read" diagnostic (`E0401`), for every way a file is
-/// reached.
+/// The one "cannot read a policy file" diagnostic (`E0401`), for every way
+/// a policy file is reached. (A path on the command line that cannot be used
+/// is a command-line error, `E0802`.)
 pub(super) fn cannot_read(
     file: &str,
     reason: &str,
@@ -22,10 +23,7 @@ pub(super) fn cannot_read(
     );
     let d = super::at(d, at, "referenced here");
     match how {
-        Unreadable::Argument { missing: true } => {
-            d.help("check the path: it is relative to the current directory")
-        }
-        Unreadable::Argument { missing: false } | Unreadable::TargetFile => d,
+        Unreadable::Refused => d,
         Unreadable::Extended => {
             d.help("`extends` names a policy file, relative to the file that contains it")
         }
