@@ -164,8 +164,10 @@ pub enum TargetProblem {
     },
     /// A behaviour of the service the policy should know of.
     Caveat { caveat: String },
-    /// A count above one written to a "require at least one" boolean.
-    AtLeastOne { field: String, count: u64 },
+    /// The service would enforce less than the value: `enforced` is what
+    /// it would enforce, `why` how its field works ("require at least
+    /// one").
+    Weaker { enforced: String, why: String },
     /// The value is beyond the service's own limit `limit` (its maximum when
     /// `maximum`); `min` and `max` are the service's range.
     Limit {
@@ -201,10 +203,12 @@ pub enum TargetProblem {
     /// resets: `written` is what it will write.
     ResetsUnset { written: String },
     /// The service's default (or fixed value, `fixed`) for an unset setting
-    /// breaks `bound`.
+    /// breaks `bound`; `field` names the field when the setting is written
+    /// to several with different defaults.
     DefaultBreaksBound {
         value: Value,
         fixed: bool,
+        field: Option<String>,
         bound: Bound,
     },
 }
@@ -350,12 +354,20 @@ pub enum Finding {
         at: Origin,
         targets: Vec<TargetId>,
     },
-    /// A name in a `targets` line that is no target; `known` are the
-    /// built-in targets' names.
+    /// `target` replaces `field` as a whole, so the settings `lost` (paths)
+    /// that the policy leaves unset are dropped from it.
+    WholeFieldDrops {
+        target: TargetId,
+        field: String,
+        lost: Vec<String>,
+        at: Option<Origin>,
+    },
+    /// A name in a `targets` line that is no target; `help` is the
+    /// did-you-mean over the targets the run knows.
     UnknownTarget {
         name: String,
         at: Option<Origin>,
-        known: Vec<&'static str>,
+        help: String,
     },
 }
 
@@ -385,7 +397,7 @@ impl Finding {
                     codes::TARGET_FIXED
                 }
                 TargetProblem::Fixed { holds: false, .. } => codes::TARGET_FIXED_LOOSER,
-                TargetProblem::AtLeastOne { .. } => codes::TARGET_WEAKER,
+                TargetProblem::Weaker { .. } => codes::TARGET_WEAKER,
                 TargetProblem::Limit { .. } | TargetProblem::Grace { .. } => codes::TARGET_LIMIT,
                 TargetProblem::Inexact { .. } => codes::TARGET_INEXACT,
                 TargetProblem::Inexpressible { .. } => codes::TARGET_INEXPRESSIBLE,
@@ -397,6 +409,7 @@ impl Finding {
                 },
             },
             Finding::Unsupported { .. } => codes::UNSUPPORTED_SETTING,
+            Finding::WholeFieldDrops { .. } => codes::TARGET_RESETS_UNSET,
             Finding::UnknownTarget { .. } => codes::UNKNOWN_TARGET,
         }
     }
@@ -429,6 +442,7 @@ impl Finding {
             | Finding::AbsoluteReference { .. }
             | Finding::OutsideRoot { .. }
             | Finding::UnknownProfile { .. }
+            | Finding::WholeFieldDrops { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
         }
     }
@@ -436,7 +450,9 @@ impl Finding {
     /// The targets the finding is about (what `allow … for TARGET` matches).
     pub fn targets(&self) -> Vec<&TargetId> {
         match self {
-            Finding::Target { target, .. } => vec![target],
+            Finding::Target { target, .. } | Finding::WholeFieldDrops { target, .. } => {
+                vec![target]
+            }
             Finding::Unsupported { targets, .. } => targets.iter().collect(),
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().filter_map(Side::target).collect()
@@ -478,7 +494,7 @@ impl Finding {
                 key,
                 problem:
                     TargetProblem::Fixed { holds: false, .. }
-                    | TargetProblem::AtLeastOne { .. }
+                    | TargetProblem::Weaker { .. }
                     | TargetProblem::Limit { .. }
                     | TargetProblem::Grace { .. }
                     | TargetProblem::Inexact { .. }

@@ -13,8 +13,9 @@
 //! Primary spans point at the user's value; when the problem is about an
 //! unset setting, at the target's name in the `targets` line.
 
-use super::encode::{encode, Problem};
-use super::{builtin_names, Encoding, Row, Target};
+use super::emit::inputs;
+use super::encoding::{Encoded, Problem};
+use super::{Instance, Registry, Row, Target};
 use crate::catalog::{Direction, Setting};
 use crate::finding::{Finding, TargetProblem};
 use crate::model::{Assigned, Origin, Resolved, SettingKey, TargetId};
@@ -22,21 +23,20 @@ use crate::source::{SourceId, Span};
 use crate::validate::breaks;
 use crate::value::Value;
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// Every problem `targets` have with `policy`.
 pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
-    let mut out = Found::default();
+    let mut out = Findings::default();
     unsupported(policy, targets, &mut out);
     for t in targets {
         for (key, assigned) in &policy.values {
-            if key.instance.is_some() {
-                continue;
-            }
-            for row in t.rows_for(key.id) {
+            for row in t.rows_for(key) {
                 check_value(t, row, key, assigned, &mut out);
             }
         }
         unset(policy, t, &mut out);
+        whole_fields(policy, t, &mut out);
     }
     out.list
 }
@@ -45,12 +45,12 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
 /// setting into several fields (Keycloak's remember-me timeouts) finds the
 /// same thing for each.
 #[derive(Default)]
-struct Found {
+struct Findings {
     list: Vec<Finding>,
-    seen: std::collections::HashSet<Finding>,
+    seen: HashSet<Finding>,
 }
 
-impl Found {
+impl Findings {
     fn push(&mut self, f: Finding) {
         if self.seen.insert(f.clone()) {
             self.list.push(f);
@@ -69,23 +69,24 @@ impl Found {
     }
 }
 
-/// An unknown name in a `targets` line, with did-you-mean over the built-ins.
-pub fn unknown_target(name: &str, source: SourceId, span: Span) -> Finding {
+/// An unknown name in a `targets` line, with did-you-mean over every
+/// target and group the run knows.
+pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: Span) -> Finding {
+    let (_, help) = registry.unknown(name);
     Finding::UnknownTarget {
         name: name.to_string(),
         at: Some(Origin { source, span }),
-        known: builtin_names(),
+        help,
     }
 }
 
-fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Found) {
+fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Findings) {
     if targets.is_empty() {
         return;
     }
     let names: Vec<TargetId> = targets.iter().map(|t| TargetId::new(&t.name)).collect();
     for (key, a) in &policy.values {
-        let supported = key.instance.is_none() && targets.iter().any(|t| t.supports(key.id));
-        if !supported {
+        if !targets.iter().any(|t| t.supports(key)) {
             out.push(Finding::Unsupported {
                 key: key.clone(),
                 at: a.origin,
@@ -95,16 +96,15 @@ fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Found) {
     }
 }
 
-fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut Found) {
+fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut Findings) {
     let setting = key.setting();
     let v = &a.value;
 
     if let Some(fixed) = &row.fixed {
-        let path = key.path();
         let does = row
             .behaviour
             .clone()
-            .unwrap_or_else(|| format!("always uses `{path} = {fixed}`"));
+            .unwrap_or_else(|| format!("always uses `{} = {fixed}`", key.path()));
         let holds = matches!(
             setting.strictness_cmp(fixed, v),
             Some(Ordering::Greater | Ordering::Equal)
@@ -121,20 +121,16 @@ fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut 
         let caveat = caveat.clone();
         out.value(t, key, a, TargetProblem::Caveat { caveat });
     }
-    if let (Encoding::AtLeastOne, Value::Count(n)) = (&row.encoding, v) {
-        if *n > 1 {
-            let field = row.field.clone().unwrap_or_else(|| "its field".to_string());
-            let problem = TargetProblem::AtLeastOne { field, count: *n };
-            out.value(t, key, a, problem);
-            return;
-        }
-    }
     let special = row.omit.contains(v) || matches!(v, Value::Keyword(_));
     if !special && !check_limits(t, row, setting, key, a, out) {
         return;
     }
-    match encode(row, setting, v) {
+    match row.encode(v) {
         Ok(_) => {}
+        Err(Problem::Weaker { enforced, why }) => {
+            out.value(t, key, a, TargetProblem::Weaker { enforced, why });
+            return;
+        }
         Err(Problem::Inexact { grain, nearest }) => {
             let nearest = nearest
                 .into_iter()
@@ -149,11 +145,7 @@ fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut 
             };
             out.value(t, key, a, problem);
         }
-        Err(Problem::Inexpressible { what }) => {
-            let choices = match &row.encoding {
-                Encoding::Enum(m) | Encoding::List(m) => m.keys().cloned().collect(),
-                _ => Vec::new(),
-            };
+        Err(Problem::Inexpressible { what, choices }) => {
             out.value(t, key, a, TargetProblem::Inexpressible { what, choices });
         }
         Err(Problem::OffsetTooLarge { smallest }) => {
@@ -208,7 +200,7 @@ fn check_limits(
     setting: &Setting,
     key: &SettingKey,
     a: &Assigned,
-    out: &mut Found,
+    out: &mut Findings,
 ) -> bool {
     let v = &a.value;
     let (limit, maximum) = match (&row.min, &row.max) {
@@ -228,6 +220,8 @@ fn check_limits(
     false
 }
 
+/// Where to point for a problem about the target itself: its name in the
+/// `targets` line, if the file names it there.
 /// Where to point for a target: its name in the `targets` line, or the
 /// policy's name when the target was named on the command line.
 pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
@@ -241,51 +235,114 @@ pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
     Some((source, span))
 }
 
-fn unset(policy: &Resolved, t: &Target, out: &mut Found) {
-    let mut seen = Vec::new();
+/// The keys a row could feed that the policy leaves unset: its plain or
+/// named setting, or every integration a bound names.
+fn unset_keys(policy: &Resolved, row: &Row) -> Vec<SettingKey> {
+    let keys: Vec<SettingKey> = match &row.selector.instance {
+        Instance::Plain => vec![SettingKey::plain(row.selector.id)],
+        Instance::Named(n) => vec![SettingKey {
+            id: row.selector.id,
+            instance: Some(n.clone()),
+        }],
+        Instance::Any => policy
+            .bounds
+            .keys()
+            .filter(|k| row.selector.matches(k))
+            .cloned()
+            .collect(),
+    };
+    keys.into_iter()
+        .filter(|k| !policy.values.contains_key(k))
+        .collect()
+}
+
+fn unset(policy: &Resolved, t: &Target, out: &mut Findings) {
     let at = target_at(policy, t).map(|(source, span)| Origin { source, span });
+    let mut reset: HashSet<SettingKey> = HashSet::new();
+    let mut stood_in: HashSet<(SettingKey, Value)> = HashSet::new();
     for row in &t.rows {
-        if seen.contains(&row.id) {
+        for key in unset_keys(policy, row) {
+            let found = |problem| Finding::Target {
+                target: TargetId::new(&t.name),
+                key: key.clone(),
+                value: None,
+                at,
+                problem,
+            };
+            if t.complete && key.instance.is_none() && reset.insert(key.clone()) {
+                if let (Some(field), Some(d)) = (&row.field, &row.default) {
+                    let written = match row.encode(d) {
+                        Ok(Encoded::Json(j)) => format!("`{field} = {j}`"),
+                        _ => format!("no `{field}` (`{} = {d}`)", key.path()),
+                    };
+                    out.push(found(TargetProblem::ResetsUnset { written }));
+                }
+            }
+            let Some(bounds) = policy.bounds.get(&key) else {
+                continue;
+            };
+            let (value, fixed) = match (&row.fixed, &row.default) {
+                (Some(f), _) => (f.clone(), true),
+                (None, Some(d)) => (d.clone(), false),
+                (None, None) => continue,
+            };
+            if !stood_in.insert((key.clone(), value.clone())) {
+                continue;
+            }
+            // A setting written to several fields with different defaults
+            // (Keycloak's offline sessions) names the field.
+            let several = t
+                .rows_for(&key)
+                .filter_map(|r| r.default.as_ref())
+                .any(|d| *d != value);
+            let field = row.field.clone().filter(|_| several);
+            for b in bounds.iter() {
+                if breaks(key.setting(), &value, b) {
+                    out.push(found(TargetProblem::DefaultBreaksBound {
+                        value: value.clone(),
+                        fixed,
+                        field: field.clone(),
+                        bound: b.clone(),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+/// A field the service replaces as a whole (Keycloak's `passwordPolicy`):
+/// when the policy writes it, what the policy leaves unset is dropped.
+fn whole_fields(policy: &Resolved, t: &Target, out: &mut Findings) {
+    for field in &t.whole_fields {
+        let rows: Vec<&Row> = t
+            .rows
+            .iter()
+            .filter(|r| r.field.as_deref() == Some(field.as_str()))
+            .collect();
+        let written = rows.iter().any(|r| {
+            inputs(policy, t, r).iter().any(|(_, v)| {
+                v.is_some_and(|v| matches!(r.encode(v), Ok(Encoded::Json(_) | Encoded::Term(_))))
+            })
+        });
+        if !written {
             continue;
         }
-        seen.push(row.id);
-        let key = SettingKey::plain(row.id);
-        if policy.values.contains_key(&key) {
+        let mut lost: Vec<String> = Vec::new();
+        for r in &rows {
+            let unset = inputs(policy, t, r).iter().all(|(_, v)| v.is_none());
+            let path = r.setting_path();
+            if unset && !lost.contains(&path) {
+                lost.push(path);
+            }
+        }
+        if lost.is_empty() {
             continue;
         }
-        let setting = key.setting();
-        let found = |problem| Finding::Target {
+        out.push(Finding::WholeFieldDrops {
             target: TargetId::new(&t.name),
-            key: key.clone(),
-            value: None,
-            at,
-            problem,
-        };
-        if t.complete {
-            if let (Some(field), Some(d)) = (&row.field, &row.default) {
-                let written = match encode(row, setting, d) {
-                    Ok(super::encode::Encoded::Json(j)) => format!("`{field} = {j}`"),
-                    _ => format!("no `{field}` (`{} = {d}`)", key.path()),
-                };
-                out.push(found(TargetProblem::ResetsUnset { written }));
-            }
-        }
-        let Some(bounds) = policy.bounds.get(&key) else {
-            continue;
-        };
-        let (value, fixed) = match (&row.fixed, t.default_value(row.id)) {
-            (Some(f), _) => (f.clone(), true),
-            (None, Some(d)) => (d, false),
-            (None, None) => continue,
-        };
-        for b in bounds.iter() {
-            if breaks(setting, &value, b) {
-                out.push(found(TargetProblem::DefaultBreaksBound {
-                    value: value.clone(),
-                    fixed,
-                    bound: b.clone(),
-                }));
-            }
-        }
+            field: field.clone(),
+            lost,
+            at: target_at(policy, t).map(|(source, span)| Origin { source, span }),
+        });
     }
 }

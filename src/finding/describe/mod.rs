@@ -82,7 +82,13 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             problem,
         } => targets::problem(f.code(), target, key, value.as_ref(), *at, problem),
         Finding::Unsupported { key, at, targets } => targets::unsupported(key, *at, targets),
-        Finding::UnknownTarget { name, at, known } => targets::unknown(name, *at, known),
+        Finding::WholeFieldDrops {
+            target,
+            field,
+            lost,
+            at,
+        } => targets::whole_field(target, field, lost, *at),
+        Finding::UnknownTarget { name, at, help } => targets::unknown(name, *at, help),
     }
 }
 

@@ -45,12 +45,12 @@ pub(super) fn problem(
             Diagnostic::new(code, format!("`{name}`: {caveat}")),
             "see the service's behaviour".into(),
         ),
-        TargetProblem::AtLeastOne { field, count } => here(
+        TargetProblem::Weaker { enforced, why } => here(
             Diagnostic::new(
                 code,
-                format!("`{name}` can only require at least one: `{field}` is a boolean, so `{path} = {count}` would be enforced as 1"),
+                format!("`{name}` can only require at least one: {why}, so `{path} = {v}` would be enforced as {enforced}"),
             )
-            .help(format!("set `{path} = 1` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
+            .help(format!("set `{path} = {enforced}` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
             "more than the service can require".into(),
         ),
         TargetProblem::Limit {
@@ -169,8 +169,13 @@ pub(super) fn problem(
         TargetProblem::DefaultBreaksBound {
             value,
             fixed,
+            field,
             bound,
         } => {
+            let field = field
+                .as_deref()
+                .map(|f| format!(" for `{f}`"))
+                .unwrap_or_default();
             let how = if *fixed {
                 "uses its fixed value"
             } else {
@@ -180,7 +185,7 @@ pub(super) fn problem(
                 Diagnostic::new(
                     code,
                     format!(
-                        "`{path}` is unset, so `{name}` {how} `{value}`, which breaks `{path} {}`",
+                        "`{path}` is unset, so `{name}` {how} `{value}`{field}, which breaks `{path} {}`",
                         bound.describe()
                     ),
                 ),
@@ -214,18 +219,32 @@ pub(super) fn unsupported(key: &SettingKey, at: Origin, targets: &[TargetId]) ->
     .help("the value stays in the resolved configuration, but no target output carries it; configure it by other means or add a target that supports it")
 }
 
-/// A name that is no target (`E0608`), with did-you-mean over the built-ins.
-pub(super) fn unknown(name: &str, at: Option<Origin>, builtins: &[&str]) -> Diagnostic {
-    let help = suggest::help_did_you_mean(name, builtins.iter().copied()).unwrap_or_else(|| {
+/// A field replaced as a whole loses what the policy leaves unset (`W0604`).
+pub(super) fn whole_field(
+    target: &TargetId,
+    field: &str,
+    lost: &[String],
+    at: Option<Origin>,
+) -> Diagnostic {
+    let listed: Vec<String> = lost.iter().map(|p| format!("`{p}`")).collect();
+    let d = Diagnostic::new(
+        codes::TARGET_RESETS_UNSET,
         format!(
-            "built-in targets are {}; add another service with `--target-file`",
-            builtins
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    });
+            "`{target}` replaces its whole `{field}`, so what the policy leaves unset is dropped from it: {}",
+            listed.join(", ")
+        ),
+    )
+    .help(format!(
+        "set these settings to keep them in `{field}`, or `allow W0604` if `{target}` should not enforce them"
+    ))
+    .note(format!(
+        "anything else the service's `{field}` holds today is dropped too: ward writes only what `ward targets {target}` lists"
+    ));
+    super::at(d, at, format!("`{target}` checked here"))
+}
+
+/// A name that is no target (`E0608`).
+pub(super) fn unknown(name: &str, at: Option<Origin>, help: &str) -> Diagnostic {
     let d = Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"));
     super::at(d, at, "no such target").help(help)
 }
