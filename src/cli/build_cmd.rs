@@ -17,8 +17,8 @@
 //! and the files are written all or nothing.
 
 use super::args::{ErrorFormat, Global, OutputFormat};
-use super::commands::{eprint_diags, print_out};
-use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
+use super::commands::print_out;
+use super::{status, Reporter, CANNOT_RUN, FAILED, OK};
 use std::io::Write;
 use std::path::PathBuf;
 use ward::diag::{codes, Diagnostic};
@@ -34,12 +34,8 @@ pub struct BuildArgs {
 }
 
 fn usage_error(format: ErrorFormat, d: Diagnostic) -> i32 {
-    eprint!("{}", render_diags(format, &[d], &Default::default(), 0));
-    CANNOT_RUN
+    Reporter::stderr(format).stop(&[d])
 }
-
-/// The code of a command line that cannot be run as written.
-const USAGE: ward::diag::Code = codes::CANNOT_READ_PATH;
 
 /// `` `a`, `b` and `c` ``.
 fn ticks(names: &[&str]) -> String {
@@ -53,26 +49,24 @@ fn ticks(names: &[&str]) -> String {
 
 pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
     opts.extra_targets = args.targets.clone();
+    let mut rep = Reporter::stderr(g.error_format);
     let out = driver::build(&args.file, &opts);
+    rep.add_outcome(&out);
     // A target named on the command line that exists nowhere cannot be built.
     for name in &args.targets {
         if out.registry.find(name).is_none() {
-            // A `--target-file` that failed to load explains the unknown name.
-            eprint_diags(g.error_format, &out);
+            // A `--target-file` that failed to load explains the unknown
+            // name: its diagnostics are reported with this one.
             let (message, help) = out.registry.unknown(name);
-            return usage_error(
-                g.error_format,
-                Diagnostic::new(codes::UNKNOWN_TARGET, message).help(help),
-            );
+            return rep.stop(&[Diagnostic::new(codes::UNKNOWN_ARGUMENT, message).help(help)]);
         }
     }
-    eprint_diags(g.error_format, &out);
     let code = status(&out, g.deny_warnings);
     if code != OK {
-        return code;
+        return rep.finish(code);
     }
     let Some(policy) = out.policies.first() else {
-        return FAILED;
+        return rep.finish(FAILED);
     };
     // `--target` replaces the `targets` line; the line itself chooses the
     // files only under `--out-dir` (to one place, `build` writes the
@@ -87,34 +81,27 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             OutputFormat::Json => "json",
             OutputFormat::Toml => "toml",
         };
-        return usage_error(
-            g.error_format,
-            Diagnostic::new(
-                USAGE,
-                format!("`--format {f}` applies to the resolved configuration, and this command writes targets"),
-            )
-            .help("a target is always written in its service's format: remove `--format`"),
-        );
+        return rep.stop(&[Diagnostic::new(
+            codes::USAGE,
+            format!("`--format {f}` applies to the resolved configuration, and this command writes targets"),
+        )
+        .help("a target is always written in its service's format: remove `--format`")]);
     }
-    let single = args.out_dir.is_none();
-    if single && chosen.len() > 1 {
+    if args.out_dir.is_none() && chosen.len() > 1 {
         let names: Vec<&str> = chosen.iter().map(|t| t.name.as_str()).collect();
         let place = match &args.output {
             Some(p) if p.as_os_str() != "-" => format!("`{}`", p.display()),
             _ => "standard output".to_string(),
         };
-        return usage_error(
-            g.error_format,
-            Diagnostic::new(
-                USAGE,
-                format!(
-                    "{} targets ({}) cannot all be written to {place}: it takes one document",
-                    chosen.len(),
-                    ticks(&names)
-                ),
-            )
-            .help("write one file per target with `--out-dir DIR`, or name one `--target`"),
-        );
+        return rep.stop(&[Diagnostic::new(
+            codes::USAGE,
+            format!(
+                "{} targets ({}) cannot all be written to {place}: it takes one document",
+                chosen.len(),
+                ticks(&names)
+            ),
+        )
+        .help("write one file per target with `--out-dir DIR`, or name one `--target`")]);
     }
     // Every output, computed before any is written.
     let mut docs: Vec<(String, &str, Vec<u8>)> = Vec::new();
@@ -130,23 +117,16 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
         ));
     } else {
         for t in &chosen {
-            docs.push((
-                t.output.file.clone(),
-                t.name.as_str(),
-                targets::render(policy, t),
-            ));
+            docs.push((t.output.file.clone(), t.name.as_str(), targets::render(policy, t)));
         }
     }
     for (i, (file, who, _)) in docs.iter().enumerate() {
         if let Some((_, first, _)) = docs[..i].iter().find(|(f, _, _)| f == file) {
-            return usage_error(
-                g.error_format,
-                Diagnostic::new(
-                    USAGE,
-                    format!("`{first}` and `{who}` would both write `{file}`"),
-                )
-                .help("build them in separate runs, or give one a descriptor with its own `[output] file`"),
-            );
+            return rep.stop(&[Diagnostic::new(
+                codes::USAGE,
+                format!("`{first}` and `{who}` would both write `{file}`"),
+            )
+            .help("build them in separate runs, or give one a descriptor with its own `[output] file`")]);
         }
     }
     let writes: Vec<(PathBuf, Vec<u8>)> = match (&args.out_dir, &args.output) {
@@ -159,30 +139,29 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             .map(|(_, _, bytes)| (p.clone(), bytes))
             .collect(),
         _ => {
+            // As bytes: a target's format need not be UTF-8 (an INF is UTF-16).
             let mut stdout = std::io::stdout().lock();
             for (_, _, bytes) in docs {
                 let _ = stdout.write_all(&bytes);
             }
             let _ = stdout.flush();
-            return OK;
+            return rep.finish(OK);
         }
     };
     if let Some(dir) = &args.out_dir {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            return usage_error(
-                g.error_format,
-                Diagnostic::new(
-                    codes::CANNOT_WRITE,
-                    format!(
-                        "cannot create `{}`: {}",
-                        dir.display(),
-                        ward::resolve::io_reason(&e)
-                    ),
+            return rep.stop(&[Diagnostic::new(
+                codes::CANNOT_WRITE,
+                format!(
+                    "cannot create `{}`: {}",
+                    dir.display(),
+                    ward::resolve::io_reason(&e)
                 ),
-            );
+            )]);
         }
     }
-    super::write_outputs(&writes, g.error_format)
+    let code = super::write_outputs(&writes, &mut rep);
+    rep.finish(code)
 }
 
 /// `ward targets [NAME]`: the targets and groups the run knows (the
@@ -223,7 +202,7 @@ pub fn targets(name: Option<&str>, g: &Global) -> i32 {
             let (message, help) = registry.unknown(n);
             usage_error(
                 g.error_format,
-                Diagnostic::new(codes::UNKNOWN_TARGET, message).help(help),
+                Diagnostic::new(codes::UNKNOWN_ARGUMENT, message).help(help),
             )
         }
     }
@@ -239,10 +218,9 @@ pub fn load_registry(files: &[PathBuf], err_format: ErrorFormat) -> Result<targe
     if fatal.is_empty() {
         Ok(registry)
     } else {
-        eprint!(
-            "{}",
-            render_diags(err_format, &fatal, &sources, files.len())
-        );
-        Err(CANNOT_RUN)
+        let mut rep = Reporter::stderr(err_format);
+        rep.add(&fatal, &sources);
+        rep.count_files(files.len());
+        Err(rep.finish(CANNOT_RUN))
     }
 }

@@ -3,9 +3,19 @@
 
 use super::tests::{d, n, policy, target, FILE};
 use super::*;
-use crate::diag::{codes, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::model::{Assigned, Origin, Resolved};
+use crate::source::SourceMap;
 use crate::value::{Keyword, Value};
+
+/// The findings of `check`, as the diagnostics they are shown as.
+fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
+    let sources = SourceMap::new();
+    super::check(policy, targets)
+        .iter()
+        .map(|f| f.diagnostic(&sources))
+        .collect()
+}
 
 fn text(t: &Target, p: &Resolved) -> String {
     String::from_utf8_lossy(&render(p, t)).into_owned()
