@@ -101,7 +101,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
                 ticks(&names)
             ),
         )
-        .help("write one file per target with `--out-dir DIR`, or name one `--target`")]);
+        .help("write one file per target with `--out-dir`, or name one `--target`")]);
     }
     // Every output, computed before any is written.
     let mut docs: Vec<(String, &str, Vec<u8>)> = Vec::new();
@@ -117,7 +117,11 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
         ));
     } else {
         for t in &chosen {
-            docs.push((t.output.file.clone(), t.name.as_str(), targets::render(policy, t)));
+            docs.push((
+                t.output.file.clone(),
+                t.name.as_str(),
+                targets::render(policy, t),
+            ));
         }
     }
     for (i, (file, who, _)) in docs.iter().enumerate() {

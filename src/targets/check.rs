@@ -374,8 +374,12 @@ fn constraints(policy: &Resolved, t: &Target, out: &mut Findings) {
         if a.is_none() && b.is_none() {
             continue;
         }
-        let value = a.map(|x| x.value.clone()).or_else(|| t.effective_unset(c.setting));
-        let other_value = b.map(|x| x.value.clone()).or_else(|| t.effective_unset(c.at_most));
+        let value = a
+            .map(|x| x.value.clone())
+            .or_else(|| t.effective_unset(c.setting));
+        let other_value = b
+            .map(|x| x.value.clone())
+            .or_else(|| t.effective_unset(c.at_most));
         let (Some(value), Some(other_value)) = (value, other_value) else {
             continue;
         };
