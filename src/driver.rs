@@ -27,7 +27,7 @@ pub struct Options {
     /// extended them (`ward check --profile`).
     pub profiles: Vec<String>,
     /// Descriptor files of services beyond the built-in targets
-    /// (`--target-file`).
+    /// (`--target-file`), besides those the root's `ward.toml` names.
     pub target_files: Vec<PathBuf>,
     /// Targets every entry is checked against besides its own `targets`
     /// line (`ward build --target`).
@@ -335,28 +335,45 @@ pub fn build(file: &Path, opts: &Options) -> Outcome {
     run(&[file.to_path_buf()], opts, &loader::RealFs)
 }
 
-/// Reads every `--target-file`: a descriptor that cannot be read stops the
-/// command (exit 2); one that is malformed is reported as a diagnostic.
+/// Reads the descriptors the root's `ward.toml` names, then every
+/// `--target-file`. A `--target-file` that cannot be read stops the command
+/// (exit 2); one `ward.toml` names is a diagnostic at its line; a malformed
+/// descriptor is reported as a diagnostic. A file named twice is read once.
 fn load_target_files(
     opts: &Options,
     fs: &dyn FileSystem,
     session: &mut Session<'_>,
     out: &mut Outcome,
 ) {
-    for path in &opts.target_files {
+    let root = session.root().to_path_buf();
+    let (project, diags) = crate::project::load(fs, &root, &mut session.sources);
+    session.diags.extend(diags);
+    let listed = project.target_files.iter().map(|t| (t.path.clone(), Some(t.at)));
+    let flags = opts.target_files.iter().map(|p| (p.clone(), None));
+    let mut seen = BTreeSet::new();
+    for (path, at) in listed.chain(flags) {
+        if !seen.insert(fs.canonicalize(&path).unwrap_or_else(|_| path.clone())) {
+            continue;
+        }
         let text = fs
-            .read(path)
+            .read(&path)
             .map_err(|e| io_reason(&e))
             .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()));
-        match text {
-            Ok(text) => {
-                let name = path.to_string_lossy().replace('\\', "/");
-                match Target::from_toml(&mut session.sources, &name, &text) {
-                    Ok(t) => out.custom_targets.push(t),
-                    Err(diags) => session.diags.extend(diags),
-                }
-            }
-            Err(reason) => out.fatal.push(Diagnostic::new(
+        let name = match at {
+            Some(_) => loader::display_name(&FileKey::Path(path.clone())),
+            None => path.to_string_lossy().replace('\\', "/"),
+        };
+        match (text, at) {
+            (Ok(text), _) => match Target::from_toml(&mut session.sources, &name, &text) {
+                Ok(t) => out.custom_targets.push(t),
+                Err(diags) => session.diags.extend(diags),
+            },
+            (Err(reason), Some((src, span))) => session.diags.push(
+                Diagnostic::new(codes::CANNOT_READ, format!("cannot read `{name}`: {reason}"))
+                    .at(src, span, "named here")
+                    .help("paths in `ward.toml` are relative to the directory that holds it"),
+            ),
+            (Err(reason), None) => out.fatal.push(Diagnostic::new(
                 codes::CANNOT_READ,
                 format!("cannot read `{}`: {reason}", path.display()),
             )),

@@ -23,6 +23,7 @@ pub mod driver;
 pub mod emit;
 pub mod model;
 pub mod output;
+pub mod project;
 pub mod report;
 pub mod resolve;
 pub mod review;

@@ -52,7 +52,7 @@ pub fn explain(
     let Some(policy) = out.policies.first() else {
         return FAILED;
     };
-    match rexplain::explain(policy, &out.sources, settings) {
+    match rexplain::explain_with(policy, &out.sources, settings, &out.custom_targets) {
         Ok(e) => {
             print_out(&match format {
                 ExplainFormat::Human => rexplain::render_human(&e),

@@ -337,7 +337,8 @@ impl<'fs> Session<'fs> {
             .at(src, span, "not a built-in profile"),
             RefError::UnknownProfile => {
                 let name = reference.trim_start_matches("std:");
-                let help = crate::diag::suggest::did_you_mean(name, stdlib::names())
+                let near = crate::diag::suggest::did_you_mean(name, stdlib::names());
+                let help = near
                     .map(|n| format!("did you mean `std:{n}`?"))
                     .unwrap_or_else(|| "`ward profiles` lists the built-in profiles".to_string());
                 Diagnostic::new(
@@ -346,6 +347,7 @@ impl<'fs> Session<'fs> {
                 )
                 .at(src, span, "no such profile")
                 .help(help)
+                .maybe_suggest(span, near.map(|n| format!("std:{n}")))
             }
             RefError::Io(e) => Diagnostic::new(
                 codes::CANNOT_READ,

@@ -78,6 +78,17 @@ pub fn explain(
     sources: &SourceMap,
     names: &[String],
 ) -> Result<Explanation, Vec<Diagnostic>> {
+    explain_with(policy, sources, names, &[])
+}
+
+/// [`explain`], with the user-described targets of the run (`ward.toml`,
+/// `--target-file`), which take precedence over built-ins of the same name.
+pub fn explain_with(
+    policy: &Resolved,
+    sources: &SourceMap,
+    names: &[String],
+    custom: &[crate::targets::Target],
+) -> Result<Explanation, Vec<Diagnostic>> {
     let keys: Vec<SettingKey> = if names.is_empty() {
         let mut keys: Vec<SettingKey> = policy.values.keys().cloned().collect();
         keys.extend(policy.bounds.keys().cloned());
@@ -100,7 +111,10 @@ pub fn explain(
     };
     Ok(Explanation {
         policy: policy.name.clone(),
-        settings: keys.iter().map(|k| report(policy, sources, k)).collect(),
+        settings: keys
+            .iter()
+            .map(|k| report(policy, sources, k, custom))
+            .collect(),
     })
 }
 
@@ -116,7 +130,12 @@ fn unknown(name: &str, policy: &Resolved) -> Diagnostic {
     Diagnostic::new(codes::UNKNOWN_SETTING, format!("unknown setting `{name}`")).help(help)
 }
 
-fn report(policy: &Resolved, sources: &SourceMap, key: &SettingKey) -> SettingReport {
+fn report(
+    policy: &Resolved,
+    sources: &SourceMap,
+    key: &SettingKey,
+    custom: &[crate::targets::Target],
+) -> SettingReport {
     let assigned = policy.values.get(key);
     let bounds = policy.bounds.get(key);
     let earlier = |list: &[(Value, crate::model::Origin)]| {
@@ -142,7 +161,7 @@ fn report(policy: &Resolved, sources: &SourceMap, key: &SettingKey) -> SettingRe
             .map(|b| limits(&b.error, sources))
             .unwrap_or_default(),
         warning_bounds: bounds.map(|b| limits(&b.warn, sources)).unwrap_or_default(),
-        targets: targets(policy, key, assigned.map(|a| &a.value)),
+        targets: targets(policy, key, assigned.map(|a| &a.value), custom),
     }
 }
 
@@ -167,16 +186,22 @@ fn bound(b: &Bound, sources: &SourceMap) -> BoundReport {
 }
 
 /// The hook for "how each target encodes it": the file's own targets.
-fn targets(policy: &Resolved, key: &SettingKey, value: Option<&Value>) -> Vec<TargetReport> {
+fn targets(
+    policy: &Resolved,
+    key: &SettingKey,
+    value: Option<&Value>,
+    custom: &[crate::targets::Target],
+) -> Vec<TargetReport> {
     let mut out = Vec::new();
     for t in &policy.targets {
         let name = t.node.clone();
-        let Some(target) = crate::targets::builtin(&name) else {
+        let found = custom.iter().find(|c| c.name == name).cloned();
+        let Some(target) = found.or_else(|| crate::targets::builtin(&name)) else {
             out.push(TargetReport {
                 target: name,
                 field: None,
                 encoded: None,
-                note: Some("not a built-in target".to_string()),
+                note: Some("not a known target".to_string()),
             });
             continue;
         };

@@ -64,6 +64,7 @@ pub fn unknown_target(name: &str, source: SourceId, span: Span) -> Diagnostic {
     Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"))
         .at(source, span, "no such target")
         .help(help)
+        .maybe_suggest(span, suggest::did_you_mean(name, builtin_names()))
 }
 
 fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Vec<Diagnostic>) {

@@ -18,6 +18,7 @@ mod fixtures;
 mod hostile;
 mod policy_schema;
 mod profiles;
+mod project;
 mod props;
 mod report_html;
 mod review;
