@@ -348,7 +348,10 @@ fn load_target_files(
     let root = session.root().to_path_buf();
     let (project, diags) = crate::project::load(fs, &root, &mut session.sources);
     session.diags.extend(diags);
-    let listed = project.target_files.iter().map(|t| (t.path.clone(), Some(t.at)));
+    let listed = project
+        .target_files
+        .iter()
+        .map(|t| (t.path.clone(), Some(t.at)));
     let flags = opts.target_files.iter().map(|p| (p.clone(), None));
     let mut seen = BTreeSet::new();
     for (path, at) in listed.chain(flags) {
@@ -369,9 +372,12 @@ fn load_target_files(
                 Err(diags) => session.diags.extend(diags),
             },
             (Err(reason), Some((src, span))) => session.diags.push(
-                Diagnostic::new(codes::CANNOT_READ, format!("cannot read `{name}`: {reason}"))
-                    .at(src, span, "named here")
-                    .help("paths in `ward.toml` are relative to the directory that holds it"),
+                Diagnostic::new(
+                    codes::CANNOT_READ,
+                    format!("cannot read `{name}`: {reason}"),
+                )
+                .at(src, span, "named here")
+                .help("paths in `ward.toml` are relative to the directory that holds it"),
             ),
             (Err(reason), None) => out.fatal.push(Diagnostic::new(
                 codes::CANNOT_READ,

@@ -47,7 +47,11 @@ pub struct Project {
 
 /// Reads `ROOT/ward.toml` if it exists. The file is added to `sources` (so
 /// its diagnostics can point into it); problems come back as diagnostics.
-pub fn load(fs: &dyn FileSystem, root: &Path, sources: &mut SourceMap) -> (Project, Vec<Diagnostic>) {
+pub fn load(
+    fs: &dyn FileSystem,
+    root: &Path,
+    sources: &mut SourceMap,
+) -> (Project, Vec<Diagnostic>) {
     let path = root.join(FILE_NAME);
     let Ok(bytes) = fs.read(&path) else {
         return (Project::default(), Vec::new());
@@ -95,8 +99,15 @@ fn parse(src: SourceId, text: &str, root: &Path) -> (Vec<TargetFile>, Vec<Diagno
     let doc = match ImDocument::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let span = e.span().map_or(Span::default(), |r| Span::new(r.start, r.end));
-            let title = e.message().lines().next().unwrap_or("invalid TOML").to_string();
+            let span = e
+                .span()
+                .map_or(Span::default(), |r| Span::new(r.start, r.end));
+            let title = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
             let d = invalid(format!("invalid TOML in `ward.toml`: {title}"))
                 .at(src, span, "here")
                 .help("see https://toml.io for TOML's syntax");
@@ -196,7 +207,10 @@ mod tests {
         let paths: Vec<_> = p.target_files.iter().map(|t| t.path.clone()).collect();
         assert_eq!(
             paths,
-            [PathBuf::from("/r/ops/acme-sso.toml"), PathBuf::from("/r/b.toml")]
+            [
+                PathBuf::from("/r/ops/acme-sso.toml"),
+                PathBuf::from("/r/b.toml")
+            ]
         );
     }
 
@@ -217,7 +231,10 @@ mod tests {
         assert_eq!(d[0].message, "unknown key `target_file` in `ward.toml`");
         let l = d[0].primary.as_ref().map(|l| l.span.start).unwrap_or(0);
         assert_eq!(sources.get(SourceId(0)).line_col(l), (2, 1));
-        assert_eq!(d[0].suggestion.as_ref().map(|s| s.replacement.as_str()), Some("target_files"));
+        assert_eq!(
+            d[0].suggestion.as_ref().map(|s| s.replacement.as_str()),
+            Some("target_files")
+        );
 
         let (_, d, sources) = run("target_files = \"a.toml\"\n");
         assert_eq!(d[0].message, "`target_files` must be a list of paths");
@@ -229,7 +246,11 @@ mod tests {
 
         let (_, d, sources) = run("\n\ntarget_files = [\n");
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.starts_with("invalid TOML in `ward.toml`"), "{}", d[0].message);
+        assert!(
+            d[0].message.starts_with("invalid TOML in `ward.toml`"),
+            "{}",
+            d[0].message
+        );
         let l = d[0].primary.as_ref().map(|l| l.span.start).unwrap_or(0);
         assert_eq!(sources.get(SourceId(0)).line_col(l).0, 4);
     }

@@ -60,23 +60,49 @@ fn ward_toml_names_the_projects_targets_for_every_command() {
     let p = dir.path();
     // From a subdirectory too: the root is the work tree.
     let o = ward(&p.join("teams"), &["check", "--format", "json", "p.ward"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     let o = ward(p, &["build", "teams/p.ward", "--target", "acme-sso"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
     assert_eq!(v, json!({"idleMinutes": 120}));
     let o = ward(p, &["check", "--format", "json", "teams/bad.ward"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(diags(&o).iter().any(|d| d["code"] == "E0602"), "{:?}", diags(&o));
+    assert!(
+        diags(&o).iter().any(|d| d["code"] == "E0602"),
+        "{:?}",
+        diags(&o)
+    );
     let o = ward(p, &["explain", "teams/p.ward", "session.idle_timeout"]);
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("acme-sso") && text.contains("idleMinutes"), "{text}");
+    assert!(
+        text.contains("acme-sso") && text.contains("idleMinutes"),
+        "{text}"
+    );
     let o = ward(p, &["schema", "target", "acme-sso"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stdout).contains("idleMinutes"));
     // A flag adds to the project's list.
     let o = ward(p, &["check", "--format", "json", "teams/both.ward"]);
-    assert!(diags(&o).iter().any(|d| d["code"] == "E0608"), "{:?}", diags(&o));
+    assert!(
+        diags(&o).iter().any(|d| d["code"] == "E0608"),
+        "{:?}",
+        diags(&o)
+    );
     let o = ward(
         p,
         &[
@@ -94,7 +120,10 @@ fn ward_toml_names_the_projects_targets_for_every_command() {
 #[test]
 fn a_malformed_ward_toml_is_a_diagnostic_at_its_line() {
     let dir = tree(&[
-        ("ward.toml", "# the project\ntarget_file = [\"ops/acme-sso.toml\"]\n"),
+        (
+            "ward.toml",
+            "# the project\ntarget_file = [\"ops/acme-sso.toml\"]\n",
+        ),
         ("p.ward", "policy p {\n  session.idle_timeout = 2h\n}\n"),
     ]);
     let o = ward(dir.path(), &["check", "--format", "json", "p.ward"]);
@@ -103,7 +132,10 @@ fn a_malformed_ward_toml_is_a_diagnostic_at_its_line() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0]["code"], "E0408");
     assert_eq!(d[0]["file"], "ward.toml");
-    assert_eq!((d[0]["line"].clone(), d[0]["column"].clone()), (json!(2), json!(1)));
+    assert_eq!(
+        (d[0]["line"].clone(), d[0]["column"].clone()),
+        (json!(2), json!(1))
+    );
     assert_eq!(d[0]["help"], "did you mean `target_files`?");
 
     // A listed file that does not exist points at its entry.
@@ -117,5 +149,8 @@ fn a_malformed_ward_toml_is_a_diagnostic_at_its_line() {
     let d = diags(&o);
     assert_eq!(d[0]["code"], "E0401", "{d:?}");
     assert_eq!(d[0]["line"], json!(2));
-    assert_eq!(d[0]["message"], "cannot read `ops/missing.toml`: no such file");
+    assert_eq!(
+        d[0]["message"],
+        "cannot read `ops/missing.toml`: no such file"
+    );
 }
