@@ -49,9 +49,9 @@ pub fn hover(at: &At, out: Option<&Outcome>) -> Option<String> {
             Some(s)
         }
         At::Target { name, .. } => {
-            let custom =
-                out.and_then(|o| o.custom_targets.iter().find(|t| &t.name == name).cloned());
-            let t = custom.or_else(|| crate::targets::builtin(name))?;
+            let builtin = crate::targets::Registry::builtin();
+            let registry = out.map_or(&builtin, |o| &o.registry);
+            let t = registry.target(name)?;
             let mut s = format!("**`{}`**: {}", t.name, t.title);
             if let Some(v) = &t.vendor {
                 let _ = write!(s, " ({v})");
@@ -83,7 +83,7 @@ fn report(out: &Outcome, path: &str) -> Option<SettingReport> {
         policy,
         &out.sources,
         &[path.to_string()],
-        &out.custom_targets,
+        &out.registry,
     )
     .ok()?;
     e.settings.into_iter().next()

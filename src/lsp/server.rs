@@ -42,7 +42,6 @@ pub struct Server<'c> {
     graph: super::graph::Graph,
     dirty: BTreeSet<Url>,
     roots: Roots,
-    builtin_targets: Vec<(String, String)>,
 }
 
 impl<'c> Server<'c> {
@@ -59,10 +58,6 @@ impl<'c> Server<'c> {
             graph: Default::default(),
             dirty: BTreeSet::new(),
             roots: Roots::default(),
-            builtin_targets: crate::targets::builtins()
-                .into_iter()
-                .map(|t| (t.name, t.title))
-                .collect(),
         }
     }
 
@@ -363,13 +358,16 @@ impl<'c> Server<'c> {
         if Form::of(&name(doc)) != Form::Ward {
             return None;
         }
-        let mut targets = self.builtin_targets.clone();
-        if let Some(c) = self.results.get(&p.text_document.uri) {
-            for t in &c.outcome.custom_targets {
-                targets.retain(|(n, _)| n != &t.name);
-                targets.push((t.name.clone(), t.title.clone()));
-            }
-        }
+        let builtin = crate::targets::Registry::builtin();
+        let registry = self
+            .results
+            .get(&p.text_document.uri)
+            .map_or(&builtin, |c| &c.outcome.registry);
+        let targets: Vec<(String, String)> = registry
+            .targets()
+            .map(|t| (t.name.clone(), t.title.clone()))
+            .chain(registry.groups().map(|g| (g.name.clone(), g.title.clone())))
+            .collect();
         let env = completion::Env {
             path: &doc.path,
             targets: &targets,

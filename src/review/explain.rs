@@ -14,7 +14,7 @@ use super::{parse_setting, Location};
 use crate::diag::{codes, suggest, Diagnostic};
 use crate::model::{Bound, Limits, Resolved, SettingKey};
 use crate::source::SourceMap;
-use crate::targets::encode::{encode, Encoded};
+use crate::targets::encoding::Encoded;
 use crate::value::Value;
 use serde::Serialize;
 
@@ -78,16 +78,16 @@ pub fn explain(
     sources: &SourceMap,
     names: &[String],
 ) -> Result<Explanation, Vec<Diagnostic>> {
-    explain_with(policy, sources, names, &[])
+    explain_with(policy, sources, names, &crate::targets::Registry::builtin())
 }
 
-/// [`explain`], with the user-described targets of the run (`ward.toml`,
-/// `--target-file`), which take precedence over built-ins of the same name.
+/// [`explain`], with the targets of the run (the built-ins and the
+/// descriptors of `ward.toml` and `--target-file`).
 pub fn explain_with(
     policy: &Resolved,
     sources: &SourceMap,
     names: &[String],
-    custom: &[crate::targets::Target],
+    registry: &crate::targets::Registry,
 ) -> Result<Explanation, Vec<Diagnostic>> {
     let keys: Vec<SettingKey> = if names.is_empty() {
         let mut keys: Vec<SettingKey> = policy.values.keys().cloned().collect();
@@ -113,7 +113,7 @@ pub fn explain_with(
         policy: policy.name.clone(),
         settings: keys
             .iter()
-            .map(|k| report(policy, sources, k, custom))
+            .map(|k| report(policy, sources, k, registry))
             .collect(),
     })
 }
@@ -124,7 +124,7 @@ fn unknown(name: &str, policy: &Resolved) -> Diagnostic {
     let help = suggest::did_you_mean(name, candidates.iter().map(String::as_str))
         .map(|c| format!("did you mean `{c}`?"))
         .unwrap_or_else(|| {
-            "write a setting path such as `session.idle_timeout`; LANGUAGE.md section 4 lists them"
+            "write a setting path such as `session.idle_timeout`; docs/language.md section 4 lists them"
                 .to_string()
         });
     Diagnostic::new(codes::UNKNOWN_SETTING, format!("unknown setting `{name}`")).help(help)
@@ -134,7 +134,7 @@ fn report(
     policy: &Resolved,
     sources: &SourceMap,
     key: &SettingKey,
-    custom: &[crate::targets::Target],
+    registry: &crate::targets::Registry,
 ) -> SettingReport {
     let assigned = policy.values.get(key);
     let bounds = policy.bounds.get(key);
@@ -161,7 +161,7 @@ fn report(
             .map(|b| limits(&b.error, sources))
             .unwrap_or_default(),
         warning_bounds: bounds.map(|b| limits(&b.warn, sources)).unwrap_or_default(),
-        targets: targets(policy, key, assigned.map(|a| &a.value), custom),
+        targets: targets(policy, key, assigned.map(|a| &a.value), registry),
     }
 }
 
@@ -190,26 +190,28 @@ fn targets(
     policy: &Resolved,
     key: &SettingKey,
     value: Option<&Value>,
-    custom: &[crate::targets::Target],
+    registry: &crate::targets::Registry,
 ) -> Vec<TargetReport> {
     let mut out = Vec::new();
-    for t in &policy.targets {
-        let name = t.node.clone();
-        let found = custom.iter().find(|c| c.name == name).cloned();
-        let Some(target) = found.or_else(|| crate::targets::builtin(&name)) else {
+    let named: Vec<(String, Option<&crate::targets::Target>)> = policy
+        .targets
+        .iter()
+        .flat_map(|t| match registry.expand(&t.node) {
+            Some(ts) => ts.into_iter().map(|x| (x.name.clone(), Some(x))).collect(),
+            None => vec![(t.node.clone(), None)],
+        })
+        .collect();
+    for (name, target) in named {
+        let Some(target) = target else {
             out.push(TargetReport {
                 target: name,
                 field: None,
                 encoded: None,
-                note: Some("not a known target".to_string()),
+                note: Some("not a built-in target".to_string()),
             });
             continue;
         };
-        let rows: Vec<_> = if key.instance.is_some() {
-            Vec::new()
-        } else {
-            target.rows_for(key.id).collect()
-        };
+        let rows: Vec<_> = target.rows_for(key).collect();
         if rows.is_empty() {
             out.push(TargetReport {
                 target: name,
@@ -221,8 +223,7 @@ fn targets(
         }
         for row in rows {
             let field = Some(
-                row.field
-                    .clone()
+                row.field_for(key)
                     .unwrap_or_else(|| "(policy string)".into()),
             );
             let (encoded, note) = match value {
@@ -233,7 +234,7 @@ fn targets(
                         None => "unset: the service keeps its configuration".to_string(),
                     }),
                 ),
-                Some(v) => match encode(row, key.setting(), v) {
+                Some(v) => match row.encode(v) {
                     Ok(Encoded::Json(j)) => (Some(j.to_string()), None),
                     Ok(Encoded::Term(s)) => (Some(s), None),
                     Ok(Encoded::Omit) => (None, Some("expressed by leaving the field out".into())),

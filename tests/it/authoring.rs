@@ -1,4 +1,4 @@
-//! The TOML/JSON authoring form (LANGUAGE.md section 6): the same policy
+//! The TOML/JSON authoring form (docs/language.md section 6): the same policy
 //! written as `.ward`, `.ward.toml` and `.ward.json` builds to the same
 //! bytes, mistakes are reported at their line in the TOML or JSON file, and
 //! `extends` crosses forms.

@@ -23,8 +23,9 @@ const SECTIONS: [&str; 4] = [
     "How to fix",
 ];
 
-/// Codes a policy fixture cannot trigger, tested as unit tests instead: a
-/// malformed descriptor needs `--target-file`, which fixtures do not pass.
+/// Codes a policy fixture cannot trigger, tested by a named test instead:
+/// a malformed descriptor needs `--target-file`, which fixtures do not
+/// pass; command-line and input/output codes (08) need a command line.
 /// (code, constant name, file, test function).
 const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
     (
@@ -32,6 +33,18 @@ const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
         "INVALID_DESCRIPTOR",
         "src/targets/tests.rs",
         "descriptor_errors_point_into_the_toml",
+    ),
+    (
+        "E0802",
+        "CANNOT_READ_PATH",
+        "tests/it/hostile.rs",
+        "a_missing_file_on_the_command_line",
+    ),
+    (
+        "E0803",
+        "CANNOT_WRITE",
+        "tests/it/hostile.rs",
+        "an_output_that_cannot_be_written",
     ),
     // A fixture's root is the repository, whose `ward.toml` it cannot be.
     (
@@ -59,6 +72,8 @@ fn phase(code: &str) -> &'static str {
         "04" => "extends, merge, files",
         "05" => "cross-setting rules",
         "06" => "targets",
+        "07" => "services' exports",
+        "08" => "command line, input/output",
         _ => "?",
     }
 }
@@ -261,8 +276,8 @@ fn target_test_list_names_only_target_codes() {
     for (c, ..) in TARGET_TESTS {
         assert!(codes::lookup(c).is_some(), "{c} is not in the table");
         assert!(
-            &c[1..3] == "06" || *c == "E0408",
-            "{c}: only target codes and the project file's may be tested outside fixtures"
+            matches!(&c[1..3], "06" | "08") || *c == "E0408",
+            "{c}: only target, command-line and project-file codes may be tested outside fixtures"
         );
     }
 }

@@ -354,3 +354,42 @@ fn profiles_command_shows_every_requirement() {
         "{out}"
     );
 }
+
+/// CIS 1.2.1 is read as CIS reads it: `until_unlocked` (Windows' 0) is not
+/// "15 or more minutes"; PCI DSS 8.3.4 ("or until the user's identity is
+/// confirmed") accepts it.
+#[test]
+fn cis_refuses_until_unlocked_and_pci_accepts_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let opts = Options {
+        root: Some(dir.path().to_path_buf()),
+        ..Options::default()
+    };
+    let errors_citing = |profile: &str, id: &str| {
+        let pass = std::fs::read_to_string(pass_file(profile)).unwrap_or_else(|e| panic!("{e}"));
+        let text = pass
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with("duration") {
+                    "    duration = until_unlocked".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            text.contains("until_unlocked"),
+            "{profile}: no lockout.duration"
+        );
+        let file = dir.path().join(format!("{profile}.ward"));
+        std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+        let out = driver::check(&[file], &opts);
+        diag_texts(&out)
+            .into_iter()
+            .filter(|(c, t)| c.starts_with('E') && t.contains(id))
+            .count()
+    };
+    assert_eq!(errors_citing("cis-windows-account-policy", "1.2.1"), 1);
+    assert_eq!(errors_citing("pci-dss-4.0", "8.3.4"), 0);
+}

@@ -1,7 +1,8 @@
 //! The project configuration, `ward.toml` at the root, through the binary:
 //! `check`, `build` and `explain` read the descriptor files it names without
 //! flags, `--target-file` adds to it, and a malformed `ward.toml` is a
-//! diagnostic at its line.
+//! diagnostic at its line that stops the command (exit 2), as a broken
+//! `--target-file` does.
 
 use serde_json::{json, Value};
 use std::path::Path;
@@ -127,7 +128,7 @@ fn a_malformed_ward_toml_is_a_diagnostic_at_its_line() {
         ("p.ward", "policy p {\n  session.idle_timeout = 2h\n}\n"),
     ]);
     let o = ward(dir.path(), &["check", "--format", "json", "p.ward"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let d = diags(&o);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0]["code"], "E0408");
@@ -145,7 +146,7 @@ fn a_malformed_ward_toml_is_a_diagnostic_at_its_line() {
     )
     .ok();
     let o = ward(dir.path(), &["check", "--format", "json", "p.ward"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let d = diags(&o);
     assert_eq!(d[0]["code"], "E0401", "{d:?}");
     assert_eq!(d[0]["line"], json!(2));
