@@ -79,13 +79,7 @@ fn kind(s: &crate::catalog::Setting) -> &'static str {
 
 fn report(out: &Outcome, path: &str) -> Option<SettingReport> {
     let policy = out.policies.first()?;
-    let e = explain::explain_with(
-        policy,
-        &out.sources,
-        &[path.to_string()],
-        &out.registry,
-    )
-    .ok()?;
+    let e = explain::explain_with(policy, &out.sources, &[path.to_string()], &out.registry).ok()?;
     e.settings.into_iter().next()
 }
 
