@@ -128,7 +128,6 @@ fn candidates(text: &str, offset: usize, cx: &Context, env: &Env<'_>) -> (usize,
         };
     }
     let start = partial.map_or(offset, |t| t.start);
-    let partial_text = partial.map(|t| &text[t.start..t.end]);
     // Names (targets, codes) may hold `-` and `.`: the word is found in the
     // text, and the tokens before it are the statement so far.
     let ws = word_start(text, offset);
@@ -141,7 +140,7 @@ fn candidates(text: &str, offset: usize, cx: &Context, env: &Env<'_>) -> (usize,
         Some("allow") => (ws, allow(nh, env)),
         Some("policy") => none,
         _ if is_path(head) => (start, paths(cx, head)),
-        _ => match value_position(cx, head, partial_text) {
+        _ => match value_position(cx, head, partial) {
             Some(v) => (v.0.unwrap_or(start), v.1),
             None => none,
         },
@@ -241,7 +240,7 @@ fn setting(s: &'static Setting, label: String) -> Cand {
 fn value_position(
     cx: &Context,
     head: &[Token],
-    partial: Option<&str>,
+    partial: Option<&Token>,
 ) -> Option<(Option<usize>, Vec<Cand>)> {
     let op_at = head.iter().position(|t| {
         matches!(t.tok, Tok::Punct("=" | ">=" | "<=" | "==")) || t.tok == Tok::Word("in".into())
@@ -252,6 +251,19 @@ fn value_position(
     let key = super::locate::key_of(&refs)?;
     let s = key.setting();
     let after = &head[op_at + 1..];
+    // Right after a number's last digit: a unit goes here.
+    if let Some(Token {
+        tok: Tok::Number(_),
+        end,
+        ..
+    }) = partial
+    {
+        return s.is_duration().then(|| (Some(*end), units()));
+    }
+    let partial = partial.map(|t| match &t.tok {
+        Tok::Word(w) => w.as_str(),
+        _ => "",
+    });
     let is_bound = !matches!(head[op_at].tok, Tok::Punct("="));
     match after.last().map(|t| &t.tok) {
         // Right after the operator, `..`, `[` or `,`.
@@ -392,7 +404,7 @@ fn extends_strings(typed: &str, path: &Path) -> Vec<Cand> {
     let Some(base) = path.parent() else {
         return out;
     };
-    // The folder part typed so far: `./`, `../shared/`, or none (`./`).
+    // The folder part typed so far: `./`, `../common/`, or none (`./`).
     let (dir_part, written) = match typed.rfind('/') {
         Some(i) => (&typed[..=i], true),
         None => ("./", false),

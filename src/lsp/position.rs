@@ -137,11 +137,11 @@ mod tests {
         let text = "a\n\"é𝄞\" = x\n";
         let idx = LineIndex::new(text);
         let x = text.find('x').unwrap_or(0);
-        assert_eq!(idx.position(text, x, Encoding::Utf16), Position::new(1, 7));
-        assert_eq!(idx.position(text, x, Encoding::Utf8), Position::new(1, 10));
-        assert_eq!(idx.position(text, x, Encoding::Utf32), Position::new(1, 6));
-        assert_eq!(idx.offset(text, Position::new(1, 7), Encoding::Utf16), x);
-        assert_eq!(idx.offset(text, Position::new(1, 10), Encoding::Utf8), x);
+        assert_eq!(idx.position(text, x, Encoding::Utf16), Position::new(1, 8));
+        assert_eq!(idx.position(text, x, Encoding::Utf8), Position::new(1, 11));
+        assert_eq!(idx.position(text, x, Encoding::Utf32), Position::new(1, 7));
+        assert_eq!(idx.offset(text, Position::new(1, 8), Encoding::Utf16), x);
+        assert_eq!(idx.offset(text, Position::new(1, 11), Encoding::Utf8), x);
         // Inside the surrogate pair: the character's start.
         let clef = text.find('𝄞').unwrap_or(0);
         assert_eq!(idx.offset(text, Position::new(1, 3), Encoding::Utf16), clef);

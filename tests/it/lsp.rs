@@ -100,7 +100,7 @@ fn a_typo_gets_the_diagnostic_ward_check_gives_and_a_quick_fix() {
 
 #[test]
 fn completion_in_text_being_typed() {
-    let dir = project(&[("base.ward", BASE), ("shared/org.ward", "policy org {}\n")]);
+    let dir = project(&[("base.ward", BASE), ("common/org.ward", "policy org {}\n")]);
     let (mut c, _) = Client::start(dir.path(), &[]);
     let text =
         "policy team {\n  extends \"std:\n  targets \n  session {\n    \n  }\n  password.\n}\n";
@@ -139,7 +139,7 @@ fn completion_in_text_being_typed() {
     c.change(&u, "policy team {\n  extends \"./\n}\n");
     let got = labels(&mut c, 1, 13);
     assert!(
-        got.contains(&"./base.ward".to_string()) && got.contains(&"./shared/".to_string()),
+        got.contains(&"./base.ward".to_string()) && got.contains(&"./common/".to_string()),
         "{got:?}"
     );
     c.change(&u, "policy team {\n  session.\n}\n");
