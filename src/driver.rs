@@ -49,6 +49,9 @@ pub struct Outcome {
     pub policies: Vec<Arc<Resolved>>,
     /// User-described targets loaded from `--target-file`.
     pub custom_targets: Vec<Target>,
+    /// Every file the run read (policies, parents, descriptors), canonical:
+    /// an output may not replace one of them.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Outcome {
@@ -61,48 +64,51 @@ impl Outcome {
     }
 }
 
-/// Is `name` a policy file `ward check` picks up in a directory?
-pub fn is_policy_file(name: &str) -> bool {
-    name.ends_with(".ward") || name.ends_with(".ward.toml") || name.ends_with(".ward.json")
-}
+pub use crate::resolve::loader::is_policy_file;
 
 /// Every policy file under `paths`, sorted within each directory, skipping
-/// hidden directories and what `.gitignore` ignores. Paths that cannot be
-/// read are returned as fatal diagnostics.
+/// hidden directories and what `.gitignore` ignores (see
+/// [`loader::collect`]). What cannot be read (a path that does not exist,
+/// a directory that cannot be listed, an ignore file that is not a regular
+/// file) is returned as fatal diagnostics, never skipped silently.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut fatal = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-                    .hidden(true)
-                    .git_ignore(true)
-                    .require_git(false)
-                    .build()
-                    .flatten()
-                    .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                    .filter(|e| is_policy_file(&e.file_name().to_string_lossy()))
-                    .map(|e| e.into_path())
-                    .collect();
-                found.sort();
-                files.extend(found);
-            }
-            Ok(_) => files.push(path.clone()),
-            Err(e) => fatal.push(
-                Diagnostic::new(
-                    codes::CANNOT_READ,
-                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
-                )
-                .maybe_help(
-                    (e.kind() == std::io::ErrorKind::NotFound).then(|| {
-                        "check the path: it is relative to the current directory".to_string()
-                    }),
+    collect_in(&loader::RealFs, paths)
+}
+
+/// [`collect`], through `fs`.
+pub fn collect_in(fs: &dyn FileSystem, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let walk = loader::collect(fs, paths);
+    let fatal = walk
+        .problems
+        .iter()
+        .map(|p| {
+            let named = paths.contains(&p.path);
+            let what = if named {
+                String::new()
+            } else if p
+                .path
+                .file_name()
+                .is_some_and(|n| n == ".gitignore" || n == ".ignore" || n == "exclude")
+            {
+                "the ignore file ".to_string()
+            } else {
+                "the directory ".to_string()
+            };
+            Diagnostic::new(
+                codes::CANNOT_READ_PATH,
+                format!(
+                    "cannot read {what}`{}`: {}",
+                    p.path.display(),
+                    io_reason(&p.error)
                 ),
-            ),
-        }
-    }
-    (files, fatal)
+            )
+            .maybe_help(
+                (named && p.error.kind() == std::io::ErrorKind::NotFound)
+                    .then(|| "check the path: it is relative to the current directory".to_string()),
+            )
+        })
+        .collect();
+    (walk.files, fatal)
 }
 
 /// Resolves and checks the policy files under `paths`.
@@ -135,7 +141,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
                     entries.push((file, key));
                 }
             }
-            Err(e) => out.fatal.push(cannot_read(file, &e)),
+            Err(e) => out.fatal.push(cannot_read_path(file, &e)),
         }
     }
     // Read, parse and lower the entries on every core; each is prepared for
@@ -186,7 +192,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
                 session.diags.push(cannot_read(file, &e));
                 out.files += 1;
             }
-            Err(e) => out.fatal.push(cannot_read(file, &e)),
+            Err(e) => out.fatal.push(cannot_read_path(file, &e)),
         }
     }
     for key in loaded {
@@ -196,9 +202,26 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     }
     finish(&mut session, &mut out, opts);
     out.sources = std::mem::take(&mut session.sources);
+    out.inputs
+        .extend(session.files.keys().filter_map(|k| match k {
+            FileKey::Path(p) => Some(p.clone()),
+            FileKey::Std(_) => None,
+        }));
+    out.inputs.sort();
+    out.inputs.dedup();
     out
 }
 
+/// A path named on the command line (or found in a directory it names)
+/// that cannot be read: the command cannot run.
+fn cannot_read_path(file: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        codes::CANNOT_READ_PATH,
+        format!("cannot read `{}`: {}", file.display(), io_reason(e)),
+    )
+}
+
+/// A file refused as a policy (too large): a problem with the input.
 fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(
         codes::CANNOT_READ,
@@ -335,8 +358,9 @@ pub fn build(file: &Path, opts: &Options) -> Outcome {
     run(&[file.to_path_buf()], opts, &loader::RealFs)
 }
 
-/// Reads every `--target-file`: a descriptor that cannot be read stops the
-/// command (exit 2); one that is malformed is reported as a diagnostic.
+/// Reads every `--target-file`. A descriptor that cannot be read, or that
+/// is not a valid descriptor, stops the command (exit 2): the run cannot be
+/// checked against a service it cannot describe (docs/reliability.md).
 fn load_target_files(
     opts: &Options,
     fs: &dyn FileSystem,
@@ -346,20 +370,33 @@ fn load_target_files(
     for path in &opts.target_files {
         let text = fs
             .read(path)
-            .map_err(|e| io_reason(&e))
-            .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()));
+            .map_err(|e| cannot_read_path(path, &e))
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    Diagnostic::new(
+                        codes::INVALID_UTF8,
+                        format!(
+                            "`{}` is not valid UTF-8: invalid byte at offset {at}",
+                            path.display()
+                        ),
+                    )
+                })
+            });
         match text {
             Ok(text) => {
                 let name = path.to_string_lossy().replace('\\', "/");
                 match Target::from_toml(&mut session.sources, &name, &text) {
-                    Ok(t) => out.custom_targets.push(t),
-                    Err(diags) => session.diags.extend(diags),
+                    Ok(t) => {
+                        out.custom_targets.push(t);
+                        if let Ok(p) = fs.canonicalize(path) {
+                            out.inputs.push(p);
+                        }
+                    }
+                    Err(diags) => out.fatal.extend(diags),
                 }
             }
-            Err(reason) => out.fatal.push(Diagnostic::new(
-                codes::CANNOT_READ,
-                format!("cannot read `{}`: {reason}", path.display()),
-            )),
+            Err(d) => out.fatal.push(d),
         }
     }
 }

@@ -217,8 +217,7 @@ impl Resolved {
     }
 
     /// The value of a plain (not per-integration) setting.
-    pub fn get(&self, section: &str, name: &str) -> Option<&Assigned> {
-        let id = crate::catalog::find(section, name)?;
+    pub fn get(&self, id: SettingId) -> Option<&Assigned> {
         self.values.get(&SettingKey::plain(id))
     }
 }

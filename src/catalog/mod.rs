@@ -3,17 +3,33 @@
 //! Lowering, validation, merging, diffing, the JSON Schemas, the generated
 //! documentation and editor completion all read [`SETTINGS`]; none of them
 //! lists setting names again. Adding a row here adds the setting everywhere.
+//!
+//! Code that means one setting names its constant, spelt as the setting is
+//! ([`session::idle_timeout`]), so a typo or a renamed row breaks the build
+//! instead of silently turning a rule off:
+//!
+//! ```compile_fail,E0425
+//! let _ = ward::catalog::session::idle_timout;
+//! ```
+//!
+//! The cross-setting rules that compare two settings are a table beside the
+//! settings ([`rules`]).
 
+pub mod rules;
 mod table;
 
-pub use table::SETTINGS;
+pub use table::*;
 
 use crate::value::{Keyword, Value};
 use std::cmp::Ordering;
 
-/// Index of a setting in [`SETTINGS`]; its order is the catalog order.
+/// One setting of the catalog: `catalog::session::idle_timeout`. Its order
+/// is the catalog order.
+///
+/// Only the catalog makes ids (the field is private), one per row of
+/// [`SETTINGS`], so every id indexes a row: [`SettingId::get`] cannot fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SettingId(pub u16);
+pub struct SettingId(u16);
 
 impl SettingId {
     pub fn get(self) -> &'static Setting {
@@ -71,6 +87,7 @@ impl Direction {
 /// One row of the catalog.
 #[derive(Debug)]
 pub struct Setting {
+    pub id: SettingId,
     /// `session`, `password`, …, `integrations`.
     pub section: &'static str,
     /// The name within its section (for integrations, within one
@@ -98,12 +115,8 @@ impl Setting {
         }
     }
 
-    pub fn id(&'static self) -> SettingId {
-        let idx = SETTINGS
-            .iter()
-            .position(|s| std::ptr::eq(s, self))
-            .unwrap_or_default();
-        SettingId(idx as u16)
+    pub fn id(&self) -> SettingId {
+        self.id
     }
 
     /// Does the setting order its values (so `>=` and `<=` make sense)?
@@ -193,20 +206,18 @@ pub fn sections() -> Vec<&'static str> {
     out
 }
 
-/// The setting named `name` in `section`.
+/// The setting named `name` in `section`, as a user wrote them. Code that
+/// means one setting names its constant instead (`session::idle_timeout`).
 pub fn find(section: &str, name: &str) -> Option<SettingId> {
     SETTINGS
         .iter()
-        .position(|s| s.section == section && s.name == name)
-        .map(|i| SettingId(i as u16))
+        .find(|s| s.section == section && s.name == name)
+        .map(|s| s.id)
 }
 
 /// Every setting, with its id.
 pub fn all() -> impl Iterator<Item = (SettingId, &'static Setting)> {
-    SETTINGS
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (SettingId(i as u16), s))
+    SETTINGS.iter().map(|s| (s.id, s))
 }
 
 /// The settings of one section, in catalog order.
@@ -250,9 +261,26 @@ mod tests {
     }
 
     #[test]
+    fn every_row_has_its_own_id_and_constant() {
+        for (i, s) in SETTINGS.iter().enumerate() {
+            assert_eq!(s.id.0 as usize, i, "{}", s.path());
+            assert_eq!(s.id.get().name, s.name);
+        }
+        assert_eq!(CONSTANTS.len(), SETTINGS.len());
+        for (section, name, id) in CONSTANTS {
+            assert_eq!((id.get().section, id.get().name), (*section, *name));
+            assert_eq!(find(section, name), Some(*id));
+        }
+        assert_eq!(session::idle_timeout.get().path(), "session.idle_timeout");
+        assert_eq!(
+            integrations::cache_ttl.get().path(),
+            "integrations.NAME.cache_ttl"
+        );
+    }
+
+    #[test]
     fn strictness_follows_direction() {
-        let idle = find("session", "idle_timeout").map(SettingId::get);
-        let idle = idle.unwrap_or(&SETTINGS[0]);
+        let idle = session::idle_timeout.get();
         assert_eq!(
             idle.strictness_cmp(&Value::Duration(60), &Value::Duration(120)),
             Some(Ordering::Greater)
@@ -261,8 +289,7 @@ mod tests {
             idle.strictness_cmp(&Value::Keyword(Keyword::Unlimited), &Value::Duration(120)),
             Some(Ordering::Less)
         );
-        let bl = find("password", "blocklist").map(SettingId::get);
-        let bl = bl.unwrap_or(&SETTINGS[0]);
+        let bl = password::blocklist.get();
         assert_eq!(
             bl.strictest(&Value::Enum("common"), &Value::Enum("breached")),
             Some(Value::Enum("breached"))

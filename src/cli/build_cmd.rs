@@ -109,7 +109,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             return usage_error(
                 g.error_format,
                 Diagnostic::new(
-                    codes::CANNOT_READ,
+                    codes::CANNOT_WRITE,
                     format!(
                         "cannot create `{}`: {}",
                         dir.display(),

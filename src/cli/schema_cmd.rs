@@ -4,7 +4,8 @@
 //! `ward schema all` without `--out-dir` prints one JSON object from file
 //! name to schema. The schemas themselves are built by `ward::schema`.
 //! Targets read with `--target-file` get output schemas too, and take
-//! precedence over built-ins of the same name.
+//! precedence over built-ins of the same name; the policy schema completes
+//! and checks their names in `targets` (and `for`) beside the built-ins.
 
 use super::args::ErrorFormat;
 use super::{render_diags, CANNOT_RUN, OK};
@@ -13,6 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
+use ward::resolve::loader::{FileSystem, RealFs};
 use ward::schema;
 use ward::source::SourceMap;
 use ward::targets::{self, Target};
@@ -44,11 +46,22 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
         Err(code) => return code,
     };
     let many = matches!(args.which, Which::All);
+    let policy = || {
+        let mut known = targets::builtins();
+        known.retain(|b| !custom.iter().any(|t| t.name == b.name));
+        known.extend(custom.iter().cloned());
+        let options = schema::PolicyOptions::with_targets(&known);
+        (schema::file_name("policy"), schema::policy_with(&options))
+    };
     let schemas = match args.which {
         Which::Resolved => vec![(schema::file_name("resolved"), schema::resolved())],
-        Which::Policy => vec![(schema::file_name("policy"), schema::policy())],
+        Which::Policy => vec![policy()],
         Which::All => {
             let mut all = schema::all();
+            let (name, s) = policy();
+            if let Some(slot) = all.iter_mut().find(|(n, _)| *n == name) {
+                slot.1 = s;
+            }
             for t in &custom {
                 let name = schema::target_file_name(&t.name);
                 let s = schema::target_schema(t);
@@ -103,7 +116,10 @@ fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for path in files {
-        match std::fs::read_to_string(path) {
+        let text = RealFs.read(path).and_then(|b| {
+            String::from_utf8(b).map_err(|_| std::io::Error::other("is not valid UTF-8"))
+        });
+        match text {
             Ok(text) => {
                 let name = path.to_string_lossy().replace('\\', "/");
                 match Target::from_toml(&mut sources, &name, &text) {
@@ -112,7 +128,7 @@ fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target
                 }
             }
             Err(e) => diags.push(Diagnostic::new(
-                codes::CANNOT_READ,
+                codes::CANNOT_READ_PATH,
                 format!(
                     "cannot read `{}`: {}",
                     path.display(),

@@ -15,7 +15,7 @@
 //! An integration that appears without `enabled = false` loosens too: its
 //! `added` rows say so. [`Change::loosens`] is what makes `ward diff` fail.
 
-use crate::catalog::Direction;
+use crate::catalog::{integrations, Direction};
 use crate::diag::Severity;
 use crate::model::{Bound, Limits, Resolved, SettingKey};
 use crate::value::Value;
@@ -84,7 +84,7 @@ pub fn diff(old: &Resolved, new: &Resolved) -> Vec<Change> {
                     .instance
                     .as_deref()
                     .is_some_and(|i| new_instances.contains(i))
-                && key.setting().name == "enabled"
+                && key.id == integrations::enabled
                 && c.new.as_deref() != Some("false")
             {
                 c.loosens = true;
@@ -104,7 +104,7 @@ pub fn diff(old: &Resolved, new: &Resolved) -> Vec<Change> {
         let has_enabled = new
             .values
             .keys()
-            .any(|k| k.instance.as_deref() == Some(inst) && k.setting().name == "enabled");
+            .any(|k| k.instance.as_deref() == Some(inst) && k.id == integrations::enabled);
         if has_enabled {
             continue;
         }

@@ -115,17 +115,11 @@ fn upper_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{find, SettingId};
-
-    fn setting(section: &str, name: &str) -> &'static Setting {
-        find(section, name)
-            .map(SettingId::get)
-            .unwrap_or(&catalog::SETTINGS[0])
-    }
+    use crate::catalog::{password, session};
 
     #[test]
     fn describes_values_from_the_catalog() {
-        let idle = setting("session", "idle_timeout");
+        let idle = session::idle_timeout.get();
         assert_eq!(
             authoring_values(idle),
             "a duration from `1m` to `365d`, or `unlimited`"
@@ -138,7 +132,7 @@ mod tests {
             direction(idle),
             "A smaller value is stricter (keywords count as larger than every number)."
         );
-        let bl = setting("password", "blocklist");
+        let bl = password::blocklist.get();
         assert_eq!(authoring_values(bl), "one of `none`, `common`, `breached`");
         assert!(section("session").contains("`max_concurrent`"));
     }

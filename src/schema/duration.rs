@@ -21,13 +21,30 @@ largest unit first (`90s`, `15m`, `8h`, `1h30m`, `2 weeks`, `1d 12h`). Units: \
 
 /// The regular expression every duration string matches.
 pub fn duration_pattern() -> String {
+    format!("^{}$", terms())
+}
+
+/// A duration or one of `keywords` (`never`, `unlimited`): the pattern of a
+/// setting's value in the authoring form. Keywords are alternatives of the
+/// one pattern, not `anyOf` branches, so that each setting stays a single
+/// schema: taplo lists an `anyOf` setting once per branch and without its
+/// description.
+pub fn duration_or_keywords(keywords: &[&str]) -> String {
+    if keywords.is_empty() {
+        return duration_pattern();
+    }
+    format!("^(?:{}|{})$", terms(), keywords.join("|"))
+}
+
+/// One or more `INTEGER UNIT` terms, unanchored.
+fn terms() -> String {
     let mut spellings: Vec<&str> = Unit::all_spellings().collect();
     // Longest first, so `min` is tried before `m` and `days` before `d`:
     // the same rule the lexer applies.
     spellings.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let units = spellings.join("|");
     let term = format!(r"\d+(?:_\d+)*[ \t]*(?:{units})");
-    format!(r"^{term}(?:[ \t]*{term})*$")
+    format!(r"{term}(?:[ \t]*{term})*")
 }
 
 /// A few durations inside `min..=max` (seconds), as a user writes them:
@@ -47,16 +64,6 @@ pub fn examples(min: u64, max: u64) -> Vec<String> {
     secs.push(max);
     secs.dedup();
     secs.into_iter().map(format_duration).collect()
-}
-
-/// The name of the `$defs` entry for durations in `min..=max` seconds in
-/// the resolved schema: `seconds_1m_to_365d`.
-pub fn def_name(min: u64, max: u64) -> String {
-    format!(
-        "seconds_{}_to_{}",
-        format_duration(min),
-        format_duration(max)
-    )
 }
 
 #[cfg(test)]
@@ -81,10 +88,16 @@ mod tests {
     }
 
     #[test]
+    fn keywords_are_alternatives_of_the_one_pattern() {
+        assert_eq!(duration_or_keywords(&[]), duration_pattern());
+        let p = duration_or_keywords(&["never"]);
+        assert!(p.starts_with("^(?:") && p.ends_with("|never)$"), "{p}");
+    }
+
+    #[test]
     fn examples_stay_in_the_domain() {
         assert_eq!(examples(60, 86_400), ["1m", "15m", "1h", "8h", "1d"]);
         assert_eq!(examples(0, 86_400)[0], "0s");
         assert_eq!(examples(86_400, 86_400), ["1d"]);
-        assert_eq!(def_name(60, 31_536_000), "seconds_1m_to_365d");
     }
 }

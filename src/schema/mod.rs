@@ -22,13 +22,16 @@ mod describe;
 mod duration;
 mod policy;
 mod policy_bounds;
+mod policy_targets;
+mod policy_value;
 mod resolved;
 mod rules;
 mod target;
 mod target_field;
 
 pub use duration::{duration_pattern, DURATION_PATTERN_DESCRIPTION};
-pub use policy::policy;
+pub use policy::{policy, policy_with, PolicyOptions, PER_TARGET_VALUES};
+pub use policy_targets::TargetName;
 pub use resolved::resolved;
 pub use target::{target_file_name, target_schema};
 pub use target_field::{ISO8601_PATTERN, TIMESPAN_PATTERN};

@@ -1,26 +1,67 @@
 //! The schema of the TOML/JSON authoring form of a policy (section 6):
 //! `NAME.ward.toml` and `NAME.ward.json`.
 //!
-//! Written for editors first: every section and setting has a
-//! `description` and a `markdownDescription` (hover), durations have
-//! `examples` in the domain (completion of `"15m"`, `"8h"`, …), keywords are
-//! `const` alternatives and enum values `enum`s (completion), and objects
-//! refuse unknown keys so that a typo is underlined. Durations are strings
-//! matching `$defs/duration`, whose pattern is built from the unit
-//! spellings; a bare number where a duration belongs is a type error, as the
-//! compiler's missing-unit error is.
+//! Written for editors first, and checked in the engines editors run
+//! (taplo's language server, VS Code's JSON service): every section and
+//! setting has a `description` and a `markdownDescription` (hover),
+//! durations have `examples` in the domain (completion of `"15m"`, `"8h"`,
+//! …), enum values are `enum`s, target names complete in `targets` and
+//! `for`, and objects refuse unknown keys so that a typo is underlined.
+//! A setting's value is one schema without composition
+//! ([`policy_value`](super::policy_value) says why); each section is a
+//! `$defs` entry, shared by the top level and `for.TARGET`.
 
 use super::describe;
-use super::duration::{self, duration_pattern, DURATION_PATTERN_DESCRIPTION};
-use super::{policy_bounds, rules, Defs};
-use crate::catalog::{self, Setting, Type};
+use super::policy_targets::{self, TargetName};
+use super::{policy_bounds, policy_value, rules, Defs};
+use crate::catalog;
 use crate::diag::codes;
 use crate::resolve::stdlib;
 use schemars::{json_schema, Schema};
 use serde_json::{json, Map, Value};
 
-/// The JSON Schema of the TOML/JSON authoring form of a policy.
+/// Whether the TOML/JSON forms accept `for` tables yet (section 10). The
+/// schema describes only what `ward check` accepts; when the compiler reads
+/// `[for.TARGET.SECTION]`, this turns on the `for` property.
+pub const PER_TARGET_VALUES: bool = false;
+
+/// What the schema is made for: the targets whose names complete in
+/// `targets` and `for`, and whether `for` tables exist.
+#[derive(Clone, Debug)]
+pub struct PolicyOptions {
+    pub targets: Vec<TargetName>,
+    pub per_target: bool,
+}
+
+impl PolicyOptions {
+    /// The built-in targets, and `for` as the compiler supports it.
+    pub fn builtin() -> PolicyOptions {
+        PolicyOptions::with_targets(&crate::targets::builtins())
+    }
+
+    /// These targets (built-in ones and `--target-file` ones).
+    pub fn with_targets(targets: &[crate::targets::Target]) -> PolicyOptions {
+        PolicyOptions {
+            targets: targets
+                .iter()
+                .map(|t| TargetName {
+                    name: t.name.clone(),
+                    title: t.title.clone(),
+                })
+                .collect(),
+            per_target: PER_TARGET_VALUES,
+        }
+    }
+}
+
+/// The JSON Schema of the TOML/JSON authoring form of a policy, for the
+/// built-in targets.
 pub fn policy() -> Value {
+    policy_with(&PolicyOptions::builtin())
+}
+
+/// The JSON Schema of the TOML/JSON authoring form, made for `options`.
+pub fn policy_with(options: &PolicyOptions) -> Value {
     let mut defs = Defs::new();
     let mut properties = Map::new();
     properties.insert(
@@ -41,16 +82,7 @@ pub fn policy() -> Value {
         }),
     );
     properties.insert("extends".into(), extends());
-    properties.insert(
-        "targets".into(),
-        json!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string", "minLength": 1 },
-            "description": "The services this file is checked against. Not inherited.",
-            "markdownDescription": "The services this file is checked against (`ward targets` lists them). Not inherited: each file says which services it is checked against.",
-        }),
-    );
+    properties.insert("targets".into(), policy_targets::targets(&options.targets));
     properties.insert("allow".into(), allow());
     properties.insert(
         "allow_because".into(),
@@ -62,19 +94,7 @@ pub fn policy() -> Value {
         }),
     );
     for section in catalog::sections() {
-        let body = section_object(&mut defs, section);
-        let schema = if section == catalog::INSTANCED_SECTION {
-            let integration = defs.reference("integration", || body);
-            let text = describe::section(section);
-            json_schema!({
-                "type": "object",
-                "description": text,
-                "markdownDescription": text,
-                "additionalProperties": integration.to_value(),
-            })
-        } else {
-            body
-        };
+        let schema = section_schema(&mut defs, section);
         properties.insert(section.to_string(), schema.to_value());
     }
     let bound = policy_bounds::bound(&mut defs);
@@ -87,6 +107,12 @@ pub fn policy() -> Value {
             "items": bound.to_value(),
         }),
     );
+    if options.per_target {
+        let _ = defs.reference("target_values", || {
+            Schema::try_from(policy_targets::values()).unwrap_or_default()
+        });
+        properties.insert("for".into(), policy_targets::per_target(&options.targets));
+    }
     let body = json_schema!({
         "$comment": format!(
             "{}\nNot expressible either: duration domains (a duration is a string here; ward checks its range), `min` <= `max` in a bound, and whether a bound is looser than an inherited one.",
@@ -108,6 +134,25 @@ pub fn policy() -> Value {
          entries hold bounds.",
         body,
     )
+}
+
+/// A `$ref` to `$defs/SECTION`, made the first time: the section's object,
+/// or for `integrations` an object of named integrations.
+fn section_schema(defs: &mut Defs, section: &str) -> Schema {
+    let body = section_object(section);
+    let schema = if section == catalog::INSTANCED_SECTION {
+        let integration = defs.reference("integration", || body);
+        let text = describe::section(section);
+        json_schema!({
+            "type": "object",
+            "description": text,
+            "markdownDescription": text,
+            "additionalProperties": integration.to_value(),
+        })
+    } else {
+        body
+    };
+    defs.reference(section, || schema)
 }
 
 fn extends() -> Value {
@@ -141,10 +186,10 @@ fn allow() -> Value {
 }
 
 /// One section (or one integration) as an object of its settings.
-fn section_object(defs: &mut Defs, section: &str) -> Schema {
+fn section_object(section: &str) -> Schema {
     let mut properties = Map::new();
     for (_, s) in catalog::in_section(section) {
-        properties.insert(s.name.to_string(), setting(defs, s).to_value());
+        properties.insert(s.name.to_string(), policy_value::setting(s).to_value());
     }
     let text = describe::section(section);
     let mut schema = json_schema!({
@@ -154,71 +199,10 @@ fn section_object(defs: &mut Defs, section: &str) -> Schema {
         "properties": properties,
         "additionalProperties": false,
     });
-    let clauses = rules::clauses(section);
-    if !clauses.is_empty() {
-        schema.insert("allOf".into(), Value::Array(clauses));
+    if let Some(deps) = rules::dependent_schemas(section) {
+        schema.insert("dependentSchemas".into(), deps);
     }
     schema
-}
-
-/// A setting with its descriptions and examples, for hover and completion.
-fn setting(defs: &mut Defs, s: &Setting) -> Schema {
-    let mut schema = value(defs, s);
-    let values = describe::authoring_values(s);
-    let examples = examples(s);
-    // A middle example reads better than the domain's lower end.
-    let pick = match s.ty {
-        Type::Duration { .. } => examples.get(1).or(examples.first()),
-        _ => examples.first(),
-    };
-    let example = pick.map(Value::to_string).unwrap_or_default();
-    schema.insert(
-        "description".into(),
-        Value::from(describe::plain(s, &values)),
-    );
-    schema.insert(
-        "markdownDescription".into(),
-        Value::from(describe::markdown(s, &values, &example)),
-    );
-    if !examples.is_empty() && !matches!(s.ty, Type::Enum(_) | Type::Bool) {
-        schema.insert("examples".into(), Value::Array(examples));
-    }
-    schema
-}
-
-/// What a setting's value may be in the authoring form, without any text:
-/// also the schema of `min`, `max` and `eq` in a bound on it.
-pub(super) fn value(defs: &mut Defs, s: &Setting) -> Schema {
-    let value = match s.ty {
-        Type::Duration { .. } => defs.reference("duration", || {
-            json_schema!({
-                "type": "string",
-                "pattern": duration_pattern(),
-                "description": DURATION_PATTERN_DESCRIPTION,
-                "patternErrorMessage": "expected a duration such as \"15m\", \"8h\" or \"1h30m\" (units: s, m, h, d, w); months and years are not accepted",
-            })
-        }),
-        ref other => super::plain_value(other),
-    };
-    super::resolved::with_keywords(value, s)
-}
-
-/// Values an editor offers: durations and counts in the domain, keywords,
-/// an enum's values, a list's members.
-fn examples(s: &Setting) -> Vec<Value> {
-    let mut out: Vec<Value> = match s.ty {
-        Type::Duration { min, max } => duration::examples(min, max)
-            .into_iter()
-            .map(Value::from)
-            .collect(),
-        Type::Count { min, max } => vec![Value::from(min), Value::from(max)],
-        Type::Bool => vec![Value::from(true)],
-        Type::Enum(names) => names.iter().rev().map(|n| Value::from(*n)).collect(),
-        Type::EnumList(names) => vec![Value::from(names.to_vec())],
-        Type::StrList => vec![json!([])],
-    };
-    out.extend(s.keywords.iter().map(|k| Value::from(k.as_str())));
-    out
 }
 
 #[cfg(test)]
@@ -228,9 +212,9 @@ mod tests {
     #[test]
     fn durations_are_strings_with_examples_and_keywords() {
         let p = policy();
-        let idle = &p["properties"]["session"]["properties"]["idle_timeout"];
-        assert_eq!(idle["anyOf"][0]["$ref"], "#/$defs/duration");
-        assert_eq!(idle["anyOf"][1]["const"], "unlimited");
+        assert_eq!(p["properties"]["session"]["$ref"], "#/$defs/session");
+        let idle = &p["$defs"]["session"]["properties"]["idle_timeout"];
+        assert_eq!(idle["type"], "string");
         let examples = idle["examples"].as_array().cloned().unwrap_or_default();
         assert!(examples.contains(&json!("15m")));
         assert!(examples.contains(&json!("unlimited")));
@@ -238,7 +222,6 @@ mod tests {
             .as_str()
             .unwrap_or_default()
             .contains("idle_timeout = \"15m\""));
-        assert_eq!(p["$defs"]["duration"]["type"], "string");
     }
 
     #[test]
@@ -248,5 +231,49 @@ mod tests {
         assert!(offered
             .as_array()
             .is_some_and(|a| a.contains(&json!("std:pci-dss-4.0"))));
+    }
+
+    /// Nothing a completion engine walks (the document, `properties`,
+    /// `items`, `additionalProperties`, `$defs`) has an `allOf`: taplo
+    /// leaves such a schema out of completion, or recurses without end.
+    #[test]
+    fn no_schema_an_editor_walks_has_an_all_of() {
+        fn walk(v: &Value, at: &str) {
+            let Value::Object(m) = v else { return };
+            assert!(!m.contains_key("allOf"), "`allOf` at {at}");
+            for key in ["properties", "$defs"] {
+                if let Some(Value::Object(children)) = m.get(key) {
+                    for (k, child) in children {
+                        walk(child, &format!("{at}/{key}/{k}"));
+                    }
+                }
+            }
+            for key in ["items", "additionalProperties"] {
+                if let Some(child) = m.get(key) {
+                    walk(child, &format!("{at}/{key}"));
+                }
+            }
+        }
+        let mut options = PolicyOptions::builtin();
+        options.per_target = true;
+        walk(&policy_with(&options), "#");
+        walk(&policy(), "#");
+        walk(&super::super::resolved(), "#");
+    }
+
+    #[test]
+    fn for_describes_every_target_when_enabled() {
+        let mut options = PolicyOptions::builtin();
+        assert_eq!(options.per_target, PER_TARGET_VALUES);
+        options.per_target = true;
+        let p = policy_with(&options);
+        let miro = &p["properties"]["for"]["properties"]["miro"];
+        assert_eq!(miro["$ref"], "#/$defs/target_values");
+        assert_eq!(
+            p["$defs"]["target_values"]["properties"]["session"]["$ref"],
+            "#/$defs/session"
+        );
+        options.per_target = false;
+        assert!(policy_with(&options)["properties"].get("for").is_none());
     }
 }

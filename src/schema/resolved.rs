@@ -2,16 +2,14 @@
 //! (section 6): `policy` and one object per section, durations in whole
 //! seconds, keywords and enums as their names, lists as sorted sets.
 //!
-//! Each duration domain is one `$defs` entry (`seconds_1m_to_365d`), shared
-//! by the settings with that domain; a keyword is an `anyOf` alternative
-//! (`{"const": "unlimited"}`). Integrations are an object of named objects
-//! whose schema is `$defs/integration`.
+//! A duration is an integer with its domain's `minimum` and `maximum`; a
+//! keyword is a `pattern` on string values (`"type": ["integer", "string"]`).
+//! Integrations are an object of named objects whose schema is
+//! `$defs/integration`.
 
 use super::describe;
-use super::duration::def_name;
 use super::{rules, Defs};
-use crate::catalog::{self, Setting, Type};
-use crate::value::format_duration;
+use crate::catalog::{self, Setting};
 use schemars::{json_schema, Schema};
 use serde_json::{Map, Value};
 
@@ -29,7 +27,7 @@ pub fn resolved() -> Value {
         .to_value(),
     );
     for section in catalog::sections() {
-        let body = section_object(&mut defs, section);
+        let body = section_object(section);
         let schema = if section == catalog::INSTANCED_SECTION {
             let integration = defs.reference("integration", || body);
             json_schema!({
@@ -62,10 +60,10 @@ pub fn resolved() -> Value {
 }
 
 /// One section (or one integration) as an object of its settings.
-fn section_object(defs: &mut Defs, section: &str) -> Schema {
+fn section_object(section: &str) -> Schema {
     let mut properties = Map::new();
     for (_, s) in catalog::in_section(section) {
-        properties.insert(s.name.to_string(), setting(defs, s).to_value());
+        properties.insert(s.name.to_string(), setting(s).to_value());
     }
     let mut schema = json_schema!({
         "type": "object",
@@ -73,54 +71,32 @@ fn section_object(defs: &mut Defs, section: &str) -> Schema {
         "properties": properties,
         "additionalProperties": false,
     });
-    let clauses = rules::clauses(section);
-    if !clauses.is_empty() {
-        schema.insert("allOf".into(), Value::Array(clauses));
+    if let Some(deps) = rules::dependent_schemas(section) {
+        schema.insert("dependentSchemas".into(), deps);
     }
     schema
 }
 
-/// One setting's value in the resolved output.
-fn setting(defs: &mut Defs, s: &Setting) -> Schema {
-    let value = match s.ty {
-        Type::Duration { min, max } => defs.reference(&def_name(min, max), || {
-            json_schema!({
-                "type": "integer",
-                "minimum": min,
-                "maximum": max,
-                "description": format!(
-                    "A duration in whole seconds, from {min} ({}) to {max} ({}).",
-                    format_duration(min),
-                    format_duration(max)
-                ),
-            })
-        }),
-        ref other => super::plain_value(other),
-    };
-    let mut schema = with_keywords(value, s);
+/// One setting's value in the resolved output: one schema without `$ref`
+/// or composition, for the reasons `policy_value` gives (taplo recurses
+/// without end on `{"allOf": [{"$ref": …}]}`; VS Code replaces a
+/// description beside a `$ref`). A keyword is a `pattern` on the string
+/// values, beside `minimum`/`maximum` on the numbers.
+fn setting(s: &Setting) -> Schema {
+    let mut schema = super::plain_value(&s.ty);
+    let keywords: Vec<&str> = s.keywords.iter().map(|k| k.as_str()).collect();
+    if !keywords.is_empty() {
+        if let Some(Value::String(ty)) = schema.get("type").cloned() {
+            schema.insert("type".into(), serde_json::json!([ty, "string"]));
+        }
+        schema.insert(
+            "pattern".into(),
+            Value::from(format!("^(?:{})$", keywords.join("|"))),
+        );
+    }
     let description = describe::plain(s, &describe::resolved_values(s));
     schema.insert("description".into(), Value::from(description));
     schema
-}
-
-/// `value`, or `anyOf` it and each keyword the setting accepts.
-///
-/// A bare `$ref` is wrapped in `allOf`, so that the setting's own
-/// `description` sits beside the `allOf` rather than beside the `$ref`:
-/// VS Code's JSON support lets a referenced schema's `description` replace
-/// its sibling's, which would hide the catalog's text.
-pub(super) fn with_keywords(value: Schema, s: &Setting) -> Schema {
-    if s.keywords.is_empty() {
-        if value.get("$ref").is_some() {
-            return json_schema!({ "allOf": [value.to_value()] });
-        }
-        return value;
-    }
-    let mut alternatives = vec![value.to_value()];
-    for k in s.keywords {
-        alternatives.push(json_schema!({ "const": k.as_str() }).to_value());
-    }
-    json_schema!({ "anyOf": alternatives })
 }
 
 #[cfg(test)]
@@ -129,20 +105,20 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn durations_are_seconds_with_a_shared_definition() {
+    fn durations_are_seconds_with_keywords_as_a_pattern() {
         let s = resolved();
         let idle = &s["properties"]["session"]["properties"]["idle_timeout"];
-        assert_eq!(idle["anyOf"][0]["$ref"], "#/$defs/seconds_1m_to_365d");
-        assert_eq!(idle["anyOf"][1], json!({ "const": "unlimited" }));
+        assert_eq!(idle["type"], json!(["integer", "string"]));
+        assert_eq!(idle["minimum"], 60);
+        assert_eq!(idle["maximum"], 31_536_000);
+        assert_eq!(idle["pattern"], "^(?:unlimited)$");
         assert!(idle["description"]
             .as_str()
             .unwrap_or("")
             .contains("in seconds"));
-        let def = &s["$defs"]["seconds_1m_to_365d"];
-        assert_eq!(def["minimum"], 60);
-        assert_eq!(def["maximum"], 31_536_000);
         let lifetime = &s["properties"]["token"]["properties"]["lifetime"];
-        assert_eq!(lifetime["allOf"][0]["$ref"], "#/$defs/seconds_1m_to_365d");
+        assert_eq!(lifetime["type"], "integer");
+        assert!(lifetime.get("allOf").is_none() && lifetime.get("$ref").is_none());
         assert!(!s.to_string().contains("nanos"));
     }
 

@@ -13,6 +13,7 @@
 //! [`schema_properties`] describes the two switches for the output schema,
 //! so what `finish` writes and what the schema says sit side by side.
 
+use crate::catalog::lockout;
 use crate::model::Resolved;
 use crate::value::{Keyword, Value};
 use serde_json::{Map, Value as Json};
@@ -38,8 +39,8 @@ pub fn join_terms(existing: &str, term: &str) -> String {
 
 /// Adds the brute-force switches and groups the brute-force fields.
 pub fn finish(policy: &Resolved, out: &mut Map<String, Json>) {
-    let threshold = policy.get("lockout", "threshold").map(|a| &a.value);
-    let duration = policy.get("lockout", "duration").map(|a| &a.value);
+    let threshold = policy.get(lockout::threshold).map(|a| &a.value);
+    let duration = policy.get(lockout::duration).map(|a| &a.value);
     let mut brute = Map::new();
     if let Some(t) = threshold {
         let on = !matches!(t, Value::Keyword(Keyword::Unlimited));

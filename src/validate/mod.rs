@@ -7,7 +7,7 @@
 //! is a label, with its `because` text.
 
 mod bounds;
-mod rules;
+pub mod rules;
 
 pub use bounds::{breaks, check_bounds, unverified_bounds, user_span};
 pub use rules::{check_rules, Fact, Facts};

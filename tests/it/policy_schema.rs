@@ -221,3 +221,36 @@ fn ward_schema_writes_the_committed_files_and_refuses_unknown_targets() {
     assert_eq!(target.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&target.stderr).contains("unknown target `nope`"));
 }
+
+/// `ward schema policy --target-file` makes a project's schema: its own
+/// targets complete and validate in `targets` beside the built-in ones,
+/// and a misspelt name is still refused.
+#[test]
+fn a_project_schema_knows_its_target_files() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let descriptor = dir.path().join("acme-sso.toml");
+    std::fs::write(
+        &descriptor,
+        "name = \"acme-sso\"\ntitle = \"Acme SSO\"\nsources = [\"https://example.invalid/docs\"]\n\n[[settings]]\nsetting = \"session.idle_timeout\"\nfield = \"idleMinutes\"\nencoding = \"integer\"\nunit = \"minutes\"\n",
+    )
+    .unwrap_or_else(|e| panic!("write descriptor: {e}"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ward"))
+        .arg("--target-file")
+        .arg(&descriptor)
+        .args(["schema", "policy"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run ward: {e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let project: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let v = validator(&project);
+    let doc = |t: &str| json!({ "policy": "p", "targets": ["miro", t] });
+    assert_eq!(errors(&v, &doc("acme-sso")), Vec::<String>::new());
+    assert_eq!(errors(&v, &doc("acme-ssp")).len(), 1);
+    let builtin = validator(&schema("policy.schema.json"));
+    assert_eq!(errors(&builtin, &doc("acme-sso")).len(), 1);
+    assert_eq!(errors(&builtin, &doc("mirro")).len(), 1);
+}

@@ -50,8 +50,8 @@ fn json(out: &Outcome) -> String {
     )
 }
 
-fn key(section: &str, name: &str) -> SettingKey {
-    SettingKey::plain(ward::catalog::find(section, name).expect("catalog has this setting"))
+fn key(id: ward::catalog::SettingId) -> SettingKey {
+    SettingKey::plain(id)
 }
 
 proptest! {
@@ -95,7 +95,7 @@ proptest! {
         child.push_str("}\n");
         let out = run(&[("/r/child.ward", child), ("/r/parent.ward", parent)]);
         let resolved = out.policies.iter().find(|p| p.name == "child").expect("child resolves");
-        let bounds = resolved.bounds.get(&key("password", "min_length")).expect("bounds");
+        let bounds = resolved.bounds.get(&key(ward::catalog::password::min_length)).expect("bounds");
         let count = |b: &Option<ward::model::Bound>| match b.as_ref().map(|b| &b.value) {
             Some(Value::Count(n)) => Some(*n),
             _ => None,

@@ -4,12 +4,16 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import { check, finish, loadSchemas, loadSchema } from "./common.mjs";
 
-// Strict, except that the annotations editors read are known keywords, and
-// that `required` may name properties a sibling `properties` does not list
-// (the `anyOf: [{required: [min]}, …]` idiom, which strictRequired flags).
-const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+// Strict, except that the annotations editors read are known keywords, that
+// `required` may name properties a sibling `properties` does not list (the
+// `anyOf: [{required: [min]}, …]` idiom, which strictRequired flags), and
+// that a type may be a union: a count that takes a keyword is
+// `["integer", "string"]` with a `pattern` for the keyword, because editor
+// engines mishandle the `anyOf` that would say the same.
+const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
 ajv.addKeyword({ keyword: "markdownDescription", schemaType: "string" });
 ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
+ajv.addKeyword({ keyword: "markdownEnumDescriptions", schemaType: "array" });
 
 let compiled = 0;
 for (const { file, schema } of loadSchemas()) {

@@ -30,6 +30,10 @@ export function check(ok, what, detail = "") {
   }
 }
 
+export function failed() {
+  return failures.length > 0;
+}
+
 export function finish(name) {
   for (const f of failures) console.error(`FAIL ${name}: ${f}`);
   const total = passed + failures.length;

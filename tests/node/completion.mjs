@@ -84,20 +84,49 @@ check(extendsItems.includes("std:pci-dss-4.0"), "extends completes std:pci-dss-4
 const severity = labels(await complete('{"policy": "p", "bounds": [{"setting": "password.min_length", "min": 12, "severity": |}]}'));
 check(severity.includes("warn") && severity.includes("error"), "severity completes error and warn", severity.join(", "));
 
-// Hover shows the catalog description.
-{
-  const { doc, json } = open('{"policy": "p", "lockout": {"threshold": 10}}');
-  const hover = await service.doHover(doc, doc.positionAt(30), json);
-  const text = JSON.stringify(hover && hover.contents);
-  check(text.includes("Failed sign-ins that lock the account"), "hover on lockout.threshold", text);
-}
-
 // Diagnostics.
 async function expectProblem(text, pattern, what) {
   const diags = await diagnostics(text);
   const messages = diags.map((d) => d.message);
   check(messages.some((m) => pattern.test(m)), what, `got: ${JSON.stringify(messages)}`);
 }
+// Hover shows each setting's own catalog description, durations included
+// (a description beside a `$ref` used to give way to the duration's own).
+async function hover(textWithCursor) {
+  const { doc, json, position } = open(textWithCursor);
+  const h = await service.doHover(doc, position, json);
+  return JSON.stringify(h && h.contents);
+}
+for (const [source, expected, what] of [
+  ['{"policy": "p", "lockout": {"thr|eshold": 10}}', "Failed sign-ins that lock the account", "lockout.threshold"],
+  ['{"policy": "p", "session": {"idle_ti|meout": "8h"}}', "End a session after this long without user activity", "session.idle_timeout"],
+  ['{"policy": "p", "session": {"idle_timeout": "8|h"}}', "End a session after this long without user activity", "the value of session.idle_timeout"],
+  ['{"policy": "p", "password": {"min_a|ge": "1d"}}', "Earliest time after a change", "password.min_age"],
+  ['{"policy": "p", "token": {"life|time": "1h"}}', "Maximum lifetime of an access token", "token.lifetime"],
+  ['{"policy": "p", "integrations": {"x": {"cache_t|tl": "5m"}}}', "How long results fetched through the integration are cached", "integrations.x.cache_ttl"],
+]) {
+  const text = await hover(source);
+  check(text.includes(expected), `hover on ${what} shows its description`, text);
+  check(!text.includes("one or more terms"), `hover on ${what} is not the generic duration text`, text);
+}
+
+// Target names: completed in `targets`, and a misspelt one is flagged.
+const targetNames = labels(await complete('{"policy": "p", "targets": [|]}'));
+for (const t of ["miro", "keycloak", "aws-iam"]) {
+  check(targetNames.includes(t), `targets completes ${t}`, `offered: ${targetNames.join(", ")}`);
+}
+await expectProblem('{"policy": "p", "targets": ["mirro"]}', /mirro|not accepted|Valid values/i,
+  'targets ["mirro"] is flagged');
+
+// Inside a bound, `min`/`max`/`eq` take the named setting's values.
+const eqValues = labels(await complete('{"policy": "p", "bounds": [{"setting": "password.blocklist", "eq": |}]}'));
+check(eqValues.includes("breached") && eqValues.includes("common"), "a bound's eq completes the setting's values",
+  eqValues.join(", "));
+await expectProblem('{"policy": "p", "bounds": [{"setting": "session.renewal_interval", "min": "1m"}]}', /.+/,
+  "min on a neutral setting is flagged");
+await expectProblem('{"policy": "p", "bounds": [{"setting": "password.min_length", "min": "12"}]}', /integer/i,
+  "a string where a bound on a count needs a number is flagged");
+
 await expectProblem('{"policy": "p", "password": {"min_length": 5000}}', /maximum of 1024/,
   "min_length 5000 is out of range");
 await expectProblem('{"policy": "p", "session": {"idle_timeout": "8 hrs"}}', /duration/,
