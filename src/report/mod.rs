@@ -193,7 +193,14 @@ pub fn run(file: &Path, name: &str, opts: &Options) -> (Option<Report>, Outcome)
             .clone()
             .unwrap_or_else(|| crate::resolve::loader::default_root(file));
         let root = std::fs::canonicalize(&root).unwrap_or(root);
-        Some(build(policy, info, &out.findings, file, &out.sources, &root))
+        Some(build(
+            policy,
+            info,
+            &out.findings,
+            file,
+            &out.sources,
+            &root,
+        ))
     });
     (report, out)
 }
