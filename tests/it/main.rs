@@ -24,6 +24,7 @@ mod hostile_files;
 mod lsp;
 mod lsp_client;
 mod lsp_forms;
+mod oscal;
 mod policy_schema;
 mod profiles;
 mod project;
