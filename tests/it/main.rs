@@ -26,6 +26,7 @@ mod policy_schema;
 mod profiles;
 mod props;
 mod report_html;
+mod report_status;
 mod review;
 mod schemas;
 mod usage;
