@@ -22,7 +22,7 @@ pub struct BuildArgs {
 }
 
 fn usage_error(format: ErrorFormat, d: Diagnostic) -> i32 {
-    eprint!("{}", render_diags(format, &[d], &Default::default(), 0));
+    super::io::err(&render_diags(format, &[d], &Default::default(), 0));
     CANNOT_RUN
 }
 
@@ -142,7 +142,7 @@ pub fn targets(name: Option<&str>) -> i32 {
                 let help = suggest::help_did_you_mean(n, targets::builtin_names())
                     .map(|h| format!("; {h}"))
                     .unwrap_or_default();
-                eprintln!("error: unknown target `{n}`{help}");
+                super::io::err(&format!("error: unknown target `{n}`{help}\n"));
                 CANNOT_RUN
             }
         },

@@ -2,7 +2,6 @@
 
 use super::args::{Cli, Command, ErrorFormat};
 use super::{render_diags, status, CANNOT_RUN, OK};
-use std::io::Write;
 use std::path::PathBuf;
 use ward::diag::codes;
 use ward::driver::{self, Options, Outcome};
@@ -93,10 +92,9 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// Writes to standard output (see [`super::io`]).
 pub fn print_out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    super::io::out(text);
 }
 
 pub fn eprint_diags(format: ErrorFormat, out: &Outcome) {
@@ -105,7 +103,7 @@ pub fn eprint_diags(format: ErrorFormat, out: &Outcome) {
     if all.is_empty() && format == ErrorFormat::Human {
         return;
     }
-    eprint!("{}", render_diags(format, &all, &out.sources, out.files));
+    super::io::err(&render_diags(format, &all, &out.sources, out.files));
 }
 
 fn explain_code(code: &str) -> i32 {
@@ -131,7 +129,9 @@ fn explain_code(code: &str) -> i32 {
                 "codes are `E` or `W` and four digits, such as `E0201`; docs/diagnostics.md lists them all"
                     .to_string()
             });
-            eprintln!("error: `{code}` is not a ward diagnostic code\n  = help: {help}");
+            super::io::err(&format!(
+                "error: `{code}` is not a ward diagnostic code\n  = help: {help}\n"
+            ));
             CANNOT_RUN
         }
     }

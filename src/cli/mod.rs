@@ -6,6 +6,7 @@
 mod args;
 mod build_cmd;
 mod commands;
+mod io;
 mod profile_cmds;
 mod review_cmds;
 mod schema_cmd;
@@ -25,11 +26,14 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // clap's own output; a write error there is clap's to ignore.
             let _ = e.print();
             return if e.use_stderr() { CANNOT_RUN } else { OK };
         }
     };
-    commands::run(cli)
+    let format = cli.global.error_format;
+    let code = commands::run(cli);
+    io::finish(code, format)
 }
 
 fn format_of(f: ErrorFormat) -> Format {
@@ -83,7 +87,7 @@ pub fn write_outputs(writes: &[(std::path::PathBuf, Vec<u8>)], format: ErrorForm
                     ward::resolve::io_reason(&e)
                 ),
             );
-            eprint!("{}", render_diags(format, &[d], &SourceMap::new(), 0));
+            io::err(&render_diags(format, &[d], &SourceMap::new(), 0));
             CANNOT_RUN
         }
     }

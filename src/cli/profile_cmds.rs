@@ -24,7 +24,9 @@ pub fn with_profiles(opts: Options, names: &[String]) -> Result<Options, i32> {
 }
 
 fn unknown_profile(name: &str, help: &str) -> i32 {
-    eprintln!("error: unknown built-in profile `{name}`\n  help: {help}");
+    super::io::err(&format!(
+        "error: unknown built-in profile `{name}`\n  help: {help}\n"
+    ));
     CANNOT_RUN
 }
 
@@ -103,7 +105,9 @@ pub fn profiles(name: Option<&str>) -> i32 {
         Err(help) => return unknown_profile(name, &help),
     };
     let Some(info) = info else {
-        eprintln!("error: built-in profile `{name}` does not resolve (a bug in ward)");
+        super::io::err(&format!(
+            "error: built-in profile `{name}` does not resolve (a bug in ward)\n"
+        ));
         return CANNOT_RUN;
     };
     let p = &info.meta;

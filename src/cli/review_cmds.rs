@@ -29,7 +29,7 @@ fn eprint_diags(format: ErrorFormat, diags: &[Diagnostic], sources: &SourceMap, 
     if diags.is_empty() && format == ErrorFormat::Human {
         return;
     }
-    eprint!("{}", render_diags(format, diags, sources, files));
+    super::io::err(&render_diags(format, diags, sources, files));
 }
 
 fn eprint_outcome(format: ErrorFormat, out: &Outcome) {
@@ -225,7 +225,10 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     if check {
         print_out(&list);
         if !changed.is_empty() {
-            eprintln!("{} of {count} files would be reformatted", changed.len());
+            super::io::err(&format!(
+                "{} of {count} files would be reformatted\n",
+                changed.len()
+            ));
         }
         return if failed || !changed.is_empty() {
             FAILED

@@ -10,7 +10,6 @@
 use super::args::ErrorFormat;
 use super::{render_diags, CANNOT_RUN, OK};
 use clap::{Args, Subcommand};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
@@ -85,10 +84,10 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
                     let help = ward::diag::suggest::help_did_you_mean(&name, names.iter().copied())
                         .map(|h| format!("\n  = help: {h}"))
                         .unwrap_or_default();
-                    eprintln!(
-                        "error: unknown target `{name}`{help}\n  = note: the targets are {}",
+                    super::io::err(&format!(
+                        "error: unknown target `{name}`{help}\n  = note: the targets are {}\n",
                         names.join(", ")
-                    );
+                    ));
                     return CANNOT_RUN;
                 }
             }
@@ -101,9 +100,7 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
                 [(_, one)] if !many => one.clone(),
                 _ => serde_json::Value::Object(schemas.into_iter().collect()),
             };
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(json_text(&value).as_bytes());
-            let _ = stdout.flush();
+            super::io::out(&json_text(&value));
             OK
         }
     }
@@ -140,10 +137,7 @@ fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target
     if diags.is_empty() {
         Ok(out)
     } else {
-        eprint!(
-            "{}",
-            render_diags(err_format, &diags, &sources, files.len())
-        );
+        super::io::err(&render_diags(err_format, &diags, &sources, files.len()));
         Err(CANNOT_RUN)
     }
 }

@@ -18,6 +18,7 @@ mod emitted_documents;
 mod fixtures;
 mod hostile;
 mod hostile_files;
+mod hostile_output;
 mod policy_schema;
 mod profiles;
 mod props;
