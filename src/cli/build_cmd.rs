@@ -119,7 +119,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             );
         }
     }
-    super::write_outputs(&writes, g.error_format)
+    super::write_outputs(&writes, &out.inputs, g.error_format)
 }
 
 /// `ward targets [NAME]`.

@@ -73,22 +73,32 @@ pub fn status(out: &Outcome, deny_warnings: bool) -> i32 {
     }
 }
 
-/// Writes every output, all or nothing; on failure renders why and returns
-/// exit status 2 (the command could not run), else 0.
-pub fn write_outputs(writes: &[(std::path::PathBuf, Vec<u8>)], format: ErrorFormat) -> i32 {
-    match ward::output::write_all(writes) {
-        Ok(()) => OK,
-        Err((path, e)) => {
-            let d = Diagnostic::new(
-                ward::diag::codes::CANNOT_WRITE,
-                format!(
-                    "cannot write `{}`: {}",
-                    path.display(),
-                    ward::resolve::io_reason(&e)
-                ),
-            );
-            io::err(&render_diags(format, &[d], &SourceMap::new(), 0));
-            CANNOT_RUN
-        }
-    }
+/// Writes every output, all or nothing, replacing none of `inputs` (the
+/// files the command read); on failure renders why and returns exit status
+/// 2 (the command could not run), else 0.
+pub fn write_outputs(
+    writes: &[(std::path::PathBuf, Vec<u8>)],
+    inputs: &[std::path::PathBuf],
+    format: ErrorFormat,
+) -> i32 {
+    use ward::output::WriteError;
+    let d = match ward::output::write_all(writes, inputs) {
+        Ok(()) => return OK,
+        Err(WriteError::Refused { path, reason }) => Diagnostic::new(
+            ward::diag::codes::OUTPUT_REFUSED,
+            format!("refusing to write `{}`: {reason}", path.display()),
+        )
+        .help("write the output to another file, or to standard output with `-o -`"),
+        Err(WriteError::Io { path, error }) => Diagnostic::new(
+            ward::diag::codes::CANNOT_WRITE,
+            format!(
+                "cannot write `{}`: {}",
+                path.display(),
+                ward::resolve::io_reason(&error)
+            ),
+        )
+        .note("nothing was written: the outputs of one command are written all or none"),
+    };
+    io::err(&render_diags(format, &[d], &SourceMap::new(), 0));
+    CANNOT_RUN
 }

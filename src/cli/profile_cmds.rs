@@ -174,8 +174,11 @@ pub fn report(
     let text = render::render(&report, fmt);
     match output {
         Some(p) if p != Path::new("-") => {
-            let code =
-                super::write_outputs(&[(p.to_path_buf(), text.into_bytes())], g.error_format);
+            let code = super::write_outputs(
+                &[(p.to_path_buf(), text.into_bytes())],
+                &out.inputs,
+                g.error_format,
+            );
             if code != OK {
                 return code;
             }

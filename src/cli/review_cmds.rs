@@ -93,10 +93,15 @@ pub fn merge(
             OutputFormat::Toml => ward::emit::Format::Toml,
         },
     );
-    write_or_print(output, text, g.error_format)
+    write_or_print(output, text, &merged.outcome.inputs, g.error_format)
 }
 
-fn write_or_print(output: Option<&Path>, text: String, err_format: ErrorFormat) -> i32 {
+fn write_or_print(
+    output: Option<&Path>,
+    text: String,
+    inputs: &[PathBuf],
+    err_format: ErrorFormat,
+) -> i32 {
     let dest = match output {
         Some(p) if p != Path::new("-") => p.to_path_buf(),
         _ => {
@@ -104,7 +109,7 @@ fn write_or_print(output: Option<&Path>, text: String, err_format: ErrorFormat) 
             return OK;
         }
     };
-    super::write_outputs(&[(dest, text.into_bytes())], err_format)
+    super::write_outputs(&[(dest, text.into_bytes())], inputs, err_format)
 }
 
 pub fn diff(
@@ -240,7 +245,8 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     if failed {
         return FAILED;
     }
-    let code = super::write_outputs(&changed, g.error_format);
+    // fmt replaces its inputs by design: no file is protected.
+    let code = super::write_outputs(&changed, &[], g.error_format);
     if code != OK {
         return code;
     }

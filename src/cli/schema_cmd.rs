@@ -147,5 +147,5 @@ fn write(dir: &Path, schemas: &[(String, serde_json::Value)], err_format: ErrorF
         .iter()
         .map(|(name, s)| (dir.join(name), json_text(s).into_bytes()))
         .collect();
-    super::write_outputs(&outputs, err_format)
+    super::write_outputs(&outputs, &[], err_format)
 }

@@ -161,6 +161,7 @@ codes! {
     // 08: the command line and input/output
     CANNOT_READ_PATH = "E0802", "cannot use a path named on the command line";
     CANNOT_WRITE = "E0803", "cannot write an output";
+    OUTPUT_REFUSED = "E0804", "an output ward refuses to write";
 }
 
 #[cfg(test)]

@@ -46,6 +46,12 @@ const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
         "tests/it/hostile.rs",
         "an_output_that_cannot_be_written",
     ),
+    (
+        "E0804",
+        "OUTPUT_REFUSED",
+        "tests/it/atomic.rs",
+        "an_output_onto_an_input_is_refused",
+    ),
 ];
 
 fn read(path: impl AsRef<Path>) -> String {

@@ -9,20 +9,20 @@ const GOOD: &str = "policy p {\n  session.idle_timeout = 15m\n}\n";
 const BAD: &str = "policy p {\n  session.idle_timeout = 15 hrs\n}\n";
 
 /// Runs `ward ARGS` in `dir` with standard output and standard error on
-/// one pipe whose reading end is closed before ward writes (as in
-/// `ward build p.ward 2>&1 | head -c0`). The exit status.
+/// pipes whose reading ends are closed as soon as ward starts, before it
+/// writes (as in `ward build p.ward 2>&1 | head -c0`). The exit status.
 fn closed_pipe(dir: &std::path::Path, args: &[&str]) -> Option<i32> {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    let status = Command::new(env!("CARGO_BIN_EXE_ward"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ward"))
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
-        .stdout(writer.try_clone().unwrap())
-        .stderr(writer)
-        .status()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
-    status.code()
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
 }
 
 /// A closed pipe made ward panic (exit 101). It now ends quietly with the
