@@ -11,7 +11,7 @@ use crate::model::Resolved;
 use crate::resolve::loader::{self, FileKey, FileSystem};
 use crate::resolve::{io_reason, Prepared, Session};
 use crate::source::{SourceId, SourceMap};
-use crate::targets::Target;
+use crate::targets::{Registry, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -29,8 +29,8 @@ pub struct Options {
     /// Descriptor files of services beyond the built-in targets
     /// (`--target-file`).
     pub target_files: Vec<PathBuf>,
-    /// Targets every entry is checked against besides its own `targets`
-    /// line (`ward build --target`).
+    /// Targets every entry is checked against instead of its own `targets`
+    /// line (`ward build --target`, which replaces the line for the run).
     pub extra_targets: Vec<String>,
 }
 
@@ -47,8 +47,8 @@ pub struct Outcome {
     pub files: usize,
     /// The resolved entry policies, in the order they were given.
     pub policies: Vec<Arc<Resolved>>,
-    /// User-described targets loaded from `--target-file`.
-    pub custom_targets: Vec<Target>,
+    /// The targets the run knows: the built-ins and `--target-file`.
+    pub registry: Registry,
     /// Every file the run read (policies, parents, descriptors), canonical:
     /// an output may not replace one of them.
     pub inputs: Vec<PathBuf>,
@@ -232,16 +232,15 @@ fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
 /// The checks that need the whole run, then ordering.
 fn finish(session: &mut Session<'_>, out: &mut Outcome, opts: &Options) {
     let mut diags = std::mem::take(&mut session.diags);
-    let mut stand_ins: HashMap<SourceId, Vec<Target>> = HashMap::new();
+    let mut stand_ins: HashMap<SourceId, Vec<&Target>> = HashMap::new();
     for p in &out.policies {
-        let (targets, problems) = targets_of(p, &out.custom_targets, &opts.extra_targets);
+        let (targets, problems) = targets_of(p, &out.registry, &opts.extra_targets);
         diags.extend(problems);
         if targets.is_empty() {
             continue;
         }
-        let refs: Vec<&Target> = targets.iter().collect();
-        diags.extend(crate::targets::check(p, &refs));
-        diags.extend(rules_with_stand_ins(p, &refs, &session.sources));
+        diags.extend(crate::targets::check(p, &targets));
+        diags.extend(rules_with_stand_ins(p, &targets, &session.sources));
         if let Some(src) = p.source {
             stand_ins.insert(src, targets);
         }
@@ -367,7 +366,25 @@ fn load_target_files(
     session: &mut Session<'_>,
     out: &mut Outcome,
 ) {
-    for path in &opts.target_files {
+    let (registry, fatal, inputs) = load_targets(&opts.target_files, fs, &mut session.sources);
+    out.registry = registry;
+    out.fatal.extend(fatal);
+    out.inputs.extend(inputs);
+}
+
+/// The registry of a run: the built-ins and each descriptor file, read
+/// through `fs` and stored in `sources`. Returns it with the problems that
+/// stop the command (a file that cannot be read, a descriptor that is not
+/// valid) and the canonical paths of the descriptors read.
+pub fn load_targets(
+    files: &[PathBuf],
+    fs: &dyn FileSystem,
+    sources: &mut SourceMap,
+) -> (Registry, Vec<Diagnostic>, Vec<PathBuf>) {
+    let mut registry = Registry::builtin();
+    let mut fatal = Vec::new();
+    let mut inputs = Vec::new();
+    for path in files {
         let text = fs
             .read(path)
             .map_err(|e| cannot_read_path(path, &e))
@@ -386,54 +403,54 @@ fn load_target_files(
         match text {
             Ok(text) => {
                 let name = path.to_string_lossy().replace('\\', "/");
-                match Target::from_toml(&mut session.sources, &name, &text) {
-                    Ok(t) => {
-                        out.custom_targets.push(t);
-                        if let Ok(p) = fs.canonicalize(path) {
-                            out.inputs.push(p);
-                        }
+                let problems = registry.add(sources, &name, &text);
+                if problems.is_empty() {
+                    if let Ok(p) = fs.canonicalize(path) {
+                        inputs.push(p);
                     }
-                    Err(diags) => out.fatal.extend(diags),
                 }
+                fatal.extend(problems);
             }
-            Err(d) => out.fatal.push(d),
+            Err(d) => fatal.push(d),
         }
     }
+    (registry, fatal, inputs)
 }
 
-/// The targets a policy is checked against: its own `targets` line, then
-/// `extra` names; user-described targets take precedence over built-ins of
-/// the same name. Unknown names in the file are diagnostics.
-pub fn targets_of(
+/// The targets a policy is checked against: its own `targets` line (or,
+/// when `extra` names any, `extra` instead: `--target` replaces the line),
+/// groups expanded, each target once. Unknown names in the file are
+/// diagnostics; unknown names in `extra` are the command line's to report.
+pub fn targets_of<'r>(
     policy: &Resolved,
-    custom: &[Target],
+    registry: &'r Registry,
     extra: &[String],
-) -> (Vec<Target>, Vec<Diagnostic>) {
-    let find = |name: &str| {
-        custom
-            .iter()
-            .find(|t| t.name == name)
-            .cloned()
-            .or_else(|| crate::targets::builtin(name))
-    };
-    let mut out: Vec<Target> = Vec::new();
+) -> (Vec<&'r Target>, Vec<Diagnostic>) {
+    let mut out: Vec<&Target> = Vec::new();
     let mut diags = Vec::new();
+    let mut add = |ts: Vec<&'r Target>| {
+        for t in ts {
+            if !out.iter().any(|o| o.name == t.name) {
+                out.push(t);
+            }
+        }
+    };
     for name in &policy.targets {
-        match find(&name.node) {
-            Some(t) if !out.iter().any(|o| o.name == t.name) => out.push(t),
+        match registry.expand(&name.node) {
+            Some(ts) if extra.is_empty() => add(ts),
             Some(_) => {}
             None => {
                 if let Some(src) = policy.source {
-                    diags.push(crate::targets::unknown_target(&name.node, src, name.span));
+                    diags.push(crate::targets::unknown_target(
+                        registry, &name.node, src, name.span,
+                    ));
                 }
             }
         }
     }
     for name in extra {
-        if let Some(t) = find(name) {
-            if !out.iter().any(|o| o.name == t.name) {
-                out.push(t);
-            }
+        if let Some(ts) = registry.expand(name) {
+            add(ts);
         }
     }
     (out, diags)

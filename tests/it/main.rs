@@ -11,6 +11,7 @@ mod check_cli;
 mod cli;
 mod codes;
 mod common;
+mod consumers;
 mod did_you_mean;
 mod docs;
 mod editor_tools;
