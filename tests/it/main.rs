@@ -16,6 +16,7 @@ mod did_you_mean;
 mod docs;
 mod editor_tools;
 mod emitted_documents;
+mod findings;
 mod fixtures;
 mod hostile;
 mod hostile_files;
