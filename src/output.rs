@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 /// Why the outputs were not written.
 #[derive(Debug)]
 pub enum WriteError {
-    /// A destination ward will not write (`E0804`).
+    /// A destination ward will not write (`E0805`).
     Refused { path: PathBuf, reason: String },
     /// Writing failed (`E0803`).
     Io { path: PathBuf, error: io::Error },

@@ -14,7 +14,7 @@
 //!   dropped.
 
 use super::args::ErrorFormat;
-use super::{render_diags, CANNOT_RUN};
+use super::Reporter;
 use std::io::{self, Write};
 use std::sync::Mutex;
 use ward::diag::{codes, Diagnostic};
@@ -79,8 +79,7 @@ pub fn finish(code: i32, format: ErrorFormat) -> i32 {
                 ),
             )
             .help("free space on the device, or send the output elsewhere (`-o FILE`)");
-            err(&render_diags(format, &[d], &Default::default(), 0));
-            CANNOT_RUN
+            Reporter::stderr(format).stop(&[d])
         }
         State::Open | State::Closed => code,
     }

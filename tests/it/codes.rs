@@ -47,7 +47,19 @@ const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
         "an_output_that_cannot_be_written",
     ),
     (
+        "E0801",
+        "USAGE",
+        "tests/it/usage.rs",
+        "clap_errors_come_in_every_form",
+    ),
+    (
         "E0804",
+        "UNKNOWN_ARGUMENT",
+        "tests/it/usage.rs",
+        "unknown_names_are_usage_errors",
+    ),
+    (
+        "E0805",
         "OUTPUT_REFUSED",
         "tests/it/atomic.rs",
         "an_output_onto_an_input_is_refused",
