@@ -22,6 +22,7 @@ mod fixtures;
 mod hostile;
 mod hostile_files;
 mod hostile_output;
+mod oscal;
 mod policy_schema;
 mod profiles;
 mod props;
