@@ -169,11 +169,12 @@ pub fn render(
     }
 }
 
-/// Renders problems that stopped a command before it checked anything (a
-/// usage error, a path that cannot be read): as [`render`], but the human
-/// and GitHub forms have no closing summary line, since no file was
-/// checked. JSON keeps its `summary` object, so the document has one shape.
-pub fn render_stopped(
+/// Renders diagnostics as [`render`] does but without the closing summary
+/// line in the human and GitHub forms: for problems that stopped a command
+/// before it checked anything, and for a caller that closes the output with
+/// a line of its own. JSON keeps its `summary` object, so the document has
+/// one shape.
+pub fn render_without_summary(
     format: Format,
     diags: &[Diagnostic],
     sources: &SourceMap,
