@@ -16,6 +16,7 @@
 mod github;
 mod human;
 mod json;
+pub mod paths;
 mod sarif;
 
 use std::fmt;
@@ -221,11 +222,16 @@ pub(crate) struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
+    /// The place of `label`, its file named as in human and JSON output.
     pub fn of(sources: &'a SourceMap, label: &'a Label) -> Place<'a> {
-        let file = sources.get(label.source);
+        Place::named(&sources.get(label.source).name, sources, label)
+    }
+
+    /// The place of `label`, its file named `file`.
+    pub fn named(file: &'a str, sources: &'a SourceMap, label: &'a Label) -> Place<'a> {
         Place {
-            file: &file.name,
-            pos: Position::of(file, label.span),
+            file,
+            pos: Position::of(sources.get(label.source), label.span),
             message: &label.message,
         }
     }
