@@ -165,4 +165,6 @@ pub enum ReportFormat {
     Markdown,
     Html,
     Json,
+    /// OSCAL 1.2.1 assessment results (JSON).
+    Oscal,
 }

@@ -21,6 +21,7 @@ mod findings;
 mod fixtures;
 mod hostile;
 mod hostile_files;
+mod oscal;
 mod paths;
 mod policy_schema;
 mod profiles;

@@ -171,6 +171,7 @@ fn repo_name(name: &str, cwd: Option<&Path>, workspace: Option<&Path>) -> String
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::panic)]
     use super::*;
 
     #[test]
