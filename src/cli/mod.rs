@@ -8,6 +8,7 @@
 mod args;
 mod build_cmd;
 mod commands;
+mod lsp_cmd;
 mod profile_cmds;
 mod review_cmds;
 mod schema_cmd;
