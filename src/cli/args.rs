@@ -43,6 +43,14 @@ pub enum ErrorFormat {
     Sarif,
 }
 
+/// The forms of `ward targets --matrix`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Json,
@@ -62,6 +70,10 @@ pub enum Command {
         /// it (`NAME` or `std:NAME`; repeatable).
         #[arg(long = "profile", value_name = "NAME")]
         profiles: Vec<String>,
+        /// Check against this target instead of each file's `targets` line
+        /// (repeatable, groups allowed).
+        #[arg(long = "target", short = 't', value_name = "TARGET")]
+        targets: Vec<String>,
     },
     /// Write the resolved configuration of one policy, or its targets'
     /// configurations.
@@ -89,7 +101,16 @@ pub enum Command {
         targets: Vec<String>,
     },
     /// List the targets (built-in and `--target-file`), or show what one supports.
-    Targets { name: Option<String> },
+    Targets {
+        name: Option<String>,
+        /// Print the settings × targets matrix: supported, how encoded,
+        /// default, fixed.
+        #[arg(long, conflicts_with = "name")]
+        matrix: bool,
+        /// The form of the matrix.
+        #[arg(long, value_enum, requires = "matrix")]
+        format: Option<MatrixFormat>,
+    },
     /// Explain each value and bound: where it was set, what it overrode, why it holds.
     Explain {
         file: PathBuf,

@@ -16,10 +16,9 @@
 //! targets writing one file name are an error before anything is written),
 //! and the files are written all or nothing.
 
-use super::args::{ErrorFormat, Global, OutputFormat};
+use super::args::{ErrorFormat, Global, MatrixFormat, OutputFormat};
 use super::commands::print_out;
 use super::{status, Reporter, CANNOT_RUN, FAILED, OK};
-use std::io::Write;
 use std::path::PathBuf;
 use ward::diag::{codes, Diagnostic};
 use ward::driver::{self, Options};
@@ -144,11 +143,9 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             .collect(),
         _ => {
             // As bytes: a target's format need not be UTF-8 (an INF is UTF-16).
-            let mut stdout = std::io::stdout().lock();
             for (_, _, bytes) in docs {
-                let _ = stdout.write_all(&bytes);
+                super::io::out_bytes(&bytes);
             }
-            let _ = stdout.flush();
             return rep.finish(OK);
         }
     };
@@ -170,11 +167,22 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
 
 /// `ward targets [NAME]`: the targets and groups the run knows (the
 /// built-ins and every `--target-file`), or what one of them holds.
-pub fn targets(name: Option<&str>, g: &Global) -> i32 {
+pub fn targets(name: Option<&str>, matrix: Option<MatrixFormat>, g: &Global) -> i32 {
     let registry = match load_registry(&g.target_file, g.error_format) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Some(form) = matrix {
+        let all: Vec<&targets::Target> = registry.targets().collect();
+        let m = targets::Matrix::of(&all);
+        let text = match form {
+            MatrixFormat::Human => m.human(),
+            MatrixFormat::Markdown => m.markdown(),
+            MatrixFormat::Json => ward::emit::json_text(&m.json()),
+        };
+        print_out(&text);
+        return OK;
+    }
     let Some(n) = name else {
         let mut s = String::new();
         for t in registry.targets() {

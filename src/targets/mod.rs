@@ -31,6 +31,7 @@ pub mod descriptor;
 pub mod emit;
 pub mod encoding;
 pub mod format;
+pub mod matrix;
 mod registry;
 
 #[cfg(test)]
@@ -48,6 +49,7 @@ pub use describe::{describe, describe_group};
 pub use descriptor::keys::descriptor_schema;
 pub use descriptor::Described;
 pub use emit::{emit, render};
+pub use matrix::Matrix;
 pub use registry::{Found, Registry};
 
 use crate::catalog::{Setting, SettingId};
