@@ -23,6 +23,7 @@ mod hostile;
 mod hostile_files;
 mod lsp;
 mod lsp_client;
+mod lsp_clients;
 mod lsp_forms;
 mod oscal;
 mod policy_schema;
