@@ -78,7 +78,10 @@ impl Server {
             id: 0,
         };
         let root = format!("file://{}", dir.display());
-        s.request("initialize", json!({ "processId": null, "rootUri": root, "capabilities": {} }));
+        s.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": root, "capabilities": {} }),
+        );
         s.notify("initialized", json!({}));
         s
     }
@@ -221,7 +224,10 @@ fn keystroke() {
     let (line, col) = text
         .lines()
         .enumerate()
-        .find_map(|(i, l)| l.find("cache_ttl = 5m").map(|c| (i as u32, (c + 12) as u32)))
+        .find_map(|(i, l)| {
+            l.find("cache_ttl = 5m")
+                .map(|c| (i as u32, (c + 12) as u32))
+        })
         .unwrap();
     let mut times = Vec::new();
     for v in 2..=202 {
@@ -233,7 +239,10 @@ fn keystroke() {
             times.push(t.elapsed());
         }
     }
-    stats("keystroke in a 1,000-line policy: diagnostics published", times);
+    stats(
+        "keystroke in a 1,000-line policy: diagnostics published",
+        times,
+    );
     s.stop();
 }
 
