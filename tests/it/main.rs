@@ -31,6 +31,7 @@ mod profiles;
 mod project;
 mod props;
 mod report_html;
+mod report_status;
 mod review;
 mod schemas;
 mod usage;
