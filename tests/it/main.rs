@@ -26,6 +26,7 @@ mod lsp_client;
 mod lsp_clients;
 mod lsp_forms;
 mod oscal;
+mod paths;
 mod policy_schema;
 mod profiles;
 mod project;
