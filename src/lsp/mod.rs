@@ -48,6 +48,7 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 use position::Encoding;
+use std::io::Write;
 
 /// Runs the server over standard input and output, checking with `opts`
 /// (the command line's `--root` and `--target-file`, which add to the
@@ -61,7 +62,8 @@ pub fn run_stdio(opts: crate::driver::Options) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("ward lsp: {e}");
+            // A write that fails is dropped: `eprintln!` would panic.
+            let _ = writeln!(std::io::stderr(), "ward lsp: {e}");
             1
         }
     }
