@@ -152,10 +152,12 @@ pub fn report(
     name: &str,
     format: ReportFormat,
     output: Option<&Path>,
+    show_warnings: bool,
     opts: &Options,
     g: &Global,
 ) -> i32 {
     let mut rep = Reporter::stderr(g.error_format);
+    rep.fold_warnings(!show_warnings);
     if let Err(help) = profile::profile_name(name) {
         return rep.stop(&[unknown_profile(name, &help)]);
     }

@@ -25,6 +25,7 @@ mod lsp;
 mod lsp_client;
 mod lsp_forms;
 mod oscal;
+mod paths;
 mod policy_schema;
 mod profiles;
 mod project;
