@@ -2,7 +2,6 @@
 
 use super::args::{Cli, Command};
 use super::{status, Reporter, OK};
-use std::io::Write;
 use std::path::PathBuf;
 use ward::diag::render::Stream;
 use ward::diag::{codes, Diagnostic};
@@ -122,10 +121,9 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// Writes to standard output (see [`super::io`]).
 pub fn print_out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    super::io::out(text);
 }
 
 fn explain_code(code: &str, reporter: Reporter) -> i32 {
