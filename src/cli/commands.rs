@@ -41,7 +41,13 @@ pub fn run(cli: Cli) -> i32 {
                 return rep.stop(&[Diagnostic::new(codes::UNKNOWN_ARGUMENT, message).help(help)]);
             }
             // Even a clean run says so: "no problems in 3 files".
-            let text = rep.render();
+            let mut text = rep.render();
+            if rep.format == super::args::ErrorFormat::Human && !opts.profiles.is_empty() {
+                // The requirements' statuses, as `ward report` gives them.
+                let reports = ward::report::of_check(&out, &opts);
+                text.push('\n');
+                text.push_str(&ward::report::render::check_summary(&reports));
+            }
             print_out(&text);
             status(&out, g.deny_warnings)
         }
@@ -110,7 +116,7 @@ pub fn run(cli: Cli) -> i32 {
             files.extend(g.target_file.iter().cloned());
             super::schema_cmd::run(args, &files, g.error_format)
         }
-        Command::Lsp => super::lsp_cmd::lsp(),
+        Command::Lsp => super::lsp_cmd::lsp(opts),
         Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref(), &g),
         Command::Report {
             file,

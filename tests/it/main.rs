@@ -25,6 +25,7 @@ mod hostile_output;
 mod hosts_consumers;
 mod lsp;
 mod lsp_client;
+mod lsp_clients;
 mod lsp_forms;
 mod oscal;
 mod paths;
