@@ -26,6 +26,7 @@ mod lsp;
 mod lsp_client;
 mod lsp_forms;
 mod oscal;
+mod oscal_trestle;
 mod paths;
 mod policy_schema;
 mod profiles;
