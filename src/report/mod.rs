@@ -177,6 +177,7 @@ pub fn build(policy: &Resolved, info: ProfileInfo, findings: &[Finding], file: &
                 .filter(|f| {
                     f.unenforced()
                         .is_some_and(|u| u.covers(&req.key, &req.bound))
+                        || f.unsupported().contains(&&req.key)
                 })
                 .cloned()
                 .collect();
