@@ -32,7 +32,7 @@ pub struct Options {
     /// extended them (`ward check --profile`).
     pub profiles: Vec<String>,
     /// Descriptor files of services beyond the built-in targets
-    /// (`--target-file`).
+    /// (`--target-file`), besides those the root's `ward.toml` names.
     pub target_files: Vec<PathBuf>,
     /// Targets every entry is checked against instead of its own `targets`
     /// line (`ward build --target`, which replaces the line for the run).
@@ -142,7 +142,11 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
         None => None,
     };
     let mut session = Session::new(fs, PathBuf::from("."));
-    load_target_files(opts, fs, &mut session, &mut out);
+    // Each entry's root; their `ward.toml` files name descriptors for the
+    // whole run.
+    let root_of = |file: &Path| root.clone().unwrap_or_else(|| loader::default_root(file));
+    let roots: BTreeSet<PathBuf> = files.iter().map(|f| root_of(f)).collect();
+    load_target_files(opts, fs, &roots, &mut session, &mut out);
     let mut seen = BTreeSet::new();
     let mut entries: Vec<(&PathBuf, FileKey)> = Vec::new();
     for file in files {
@@ -187,8 +191,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
         }
     }
     for (file, key) in loaded {
-        let root = root.clone().unwrap_or_else(|| loader::default_root(file));
-        if let Some(p) = session.resolve_in(key, &root, &opts.profiles) {
+        if let Some(p) = session.resolve_in(key, &root_of(file), &opts.profiles) {
             out.policies.push(p);
         }
     }
@@ -271,16 +274,55 @@ pub fn build(file: &Path, opts: &Options) -> Outcome {
     run(&[file.to_path_buf()], opts, &loader::RealFs)
 }
 
-/// Reads every `--target-file`. A descriptor that cannot be read, or that
-/// is not a valid descriptor, stops the command (exit 2): the run cannot be
-/// checked against a service it cannot describe (docs/reliability.md).
+/// Reads the descriptors the `ward.toml` of each root names (in the order of
+/// the roots, so not in the order of the arguments), then every
+/// `--target-file` (a file named twice is read once). A descriptor that
+/// cannot be read, or that is not a valid descriptor, stops the command
+/// (exit 2): the run cannot be checked against a service it cannot describe
+/// (docs/reliability.md). So does a malformed `ward.toml`; its problems, and
+/// a listed file that cannot be read, point at their line in it.
 fn load_target_files(
     opts: &Options,
     fs: &dyn FileSystem,
+    roots: &BTreeSet<PathBuf>,
     session: &mut Session<'_>,
     out: &mut Outcome,
 ) {
-    let (registry, fatal, inputs) = load_targets(&opts.target_files, fs, &mut session.sources);
+    let mut listed = Vec::new();
+    for root in roots {
+        let (project, problems) = crate::project::load(fs, root, &mut session.sources);
+        out.fatal.extend(problems);
+        listed.extend(project.target_files);
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for t in &listed {
+        match fs.canonicalize(&t.path) {
+            Ok(p) => {
+                if seen.insert(p.clone()) {
+                    files.push(p);
+                }
+            }
+            Err(e) => {
+                let (src, span) = t.at;
+                let shown = loader::display_name(&FileKey::Path(t.path.clone()));
+                out.fatal.push(
+                    Diagnostic::new(
+                        codes::CANNOT_READ,
+                        format!("cannot read `{shown}`: {}", io_reason(&e)),
+                    )
+                    .at(src, span, "named here")
+                    .help("paths in `ward.toml` are relative to the directory that holds it"),
+                );
+            }
+        }
+    }
+    for f in &opts.target_files {
+        if seen.insert(fs.canonicalize(f).unwrap_or_else(|_| f.clone())) {
+            files.push(f.clone());
+        }
+    }
+    let (registry, fatal, inputs) = load_targets(&files, fs, &mut session.sources);
     out.registry = registry;
     out.fatal.extend(fatal);
     out.inputs.extend(inputs);
@@ -316,7 +358,13 @@ pub fn load_targets(
             });
         match text {
             Ok(text) => {
-                let name = path.to_string_lossy().replace('\\', "/");
+                // Shown from the current directory, as `ward check` shows
+                // paths (a `ward.toml` entry is an absolute path here).
+                let name = if path.is_absolute() {
+                    loader::display_name(&FileKey::Path(path.clone()))
+                } else {
+                    path.to_string_lossy().replace('\\', "/")
+                };
                 let problems = registry.add(sources, &name, &text);
                 if problems.is_empty() {
                     if let Ok(p) = fs.canonicalize(path) {
