@@ -24,6 +24,7 @@ mod hostile_files;
 mod hostile_output;
 mod lsp;
 mod lsp_client;
+mod lsp_clients;
 mod lsp_forms;
 mod oscal;
 mod paths;
