@@ -27,6 +27,7 @@ mod lsp_client;
 mod lsp_clients;
 mod lsp_forms;
 mod oscal;
+mod oscal_trestle;
 mod paths;
 mod policy_schema;
 mod profiles;
