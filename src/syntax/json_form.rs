@@ -17,7 +17,7 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 
 /// Parses a `.ward.json` file into the syntax tree of its policy.
 pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let none = ast::File { policy: None };
+    let none = ast::File::empty();
     if let Some(span) = too_deep(text) {
         return (none, vec![form::too_deep(source, span)]);
     }
