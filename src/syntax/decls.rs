@@ -1,11 +1,12 @@
 //! Where `extends`, `targets` and `allow` may stand: at the top of the
-//! policy, before every setting, in that order, once each.
+//! policy, before every setting, in that order; `extends` and `targets`
+//! once each, `allow` once per group of codes.
 //!
 //! A declaration inside a block or after a setting, or out of order, is
-//! `E0105`; one written twice is `E0106`. These are syntax-phase errors,
+//! `E0105`; an `extends` or `targets` written twice is `E0106`. These are syntax-phase errors,
 //! found on the tree alone, so every tool that parses a file (`fmt` as much
-//! as `check`) sees them. Lowering uses the first top-level declaration of
-//! each kind and reports nothing more.
+//! as `check`) sees them. Lowering uses the first top-level `extends` and
+//! `targets` and every top-level `allow`, and reports nothing more.
 //!
 //! In the TOML and JSON forms the translation puts the top-level
 //! declarations first, so only a declaration inside a table (an object)
@@ -13,18 +14,18 @@
 
 use super::ast::{File, Item, StmtKind};
 use super::Form;
-use crate::diag::{codes, Diagnostic};
-use crate::source::{SourceId, Span};
+use crate::diag::{codes, Here, Local};
+use crate::source::Span;
 
 const WORDS: [&str; 3] = ["extends", "targets", "allow"];
 
 /// Every misplaced or repeated declaration of `file`.
-pub(crate) fn check(src: SourceId, form: Form, file: &File) -> Vec<Diagnostic> {
+pub(crate) fn check(form: Form, file: &File) -> Vec<Local> {
     let Some(policy) = &file.policy else {
         return Vec::new();
     };
     let mut cx = Check {
-        src,
+        src: Here,
         form,
         seen_stmt: false,
         first: [None; 3],
@@ -35,13 +36,13 @@ pub(crate) fn check(src: SourceId, form: Form, file: &File) -> Vec<Diagnostic> {
 }
 
 struct Check {
-    src: SourceId,
+    src: Here,
     form: Form,
     /// A setting statement has been seen: declarations after it are misplaced.
     seen_stmt: bool,
     /// Where each kind was first declared at the top level.
     first: [Option<Span>; 3],
-    diags: Vec<Diagnostic>,
+    diags: Vec<Local>,
 }
 
 /// Which declaration an item is, if it is one.
@@ -88,7 +89,7 @@ impl Check {
                 ),
             };
             self.diags.push(
-                Diagnostic::new(
+                Local::new(
                     codes::MISPLACED_DECLARATION,
                     format!("`{word}` inside {block}"),
                 )
@@ -97,9 +98,10 @@ impl Check {
             );
             return;
         }
-        if let Some(first) = self.first[kind] {
+        // `allow` may repeat, one line per group of codes.
+        if let Some(first) = self.first[kind].filter(|_| kind != 2) {
             self.diags.push(
-                Diagnostic::new(
+                Local::new(
                     codes::DUPLICATE_DECLARATION,
                     format!("`{word}` is declared twice"),
                 )
@@ -111,10 +113,10 @@ impl Check {
             );
             return;
         }
-        self.first[kind] = Some(span);
+        self.first[kind].get_or_insert(span);
         if self.seen_stmt {
             self.diags.push(
-                Diagnostic::new(
+                Local::new(
                     codes::MISPLACED_DECLARATION,
                     format!("`{word}` after a setting"),
                 )
@@ -126,7 +128,7 @@ impl Check {
         let later = (kind + 1..3).find_map(|k| self.first[k].map(|s| (k, s)));
         if let Some((k, at)) = later {
             self.diags.push(
-                Diagnostic::new(
+                Local::new(
                     codes::MISPLACED_DECLARATION,
                     format!("`{word}` after `{}`", WORDS[k]),
                 )

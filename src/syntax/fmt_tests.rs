@@ -70,7 +70,7 @@ fn syntax_errors_are_refused() {
         "policy x {\n  targets miro\n  extends \"./a.ward\"\n}\n",
         "policy x {\n  session.idle_timeout = 8h\n  extends \"./a.ward\"\n}\n",
         "policy x {\n  session { extends \"./a.ward\" }\n}\n",
-        "policy x {\n  allow W0303\n  allow W0505\n}\n",
+        "policy x {\n  targets miro\n  targets arcgis\n}\n",
     ] {
         let codes: Vec<&str> = match format_source(SourceId(0), text) {
             Ok(s) => panic!("formatted {text:?} as {s:?}"),
@@ -81,13 +81,15 @@ fn syntax_errors_are_refused() {
     // A warning of the syntax phase does not: `allow` of an unknown code
     // (W0101) is lowering's business.
     assert!(format_source(SourceId(0), "policy x {\n  allow W9999\n}\n").is_ok());
+    // `allow` may repeat, one line per group of codes.
+    assert!(format_source(SourceId(0), "policy x {\n  allow W0303\n  allow W0505\n}\n").is_ok());
 }
 
 #[test]
 fn comments_come_from_the_recorded_ranges() {
     // A `#` inside a string is not a comment; the recorded ranges say so.
     let text = "policy x {\n  session.idle_timeout <= 8h because \"a # b\"  # real\n}\n";
-    let (file, _) = crate::syntax::parse(SourceId(0), text);
+    let (file, _) = crate::syntax::parse(text);
     let comments: Vec<&str> = file.comments.iter().map(|c| &text[c.range()]).collect();
     assert_eq!(comments, ["# real"]);
     let out = fmt(text);

@@ -10,7 +10,7 @@
 //! warning bound, so the bound adds no error of its own.
 
 use super::{Entry, NodeKind, Translator};
-use crate::diag::{codes, suggest, Diagnostic};
+use crate::diag::{codes, suggest, Local};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, Item, Modifiers, Path, Stmt, StmtKind, Value};
 
@@ -84,7 +84,7 @@ impl Translator {
                     // Most likely a misspelt `min`, `max` or `eq`: a bound
                     // without one is not reported again.
                     unreadable = true;
-                    let d = Diagnostic::new(
+                    let d = Local::new(
                         codes::SYNTAX,
                         format!("unknown key `{other}` in a bound"),
                     )
@@ -159,25 +159,28 @@ impl Translator {
             return None;
         };
         let span = e.value.span;
-        let mut segments = Vec::new();
-        let mut at = 0;
-        for seg in text.split('.') {
-            let seg_span = match content {
-                Some(c) => Span::new(c + at, c + at + seg.len()),
-                None => span,
-            };
-            at += seg.len() + 1;
-            if seg.is_empty() {
-                self.error(
-                    span,
-                    format!("`{text}` is not a setting's name"),
-                    "empty segment",
-                    "write the setting's dotted name: `session.idle_timeout`",
-                );
-                return None;
+        // Spans inside the string when its text is written without escapes;
+        // else every segment points at the whole string.
+        match super::super::parse_path(text, content.unwrap_or(0)) {
+            Ok(mut path) => {
+                if content.is_none() {
+                    path.span = span;
+                    for seg in &mut path.segments {
+                        seg.span = span;
+                    }
+                }
+                path.span = span;
+                Some(path)
             }
-            segments.push(Spanned::new(seg.to_string(), seg_span));
+            Err(mut d) => {
+                if content.is_none() {
+                    if let Some(l) = &mut d.primary {
+                        l.span = span;
+                    }
+                }
+                self.diags.push(d);
+                None
+            }
         }
-        Some(Path { segments, span })
     }
 }
