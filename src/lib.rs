@@ -19,6 +19,7 @@
 
 pub mod catalog;
 pub mod diag;
+pub mod drift;
 pub mod driver;
 pub mod emit;
 pub mod model;

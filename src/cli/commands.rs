@@ -82,6 +82,7 @@ pub fn run(cli: Cli) -> i32 {
         } => super::review_cmds::diff(&old, &new, format, allow_looser, &opts, &g),
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code),
+        Command::Drift(args) => super::drift_cmd::drift(&args, opts, &g),
         Command::Schema(args) => super::schema_cmd::run(args, &g.target_file, g.error_format),
         Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref()),
         Command::Report {
