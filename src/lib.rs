@@ -22,6 +22,7 @@ pub mod diag;
 pub mod drift;
 pub mod driver;
 pub mod emit;
+pub mod finding;
 pub mod model;
 pub mod output;
 pub mod report;

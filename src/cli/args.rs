@@ -156,4 +156,6 @@ pub enum ReportFormat {
     Markdown,
     Html,
     Json,
+    /// OSCAL 1.2.1 assessment results (JSON).
+    Oscal,
 }

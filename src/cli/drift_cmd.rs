@@ -8,10 +8,10 @@
 //! when an export cannot be read or parsed.
 
 use super::args::{ErrorFormat, Global};
-use super::commands::print_out;
-use super::{render_diags, CANNOT_RUN, FAILED, OK};
+use super::{Reporter, CANNOT_RUN, FAILED, OK};
 use clap::Args;
 use std::path::PathBuf;
+use ward::diag::render::Stream;
 use ward::driver::Options;
 use ward::resolve::loader::RealFs;
 
@@ -45,15 +45,20 @@ fn parse_from(s: &str) -> Result<ward::drift::From, String> {
 
 pub fn drift(args: &DriftArgs, opts: Options, g: &Global) -> i32 {
     let out = ward::drift::drift(&args.file, &args.from, &opts, &RealFs);
-    let format = args.format.unwrap_or(g.error_format);
+    // As for `check`, the findings are the output: standard output.
+    let mut rep = Reporter::new(args.format.unwrap_or(g.error_format), Stream::Stdout);
     let mut all = out.fatal.clone();
     all.extend(out.diags.iter().cloned());
-    print_out(&render_diags(format, &all, &out.sources, out.files));
-    if !out.fatal.is_empty() {
+    rep.add(&all, &out.sources);
+    rep.count_files(out.files);
+    let status = if !out.fatal.is_empty() {
         CANNOT_RUN
     } else if out.has_errors() || ((args.exact || g.deny_warnings) && !out.diags.is_empty()) {
         FAILED
     } else {
         OK
-    }
+    };
+    // Even a run in sync says so: "no problems in 2 files".
+    super::commands::print_out(&rep.render());
+    status
 }

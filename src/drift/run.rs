@@ -70,7 +70,7 @@ pub fn drift(file: &Path, from: &[From], opts: &Options, fs: &dyn FileSystem) ->
         let Some(targets) = run.registry.expand(&f.target) else {
             let (message, help) = run.registry.unknown(&f.target);
             out.fatal.push(
-                Diagnostic::new(codes::UNKNOWN_TARGET, message)
+                Diagnostic::new(codes::UNKNOWN_ARGUMENT, message)
                     .help(format!("{help}; `--from` takes `TARGET=EXPORT`")),
             );
             continue;
@@ -145,7 +145,7 @@ fn files_of<'t>(
             [t] => Ok(vec![(*t, f.path.clone())]),
             _ => Err(Box::new(
                 Diagnostic::new(
-                    codes::CANNOT_READ_PATH,
+                    codes::USAGE,
                     format!(
                         "`{}` is a group of {} targets, so `--from {}=...` takes a directory, not `{}`",
                         f.target,

@@ -29,6 +29,7 @@
 
 use crate::diag::{codes, Diagnostic};
 use crate::driver::{self, Options, Outcome};
+use crate::finding::Finding;
 use crate::model::{Parent, Resolved};
 use crate::resolve::loader::FileSystem;
 use crate::source::{SourceMap, Span};
@@ -47,14 +48,22 @@ pub struct Merged {
     pub policy: Option<Resolved>,
 }
 
-/// Resolves each file and merges them all.
+/// Resolves each file and merges them all. A file named twice (`a.ward
+/// ./a.ward`) is one input: merging is idempotent, so `ward merge a.ward
+/// a.ward` is `a.ward` itself.
 pub fn merge_files(
     files: &[PathBuf],
     name: Option<&str>,
     opts: &Options,
     fs: &dyn FileSystem,
 ) -> Merged {
-    let mut out = driver::run(files, opts, fs);
+    let mut seen = std::collections::BTreeSet::new();
+    let files: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| seen.insert(fs.canonicalize(f).unwrap_or_else(|_| f.to_path_buf())))
+        .cloned()
+        .collect();
+    let mut out = driver::run(&files, opts, fs);
     if !out.fatal.is_empty() || out.policies.len() != files.len() {
         return Merged {
             outcome: out,
@@ -69,7 +78,9 @@ pub fn merge_files(
         &labels,
         &mut out.sources,
     );
-    out.diags.extend(diags);
+    out.diags
+        .extend(diags.iter().map(|f| f.diagnostic(&out.sources)));
+    out.findings.extend(diags);
     let sources = &out.sources;
     crate::diag::sort_and_dedup(&mut out.diags, |s| sources.get(s).name.clone());
     let policy = (!out.has_errors()).then_some(merged);
@@ -86,7 +97,7 @@ pub fn merge_resolved(
     policies: &[Arc<Resolved>],
     labels: &[String],
     sources: &mut SourceMap,
-) -> (Resolved, Vec<Diagnostic>) {
+) -> (Resolved, Vec<Finding>) {
     let mut text = String::from("ward merge");
     let mut parents = Vec::new();
     for (i, p) in policies.iter().enumerate() {
@@ -113,7 +124,7 @@ pub fn check_name(name: &str) -> Option<Diagnostic> {
         });
     (!ok).then(|| {
         Diagnostic::new(
-            codes::SYNTAX,
+            codes::USAGE,
             format!("`{name}` is not a policy name"),
         )
         .help("a policy name starts with a lowercase letter and holds lowercase letters, digits, `.`, `_` and `-`")

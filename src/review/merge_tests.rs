@@ -108,7 +108,8 @@ fn neutral_conflicts_name_both_sources() {
     let (session, ps) = resolve_all(&texts);
     let mut sources = session.sources;
     let labels = vec!["a.ward".to_string(), "b.ward".to_string()];
-    let (_, diags) = merge_resolved("m", &ps, &labels, &mut sources);
+    let (_, found) = merge_resolved("m", &ps, &labels, &mut sources);
+    let diags: Vec<_> = found.iter().map(|f| f.diagnostic(&sources)).collect();
     let d = diags
         .iter()
         .find(|d| d.code == crate::diag::codes::MERGE_CONFLICT);
@@ -128,4 +129,31 @@ fn policy_names_are_checked() {
     assert!(super::check_name("acme-all").is_none());
     assert!(super::check_name("Acme").is_some());
     assert!(super::check_name("").is_some());
+}
+
+#[test]
+fn a_file_named_twice_is_one_input() {
+    use crate::driver::Options;
+    use crate::resolve::loader::MemoryFs;
+    use std::path::PathBuf;
+    let fs = MemoryFs::default().with(
+        "/r/a.ward",
+        "policy a {\n  session.idle_timeout = 1h\n  session.idle_timeout <= 2h\n}\n",
+    );
+    let opts = Options {
+        root: Some(PathBuf::from("/r")),
+        ..Options::default()
+    };
+    let alone = crate::driver::run(&[PathBuf::from("/r/a.ward")], &opts, &fs);
+    let files = [PathBuf::from("/r/a.ward"), PathBuf::from("/r/./a.ward")];
+    let merged = super::merge_files(&files, Some("a"), &opts, &fs);
+    assert!(
+        merged.outcome.diags.is_empty(),
+        "{:?}",
+        merged.outcome.diags
+    );
+    let (Some(m), Some(a)) = (merged.policy, alone.policies.first()) else {
+        panic!("no policy: {:?}", merged.outcome.fatal);
+    };
+    assert_eq!(shape(&m), shape(a));
 }
