@@ -11,7 +11,7 @@
 use super::read::{lookup, Export, Instance};
 use super::{At, Finding, Held, Kind};
 use crate::catalog::{Direction, Setting, Type};
-use crate::model::{Assigned, Bound, Resolved, SettingKey};
+use crate::model::{Assigned, Bound, Resolved, SettingKey, TargetId};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::targets::encoding::Encoded;
 use crate::targets::export::ReadBack;
@@ -169,7 +169,7 @@ impl Cx<'_> {
         kind: Kind,
     ) -> Finding {
         Finding {
-            target: self.target.name.clone(),
+            target: TargetId::new(&self.target.name),
             key: Some(key.clone()),
             decided,
             at,
@@ -396,7 +396,7 @@ impl Cx<'_> {
             let mut at = self.at(inst, field, lookup(&inst.fields, field));
             at.span = narrow_to_term(self.sources, at.source, at.span, have, term_name(term));
             out.push(Finding {
-                target: self.target.name.clone(),
+                target: TargetId::new(&self.target.name),
                 key: owner.map(|r| SettingKey::plain(r.selector.id)),
                 decided: self.targets_line(),
                 at,

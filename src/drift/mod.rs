@@ -28,12 +28,13 @@
 //! ward leaves out for the policy's value (Keycloak's `failureFactor` when
 //! `lockout.threshold = unlimited`) is not compared when another field of
 //! the setting already holds the value (`bruteForceProtected = false`).
-//! [`describe`] turns a finding into the diagnostic the user sees (phase
-//! `07`), with the primary span on the policy line that decides the value
-//! and a label on the field in the export; [`run`] is the whole command.
+//! A finding is data (`crate::finding::Finding::Drift`); the one place
+//! findings get words (`finding::describe`) turns it into the diagnostic
+//! the user sees (phase `07`), with the primary span on the policy line
+//! that decides the value and a label on the field in the export. [`run`]
+//! is the whole command.
 
 mod compare;
-mod describe;
 pub mod read;
 mod run;
 
@@ -41,7 +42,8 @@ pub use compare::compare;
 pub use read::{read_export, Export, Instance};
 pub use run::{drift, DriftOutcome, From};
 
-use crate::model::{Bound, SettingKey};
+use crate::diag::{codes, Code, Severity};
+use crate::model::{Bound, SettingKey, TargetId};
 use crate::source::{SourceId, Span};
 use crate::value::Value;
 
@@ -74,7 +76,7 @@ pub enum Held {
 }
 
 /// What is wrong with one field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Stricter {
         policy: Value,
@@ -117,9 +119,9 @@ pub enum Kind {
 }
 
 /// One field of one export that is not in sync with the policy.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
-    pub target: String,
+    pub target: TargetId,
     /// The setting the field holds (`None` for a term ward does not map).
     pub key: Option<SettingKey>,
     /// The place in the user's policy: the line that decides the value, the
@@ -130,20 +132,24 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Is it an error (exit status 1 without `--exact`)?
-    pub fn is_error(&self) -> bool {
+    /// The stable code of its diagnostic.
+    pub fn code(&self) -> Code {
         match &self.kind {
-            Kind::Looser { .. } | Kind::Changed { .. } | Kind::Unreadable { .. } => true,
-            Kind::BreaksBound { bound, .. } => bound.severity == crate::diag::Severity::Error,
-            Kind::Stricter { .. }
-            | Kind::WouldReset { .. }
-            | Kind::WouldDrop { .. }
-            | Kind::Unknown => false,
+            Kind::Looser { .. } => codes::DRIFT_LOOSER,
+            Kind::Stricter { .. } => codes::DRIFT_STRICTER,
+            Kind::Changed { .. } => codes::DRIFT_CHANGED,
+            Kind::BreaksBound { bound, .. } => match bound.severity {
+                Severity::Error => codes::DRIFT_BREAKS_BOUND,
+                Severity::Warning => codes::DRIFT_BREAKS_WARN_BOUND,
+            },
+            Kind::WouldReset { .. } | Kind::WouldDrop { .. } => codes::DRIFT_WOULD_RESET,
+            Kind::Unreadable { .. } => codes::DRIFT_UNREADABLE_VALUE,
+            Kind::Unknown => codes::DRIFT_UNKNOWN_DEFAULT,
         }
     }
 
-    /// The diagnostic the user sees.
-    pub fn diagnostic(&self, sources: &crate::source::SourceMap) -> crate::diag::Diagnostic {
-        describe::diagnostic(self, sources)
+    /// Is it an error (exit status 1 without `--exact`)?
+    pub fn is_error(&self) -> bool {
+        self.code().severity() == Severity::Error
     }
 }

@@ -64,7 +64,10 @@ pub fn lookup<'a>(fields: &'a Map<String, Json>, path: &str) -> Option<&'a Json>
 fn unreadable(source: SourceId, span: Span, target: &Target, why: &str) -> Diagnostic {
     Diagnostic::new(
         codes::UNREADABLE_EXPORT,
-        format!("cannot read this file as a `{}` export: {why}", target.name),
+        format!(
+            "cannot read this file as an export of `{}`: {why}",
+            target.name
+        ),
     )
     .at(source, span, "here")
     .help(match &target.export.how {
@@ -227,5 +230,102 @@ fn instance(
         fields: m,
         prefix,
         span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(name: &str) -> &'static Target {
+        crate::targets::builtin(name).unwrap_or_else(|| panic!("no target {name}"))
+    }
+
+    fn read(name: &str, text: &str) -> Result<Export, Diagnostic> {
+        read_export(
+            &mut SourceMap::new(),
+            "export.json",
+            text.as_bytes(),
+            target(name),
+        )
+    }
+
+    #[test]
+    fn unwraps_the_aws_reply_and_reads_the_bare_object_too() {
+        for text in [
+            r#"{"PasswordPolicy": {"MinimumPasswordLength": 14}}"#,
+            r#"{"MinimumPasswordLength": 14}"#,
+        ] {
+            let e = read("aws-iam", text).unwrap_or_else(|d| panic!("{}", d.message));
+            assert_eq!(e.instances.len(), 1);
+            let i = &e.instances[0];
+            assert_eq!(
+                lookup(&i.fields, "MinimumPasswordLength"),
+                Some(&Json::from(14))
+            );
+            let span = e.span_of(i, "MinimumPasswordLength").unwrap_or_default();
+            assert_eq!(&text[span.range()], "14");
+        }
+    }
+
+    #[test]
+    fn no_such_entity_and_empty_objects_are_no_configuration() {
+        for text in [
+            "An error occurred (NoSuchEntity) when calling the GetAccountPasswordPolicy operation",
+            "{}",
+            r#"{"PasswordPolicy": {}}"#,
+        ] {
+            let e = read("aws-iam", text).unwrap_or_else(|d| panic!("{text}: {}", d.message));
+            assert!(e.instances[0].empty, "{text}");
+        }
+        // The words mean nothing to a target that does not name them.
+        assert!(read("keycloak", "NoSuchEntity").is_err());
+    }
+
+    #[test]
+    fn an_array_holds_one_configuration_per_item_named_by_the_descriptor() {
+        let e = read(
+            "keycloak",
+            r#"[{"realm": "a"}, {"realm": "b", "ssoSessionIdleTimeout": 60}]"#,
+        )
+        .unwrap_or_else(|d| panic!("{}", d.message));
+        let names: Vec<_> = e.instances.iter().map(|i| i.name.clone()).collect();
+        assert_eq!(names, [Some("a".to_string()), Some("b".to_string())]);
+        assert!(e
+            .span_of(&e.instances[1], "ssoSessionIdleTimeout")
+            .is_some());
+    }
+
+    #[test]
+    fn what_is_not_an_export_is_refused_with_a_place() {
+        for (text, at) in [
+            ("{\n  \"realm\": ,\n}", 13),
+            ("[1]", 1),
+            ("[]", 0),
+            ("\"realm\"", 0),
+            ("", 0),
+            (r#"{"PasswordPolicy": 3}"#, 19),
+        ] {
+            let target = if text.contains("PasswordPolicy") {
+                "aws-iam"
+            } else {
+                "keycloak"
+            };
+            let d = read(target, text)
+                .err()
+                .unwrap_or_else(|| panic!("{text} was read"));
+            assert_eq!(d.code, codes::UNREADABLE_EXPORT, "{text}");
+            let span = d.primary.map(|l| l.span).unwrap_or_default();
+            assert_eq!(span.start as usize, at, "{text}: {}", d.message);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_it_is_parsed() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        let d = read("keycloak", &deep)
+            .err()
+            .unwrap_or_else(|| panic!("read"));
+        assert!(d.message.contains("nested"), "{}", d.message);
     }
 }

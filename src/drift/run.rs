@@ -110,7 +110,7 @@ pub fn drift(file: &Path, from: &[From], opts: &Options, fs: &dyn FileSystem) ->
     let mut diags: Vec<Diagnostic> = out
         .findings
         .iter()
-        .map(|f| f.diagnostic(&out.sources))
+        .map(|f| crate::finding::Finding::Drift(Box::new(f.clone())).diagnostic(&out.sources))
         .collect();
     let sources = &out.sources;
     crate::diag::sort_and_dedup(&mut diags, |s| sources.get(s).name.clone());

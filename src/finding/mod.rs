@@ -369,6 +369,11 @@ pub enum Finding {
         at: Option<Origin>,
         help: String,
     },
+
+    // 07: services' exports
+    /// A field of a service's export not in sync with the policy
+    /// (`ward drift`).
+    Drift(Box<crate::drift::Finding>),
 }
 
 impl Finding {
@@ -411,6 +416,7 @@ impl Finding {
             Finding::Unsupported { .. } => codes::UNSUPPORTED_SETTING,
             Finding::WholeFieldDrops { .. } => codes::TARGET_RESETS_UNSET,
             Finding::UnknownTarget { .. } => codes::UNKNOWN_TARGET,
+            Finding::Drift(d) => d.code(),
         }
     }
 
@@ -444,6 +450,7 @@ impl Finding {
             | Finding::UnknownProfile { .. }
             | Finding::WholeFieldDrops { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
+            Finding::Drift(d) => d.key.iter().collect(),
         }
     }
 
@@ -454,6 +461,7 @@ impl Finding {
                 vec![target]
             }
             Finding::Unsupported { targets, .. } => targets.iter().collect(),
+            Finding::Drift(d) => vec![&d.target],
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().filter_map(Side::target).collect()
             }
@@ -472,6 +480,10 @@ impl Finding {
                 problem: TargetProblem::DefaultBreaksBound { bound, .. },
                 ..
             } => vec![bound],
+            Finding::Drift(d) => match &d.kind {
+                crate::drift::Kind::BreaksBound { bound, .. } => vec![bound],
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }

@@ -186,7 +186,7 @@ pub struct Target {
     pub whole_fields: Vec<String>,
     pub output: Output,
     /// How the service's own export is read back.
-    pub export: export::Export,
+    pub export: Arc<export::Export>,
     pub rows: Vec<Row>,
     /// The built-in target this one extends.
     pub extends: Option<String>,

@@ -5,6 +5,7 @@
 //! file per phase of codes.
 
 mod bounds;
+mod drift;
 mod files;
 mod rules;
 mod targets;
@@ -89,6 +90,7 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             at,
         } => targets::whole_field(target, field, lost, *at),
         Finding::UnknownTarget { name, at, help } => targets::unknown(name, *at, help),
+        Finding::Drift(d) => drift::diagnostic(d),
     }
 }
 

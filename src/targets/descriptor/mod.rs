@@ -225,7 +225,11 @@ fn target(
         .has("whole_fields")
         .then(|| top.strings("whole_fields", e));
     let output = output(top, name.as_ref(), parent.as_ref(), e);
-    let export = super::export::read(top, parent.as_ref().map(|p| &p.export), e);
+    let export = std::sync::Arc::new(super::export::read(
+        top,
+        parent.as_ref().map(|p| p.export.as_ref()),
+        e,
+    ));
     let tables = top.tables("settings", "a `[[settings]]` row", e);
     top.finish(
         &keys::names(keys::TOP),

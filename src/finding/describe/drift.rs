@@ -1,11 +1,10 @@
-//! A drift finding as the diagnostic the user sees: the message says what
+//! Phase 07: a drift finding as the diagnostic the user sees: the message says what
 //! the service holds against what the policy decides, the primary span is
 //! the policy line that decides it (or the bound broken, or the `targets`
 //! line), and a label points at the field in the export.
 
-use super::{At, Finding, Held, Kind};
-use crate::diag::{codes, Code, Diagnostic};
-use crate::source::SourceMap;
+use crate::diag::Diagnostic;
+use crate::drift::{At, Finding, Held, Kind};
 use crate::value::Value;
 
 /// `setting = value` written as a policy would.
@@ -35,6 +34,16 @@ fn field_is(at: &At) -> String {
             at.field
         ),
         (_, None) => format!("`{}` is not in the export", at.field),
+    }
+}
+
+/// The field and its value: `` `ssoSessionIdleTimeout` (`"abc"`) ``,
+/// `` `length(abc)` in `passwordPolicy` ``.
+fn field_shown(at: &At) -> String {
+    match (&at.term, &at.raw) {
+        (Some((_, Some(term))), _) => format!("`{term}` in `{}`", at.field),
+        (_, Some(raw)) => format!("`{}` (`{raw}`)", at.field),
+        (_, None) => format!("`{}`", at.field),
     }
 }
 
@@ -84,12 +93,11 @@ fn export_label(at: &At, service: Option<&Value>) -> String {
     }
 }
 
-pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
+pub(super) fn diagnostic(f: &Finding) -> Diagnostic {
     let t = &f.target;
     let path = f.key.as_ref().map(|k| k.path()).unwrap_or_default();
-    let (code, message, primary, help, service): (Code, String, String, Option<String>, Option<Value>) = match &f.kind {
+    let (message, primary, help, service): (String, String, Option<String>, Option<Value>) = match &f.kind {
         Kind::Looser { policy, service } => (
-            codes::DRIFT_LOOSER,
             format!(
                 "`{t}` is looser than the policy: {}, the policy says `{policy}`",
                 field_reads_held(&f.at, service, policy)
@@ -103,7 +111,6 @@ pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
             held_value(service),
         ),
         Kind::Stricter { policy, service } => (
-            codes::DRIFT_STRICTER,
             format!(
                 "`{t}` is stricter than the policy: {}, the policy says `{policy}`",
                 field_reads_held(&f.at, service, policy)
@@ -119,7 +126,6 @@ pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
             held_value(service),
         ),
         Kind::Changed { policy, service } => (
-            codes::DRIFT_CHANGED,
             format!(
                 "`{t}` does not hold the policy's `{path}`: {}, the policy says `{policy}`",
                 field_reads(&f.at, Some(service))
@@ -132,12 +138,7 @@ pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
             Some(service.clone()),
         ),
         Kind::BreaksBound { service, bound } => {
-            let code = match bound.severity {
-                crate::diag::Severity::Error => codes::DRIFT_BREAKS_BOUND,
-                crate::diag::Severity::Warning => codes::DRIFT_BREAKS_WARN_BOUND,
-            };
             (
-                code,
                 format!(
                     "`{t}` breaks `{path} {}`: {}",
                     bound.describe(),
@@ -165,7 +166,6 @@ pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
                 _ => String::new(),
             };
             (
-                codes::DRIFT_WOULD_RESET,
                 format!(
                     "a build for `{t}` would reset `{}`{from}{to}, its default: the policy does not set `{path}`",
                     f.at.field
@@ -179,7 +179,6 @@ pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
             )
         }
         Kind::WouldDrop { term, setting } => (
-            codes::DRIFT_WOULD_RESET,
             format!(
                 "a build for `{t}` would drop `{term}` from `{}`, which it replaces as a whole",
                 f.at.field
@@ -197,10 +196,9 @@ pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
             setting.as_ref().map(|(_, v)| v.clone()),
         ),
         Kind::Unreadable { policy } => (
-            codes::DRIFT_UNREADABLE_VALUE,
             format!(
                 "cannot read {} as `{path}` for `{t}`",
-                field_is(&f.at)
+                field_shown(&f.at)
             ),
             match policy {
                 Some(p) => format!("the policy decides `{p}` here"),
@@ -209,21 +207,30 @@ pub(super) fn diagnostic(f: &Finding, _sources: &SourceMap) -> Diagnostic {
             Some("the field holds no value ward writes there: correct it in the service, or check that the export is of this target".into()),
             None,
         ),
-        Kind::Unknown => (
-            codes::DRIFT_UNKNOWN_DEFAULT,
-            format!(
-                "the export has no `{}`, and ward does not know what `{t}` does without it, so `{path}` cannot be compared",
-                f.at.field
-            ),
-            "decided here".into(),
-            Some(format!(
-                "export `{}` too, or check the service's setting by hand",
-                f.at.field
-            )),
-            None,
-        ),
+        Kind::Unknown => {
+            let (lacks, what) = match &f.at.term {
+                Some((name, _)) => (
+                    format!("`{}` has no `{name}` term", f.at.field),
+                    format!("a `{name}` term"),
+                ),
+                None => (
+                    format!("the export has no `{}`", f.at.field),
+                    format!("`{}`", f.at.field),
+                ),
+            };
+            (
+                format!(
+                    "{lacks}, and ward does not know what `{t}` does without {what}, so `{path}` cannot be compared"
+                ),
+                "decided here".into(),
+                Some(format!(
+                    "check `{path}` in the service by hand, or export the whole configuration (an unedited export has {what} when the service is configured)"
+                )),
+                None,
+            )
+        }
     };
-    let mut d = Diagnostic::new(code, message).maybe_help(help);
+    let mut d = Diagnostic::new(f.code(), message).maybe_help(help);
     if let Some((src, span)) = f.decided {
         d = d.at(src, span, primary);
     }
