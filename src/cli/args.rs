@@ -136,6 +136,8 @@ pub enum Command {
     /// Compare services' real configurations, as they export them, with
     /// the policy (exit status 1 when one is looser).
     Drift(super::drift_cmd::DriftArgs),
+    /// Run the language server over standard input and output (LSP 3.17).
+    Lsp,
     /// Report a policy's compliance with a built-in profile, requirement by
     /// requirement (exit status 1 when any requirement fails).
     Report {

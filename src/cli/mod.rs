@@ -9,6 +9,7 @@ mod args;
 mod build_cmd;
 mod commands;
 mod drift_cmd;
+mod lsp_cmd;
 mod profile_cmds;
 mod review_cmds;
 mod schema_cmd;

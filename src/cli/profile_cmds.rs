@@ -192,7 +192,7 @@ pub fn report(
         }
         _ => print_out(&text),
     }
-    let code = if report.has_failures() {
+    let code = if report.fails() {
         FAILED
     } else {
         status(&out, g.deny_warnings)

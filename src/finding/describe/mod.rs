@@ -89,8 +89,13 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             lost,
             at,
         } => targets::whole_field(target, field, lost, *at),
-        Finding::UnknownTarget { name, at, help } => targets::unknown(name, *at, help),
         Finding::Drift(d) => drift::diagnostic(d),
+        Finding::UnknownTarget {
+            name,
+            at,
+            help,
+            suggestion,
+        } => targets::unknown(name, *at, help, suggestion.as_deref()),
     }
 }
 
