@@ -2,7 +2,6 @@
 
 use super::args::{Cli, Command};
 use super::{status, Reporter, OK};
-use std::io::Write;
 use std::path::PathBuf;
 use ward::diag::render::Stream;
 use ward::diag::{codes, Diagnostic};
@@ -61,7 +60,8 @@ pub fn run(cli: Cli) -> i32 {
             file,
             settings,
             format,
-        } => super::review_cmds::explain(&file, &settings, format, &opts, &g),
+            show_warnings,
+        } => super::review_cmds::explain(&file, &settings, format, show_warnings, &opts, &g),
         Command::Merge {
             files,
             name,
@@ -80,7 +80,8 @@ pub fn run(cli: Cli) -> i32 {
             new,
             format,
             allow_looser,
-        } => super::review_cmds::diff(&old, &new, format, allow_looser, &opts, &g),
+            show_warnings,
+        } => super::review_cmds::diff(&old, &new, format, allow_looser, show_warnings, &opts, &g),
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
         Command::Drift(args) => super::drift_cmd::drift(&args, opts, &g),
@@ -102,14 +103,22 @@ pub fn run(cli: Cli) -> i32 {
             profile,
             format,
             output,
-        } => super::profile_cmds::report(&file, &profile, format, output.as_deref(), &opts, &g),
+            show_warnings,
+        } => super::profile_cmds::report(
+            &file,
+            &profile,
+            format,
+            output.as_deref(),
+            show_warnings,
+            &opts,
+            &g,
+        ),
     }
 }
 
+/// Writes to standard output (see [`super::io`]).
 pub fn print_out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    super::io::out(text);
 }
 
 fn explain_code(code: &str, reporter: Reporter) -> i32 {
