@@ -34,7 +34,13 @@ pub fn run(cli: Cli) -> i32 {
             let out = driver::check(&paths, &opts);
             rep.add_outcome(&out);
             // Even a clean run says so: "no problems in 3 files".
-            let text = rep.render();
+            let mut text = rep.render();
+            if rep.format == super::args::ErrorFormat::Human && !opts.profiles.is_empty() {
+                // The requirements' statuses, as `ward report` gives them.
+                let reports = ward::report::of_check(&out, &opts);
+                text.push('\n');
+                text.push_str(&ward::report::render::check_summary(&reports));
+            }
             print_out(&text);
             status(&out, g.deny_warnings)
         }
