@@ -35,7 +35,7 @@ pub mod ast;
 mod decls;
 pub mod fmt;
 mod form;
-mod json_form;
+pub(crate) mod json_form;
 mod parser;
 mod recover;
 mod scan;
