@@ -398,6 +398,11 @@ pub enum Finding {
         /// The known name closest to `name`, if one is close.
         suggestion: Option<String>,
     },
+
+    // 07: services' exports
+    /// A field of a service's export not in sync with the policy
+    /// (`ward drift`).
+    Drift(Box<crate::drift::Finding>),
 }
 
 impl Finding {
@@ -443,6 +448,7 @@ impl Finding {
             Finding::Unsupported { .. } => codes::UNSUPPORTED_SETTING,
             Finding::WholeFieldDrops { .. } => codes::TARGET_RESETS_UNSET,
             Finding::UnknownTarget { .. } => codes::UNKNOWN_TARGET,
+            Finding::Drift(d) => d.code(),
         }
     }
 
@@ -477,6 +483,7 @@ impl Finding {
             | Finding::WholeFieldDrops { .. }
             | Finding::UnusedAllow { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
+            Finding::Drift(d) => d.key.iter().collect(),
         }
     }
 
@@ -487,6 +494,7 @@ impl Finding {
                 vec![target]
             }
             Finding::Unsupported { targets, .. } => targets.iter().collect(),
+            Finding::Drift(d) => vec![&d.target],
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().filter_map(Side::target).collect()
             }
@@ -505,6 +513,10 @@ impl Finding {
                 problem: TargetProblem::DefaultBreaksBound { bound, .. },
                 ..
             } => vec![bound],
+            Finding::Drift(d) => match &d.kind {
+                crate::drift::Kind::BreaksBound { bound, .. } => vec![bound],
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }

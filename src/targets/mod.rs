@@ -30,6 +30,7 @@ pub mod describe;
 pub mod descriptor;
 pub mod emit;
 pub mod encoding;
+pub mod export;
 pub mod format;
 pub mod matrix;
 mod registry;
@@ -124,8 +125,6 @@ pub struct Row {
     pub omit: Vec<Value>,
     /// Keyword → the service's sentinel.
     pub keywords: BTreeMap<Keyword, serde_json::Value>,
-    /// Keyword → another value the service reads as it (decoding only).
-    pub aliases: BTreeMap<Keyword, serde_json::Value>,
     /// What is written when the policy leaves the setting unset.
     pub when_unset: Option<Value>,
     /// The least the service enforces (looser values are raised to it).
@@ -143,6 +142,8 @@ pub struct Row {
     pub behaviour: Option<String>,
     pub caveat: Option<String>,
     pub note: Option<String>,
+    /// How the field is read back from the service's export.
+    pub reading: export::Reading,
     /// The row in its descriptor (its `[[settings]]` header).
     pub span: Span,
 }
@@ -195,6 +196,8 @@ pub struct Target {
     /// Fields the service replaces as a whole when they are written.
     pub whole_fields: Vec<String>,
     pub output: Output,
+    /// How the service's own export is read back.
+    pub export: Arc<export::Export>,
     pub rows: Vec<Row>,
     /// Rules between two settings the service imposes.
     pub constraints: Vec<Constraint>,

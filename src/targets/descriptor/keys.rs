@@ -37,6 +37,8 @@ pub enum KeyType {
     KeywordMap,
     /// The `[output]` table.
     Output,
+    /// The `[export]` table.
+    Export,
     /// The `[[settings]]` rows.
     Rows,
     /// The `[[constraints]]` tables.
@@ -71,6 +73,7 @@ pub const TOP: &[KeyDoc] = &[
     KeyDoc::new("members", KeyType::Strings, "Makes this file a group: the targets it stands for, each written to its own file. A group has no rows."),
     KeyDoc::new("constraints", KeyType::Constraints, "Rules between two settings the service imposes: `{ setting = \"lockout.window\", at_most = \"lockout.duration\", because = \"…\" }`."),
     KeyDoc::new("output", KeyType::Output, "The file the target is written to and its format."),
+    KeyDoc::new("export", KeyType::Export, "How the service's own export is read back by `ward drift` and `ward import`."),
     KeyDoc::new("settings", KeyType::Rows, "One row per output field, in output order."),
 ];
 
@@ -89,7 +92,6 @@ pub const ROW: &[KeyDoc] = &[
     KeyDoc::new("text", KeyType::Str, "A template the written value is put into: `\"4,{}\"` writes 900 as `4,900`."),
     KeyDoc::new("omit", KeyType::Literals, "Policy values written by leaving the field out: `[\"never\"]`, `[0]`."),
     KeyDoc::new("keywords", KeyType::KeywordMap, "Keyword → the service's value for it: `{ unlimited = -1 }`."),
-    KeyDoc::new("aliases", KeyType::KeywordMap, "Keyword → another value the service reads as it (`{ never = 0 }` where `-1` is written): read back, never written."),
     KeyDoc::new("when_unset", KeyType::Literal, "What is written when the policy leaves the setting unset, in policy terms (`0` for a class the policy does not require)."),
     KeyDoc::new("floor", KeyType::Literal, "The least the service enforces: a looser value is written, and the service applies the floor instead (a stricter fixed behaviour, `W0601`)."),
     KeyDoc::new("floor_behaviour", KeyType::Str, "With `floor`: what the service does, as a sentence fragment after the target's name."),
@@ -104,6 +106,9 @@ pub const ROW: &[KeyDoc] = &[
     KeyDoc::new("behaviour", KeyType::Str, "With `fixed`: what the service does, as a sentence fragment after the target's name."),
     KeyDoc::new("caveat", KeyType::Str, "A warning shown whenever the policy sets this setting."),
     KeyDoc::new("note", KeyType::Str, "Anything else, for `ward targets NAME` and the docs."),
+    crate::targets::export::ROW_KEYS[0],
+    crate::targets::export::ROW_KEYS[1],
+    crate::targets::export::ROW_KEYS[2],
 ];
 
 /// The keys of a `[[constraints]]` table.
@@ -168,6 +173,7 @@ fn key_schema(k: &KeyDoc) -> Json {
             "propertyNames": { "enum": ["never", "unlimited", "until_unlocked"] }
         }),
         KeyType::Output => output_schema(),
+        KeyType::Export => object(crate::targets::export::KEYS.iter().copied(), &[]),
         KeyType::Rows => json!({ "type": "array", "items": row_schema() }),
         KeyType::Constraints => {
             json!({ "type": "array", "items": object(CONSTRAINT.iter().copied(), &["setting", "at_most"]) })

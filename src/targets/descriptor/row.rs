@@ -393,9 +393,11 @@ pub(super) fn read(
     let fixed = lit("fixed", e);
     let when_unset = lit("when_unset", e);
     let floor = lit("floor", e);
+    let unconfigured = lit("unconfigured", e);
+    let mut reading = crate::targets::export::read_row(t, setting.keywords, &shown, e);
+    reading.unconfigured = unconfigured;
     let omit = omitted(t, text, setting, &shown, e);
-    let keywords = keyword_map(t, "keywords", setting, &shown, e);
-    let aliases = keyword_map(t, "aliases", setting, &shown, e);
+    let keywords = keyword_map(t, setting, &shown, e);
     let floor_behaviour = t.string("floor_behaviour", e);
     let limit_because = t.string("limit_because", e);
     let field = t.string("field", e);
@@ -499,7 +501,6 @@ pub(super) fn read(
         text: template.map(|s| s.node),
         omit,
         keywords,
-        aliases,
         when_unset,
         floor,
         floor_behaviour: floor_behaviour.map(|s| s.node),
@@ -514,6 +515,7 @@ pub(super) fn read(
         behaviour: behaviour.map(|s| s.node),
         caveat,
         note,
+        reading,
         span: t.span,
     };
     Some((row, field_span))
@@ -596,18 +598,12 @@ fn omitted(
 /// `keywords = { unlimited = -1 }`: keywords of the setting.
 fn keyword_map(
     t: &Table<'_>,
-    key: &str,
     setting: &'static Setting,
     shown: &str,
     e: &mut Errors,
 ) -> BTreeMap<Keyword, Json> {
     let mut out = BTreeMap::new();
-    let what = if key == "keywords" {
-        "`keywords`"
-    } else {
-        "`aliases`"
-    };
-    let Some(map) = t.map(key, what, e) else {
+    let Some(map) = t.map("keywords", "`keywords`", e) else {
         return out;
     };
     for entry in map.entries() {

@@ -199,13 +199,11 @@ impl Row {
         let Some(j) = j else {
             return self.omit.first().cloned().or_else(|| self.default.clone());
         };
-        if let Some((k, _)) = self
-            .keywords
-            .iter()
-            .chain(self.aliases.iter())
-            .find(|(_, s)| *s == j)
-        {
+        if let Some((k, _)) = self.keywords.iter().find(|(_, s)| *s == j) {
             return Some(Value::Keyword(*k));
+        }
+        if let Some(k) = self.reading.keyword_of(j) {
+            return Some(Value::Keyword(k));
         }
         let inner = match &self.text {
             Some(t) => strip_text(t, j)?,
