@@ -25,6 +25,7 @@ mod hostile;
 mod hostile_files;
 mod hostile_output;
 mod hosts_consumers;
+mod import;
 mod lsp;
 mod lsp_client;
 mod lsp_clients;
