@@ -305,15 +305,16 @@ impl super::Row {
         ReadBack::Unreadable
     }
 
-    /// What a `constant` row with neither `keywords` nor `omit` writes: the
-    /// same for every value of the setting.
+    /// What a `constant` row without `omit` whose `keywords` all write the
+    /// constant too writes: the same for every value of the setting.
     fn written_for_every_value(&self) -> Option<Json> {
-        if self.encoding.kind() != "constant" || !self.keywords.is_empty() || !self.omit.is_empty()
-        {
+        if self.encoding.kind() != "constant" || !self.omit.is_empty() {
             return None;
         }
         match self.encoding.encode(self, &Value::Count(0)) {
-            Ok(super::encoding::Encoded::Json(j)) => Some(j),
+            Ok(super::encoding::Encoded::Json(j)) if self.keywords.values().all(|k| *k == j) => {
+                Some(j)
+            }
             _ => None,
         }
     }
