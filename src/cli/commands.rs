@@ -90,6 +90,8 @@ pub fn run(cli: Cli) -> i32 {
             format,
             output,
         } => super::profile_cmds::report(&file, &profile, format, output.as_deref(), &opts, &g),
+        Command::Init { dir } => super::init::run(dir.as_deref(), g.error_format),
+        Command::Completions { shell } => super::completions::run(shell),
     }
 }
 

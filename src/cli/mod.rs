@@ -6,6 +6,9 @@
 mod args;
 mod build_cmd;
 mod commands;
+mod completions;
+mod init;
+mod init_files;
 mod profile_cmds;
 mod review_cmds;
 mod schema_cmd;
