@@ -24,3 +24,4 @@ mod props;
 mod report_html;
 mod review;
 mod schemas;
+mod vscode_extension;

@@ -15,7 +15,7 @@ let client;
 
 /** @param {vscode.ExtensionContext} context */
 async function activate(context) {
-  const output = vscode.window.createOutputChannel("ward");
+  const output = vscode.window.createOutputChannel("ward", { log: true });
   context.subscriptions.push(output);
   context.subscriptions.push(
     vscode.commands.registerCommand("ward.restartServer", () => restart(output)),
@@ -26,7 +26,7 @@ async function activate(context) {
   await start(output);
 }
 
-/** @param {vscode.OutputChannel} output */
+/** @param {vscode.LogOutputChannel} output */
 async function start(output) {
   const settings = vscode.workspace.getConfiguration("ward");
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
@@ -55,7 +55,7 @@ async function start(output) {
   }
 }
 
-/** @param {vscode.OutputChannel} output */
+/** @param {vscode.LogOutputChannel} output */
 async function restart(output) {
   await stop();
   await start(output);
