@@ -11,7 +11,7 @@ use crate::model::Resolved;
 use crate::resolve::loader::{self, FileKey, FileSystem};
 use crate::resolve::{io_reason, Prepared, Session};
 use crate::source::{SourceId, SourceMap};
-use crate::targets::Target;
+use crate::targets::{Registry, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -29,8 +29,8 @@ pub struct Options {
     /// Descriptor files of services beyond the built-in targets
     /// (`--target-file`).
     pub target_files: Vec<PathBuf>,
-    /// Targets every entry is checked against besides its own `targets`
-    /// line (`ward build --target`).
+    /// Targets every entry is checked against instead of its own `targets`
+    /// line (`ward build --target`, which replaces the line for the run).
     pub extra_targets: Vec<String>,
 }
 
@@ -47,8 +47,11 @@ pub struct Outcome {
     pub files: usize,
     /// The resolved entry policies, in the order they were given.
     pub policies: Vec<Arc<Resolved>>,
-    /// User-described targets loaded from `--target-file`.
-    pub custom_targets: Vec<Target>,
+    /// The targets the run knows: the built-ins and `--target-file`.
+    pub registry: Registry,
+    /// Every file the run read (policies, parents, descriptors), canonical:
+    /// an output may not replace one of them.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Outcome {
@@ -61,48 +64,51 @@ impl Outcome {
     }
 }
 
-/// Is `name` a policy file `ward check` picks up in a directory?
-pub fn is_policy_file(name: &str) -> bool {
-    name.ends_with(".ward") || name.ends_with(".ward.toml") || name.ends_with(".ward.json")
-}
+pub use crate::resolve::loader::is_policy_file;
 
 /// Every policy file under `paths`, sorted within each directory, skipping
-/// hidden directories and what `.gitignore` ignores. Paths that cannot be
-/// read are returned as fatal diagnostics.
+/// hidden directories and what `.gitignore` ignores (see
+/// [`loader::collect`]). What cannot be read (a path that does not exist,
+/// a directory that cannot be listed, an ignore file that is not a regular
+/// file) is returned as fatal diagnostics, never skipped silently.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut fatal = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-                    .hidden(true)
-                    .git_ignore(true)
-                    .require_git(false)
-                    .build()
-                    .flatten()
-                    .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                    .filter(|e| is_policy_file(&e.file_name().to_string_lossy()))
-                    .map(|e| e.into_path())
-                    .collect();
-                found.sort();
-                files.extend(found);
-            }
-            Ok(_) => files.push(path.clone()),
-            Err(e) => fatal.push(
-                Diagnostic::new(
-                    codes::CANNOT_READ,
-                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
-                )
-                .maybe_help(
-                    (e.kind() == std::io::ErrorKind::NotFound).then(|| {
-                        "check the path: it is relative to the current directory".to_string()
-                    }),
+    collect_in(&loader::RealFs, paths)
+}
+
+/// [`collect`], through `fs`.
+pub fn collect_in(fs: &dyn FileSystem, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let walk = loader::collect(fs, paths);
+    let fatal = walk
+        .problems
+        .iter()
+        .map(|p| {
+            let named = paths.contains(&p.path);
+            let what = if named {
+                String::new()
+            } else if p
+                .path
+                .file_name()
+                .is_some_and(|n| n == ".gitignore" || n == ".ignore" || n == "exclude")
+            {
+                "the ignore file ".to_string()
+            } else {
+                "the directory ".to_string()
+            };
+            Diagnostic::new(
+                codes::CANNOT_READ_PATH,
+                format!(
+                    "cannot read {what}`{}`: {}",
+                    p.path.display(),
+                    io_reason(&p.error)
                 ),
-            ),
-        }
-    }
-    (files, fatal)
+            )
+            .maybe_help(
+                (named && p.error.kind() == std::io::ErrorKind::NotFound)
+                    .then(|| "check the path: it is relative to the current directory".to_string()),
+            )
+        })
+        .collect();
+    (walk.files, fatal)
 }
 
 /// Resolves and checks the policy files under `paths`.
@@ -135,7 +141,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
                     entries.push((file, key));
                 }
             }
-            Err(e) => out.fatal.push(cannot_read(file, &e)),
+            Err(e) => out.fatal.push(cannot_read_path(file, &e)),
         }
     }
     // Read, parse and lower the entries on every core; each is prepared for
@@ -186,7 +192,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
                 session.diags.push(cannot_read(file, &e));
                 out.files += 1;
             }
-            Err(e) => out.fatal.push(cannot_read(file, &e)),
+            Err(e) => out.fatal.push(cannot_read_path(file, &e)),
         }
     }
     for key in loaded {
@@ -196,9 +202,26 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     }
     finish(&mut session, &mut out, opts);
     out.sources = std::mem::take(&mut session.sources);
+    out.inputs
+        .extend(session.files.keys().filter_map(|k| match k {
+            FileKey::Path(p) => Some(p.clone()),
+            FileKey::Std(_) => None,
+        }));
+    out.inputs.sort();
+    out.inputs.dedup();
     out
 }
 
+/// A path named on the command line (or found in a directory it names)
+/// that cannot be read: the command cannot run.
+fn cannot_read_path(file: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        codes::CANNOT_READ_PATH,
+        format!("cannot read `{}`: {}", file.display(), io_reason(e)),
+    )
+}
+
+/// A file refused as a policy (too large): a problem with the input.
 fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(
         codes::CANNOT_READ,
@@ -209,16 +232,15 @@ fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
 /// The checks that need the whole run, then ordering.
 fn finish(session: &mut Session<'_>, out: &mut Outcome, opts: &Options) {
     let mut diags = std::mem::take(&mut session.diags);
-    let mut stand_ins: HashMap<SourceId, Vec<Target>> = HashMap::new();
+    let mut stand_ins: HashMap<SourceId, Vec<&Target>> = HashMap::new();
     for p in &out.policies {
-        let (targets, problems) = targets_of(p, &out.custom_targets, &opts.extra_targets);
+        let (targets, problems) = targets_of(p, &out.registry, &opts.extra_targets);
         diags.extend(problems);
         if targets.is_empty() {
             continue;
         }
-        let refs: Vec<&Target> = targets.iter().collect();
-        diags.extend(crate::targets::check(p, &refs));
-        diags.extend(rules_with_stand_ins(p, &refs, &session.sources));
+        diags.extend(crate::targets::check(p, &targets));
+        diags.extend(rules_with_stand_ins(p, &targets, &session.sources));
         if let Some(src) = p.source {
             stand_ins.insert(src, targets);
         }
@@ -335,68 +357,100 @@ pub fn build(file: &Path, opts: &Options) -> Outcome {
     run(&[file.to_path_buf()], opts, &loader::RealFs)
 }
 
-/// Reads every `--target-file`: a descriptor that cannot be read stops the
-/// command (exit 2); one that is malformed is reported as a diagnostic.
+/// Reads every `--target-file`. A descriptor that cannot be read, or that
+/// is not a valid descriptor, stops the command (exit 2): the run cannot be
+/// checked against a service it cannot describe (docs/reliability.md).
 fn load_target_files(
     opts: &Options,
     fs: &dyn FileSystem,
     session: &mut Session<'_>,
     out: &mut Outcome,
 ) {
-    for path in &opts.target_files {
+    let (registry, fatal, inputs) = load_targets(&opts.target_files, fs, &mut session.sources);
+    out.registry = registry;
+    out.fatal.extend(fatal);
+    out.inputs.extend(inputs);
+}
+
+/// The registry of a run: the built-ins and each descriptor file, read
+/// through `fs` and stored in `sources`. Returns it with the problems that
+/// stop the command (a file that cannot be read, a descriptor that is not
+/// valid) and the canonical paths of the descriptors read.
+pub fn load_targets(
+    files: &[PathBuf],
+    fs: &dyn FileSystem,
+    sources: &mut SourceMap,
+) -> (Registry, Vec<Diagnostic>, Vec<PathBuf>) {
+    let mut registry = Registry::builtin();
+    let mut fatal = Vec::new();
+    let mut inputs = Vec::new();
+    for path in files {
         let text = fs
             .read(path)
-            .map_err(|e| io_reason(&e))
-            .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()));
+            .map_err(|e| cannot_read_path(path, &e))
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    Diagnostic::new(
+                        codes::INVALID_UTF8,
+                        format!(
+                            "`{}` is not valid UTF-8: invalid byte at offset {at}",
+                            path.display()
+                        ),
+                    )
+                })
+            });
         match text {
             Ok(text) => {
                 let name = path.to_string_lossy().replace('\\', "/");
-                match Target::from_toml(&mut session.sources, &name, &text) {
-                    Ok(t) => out.custom_targets.push(t),
-                    Err(diags) => session.diags.extend(diags),
+                let problems = registry.add(sources, &name, &text);
+                if problems.is_empty() {
+                    if let Ok(p) = fs.canonicalize(path) {
+                        inputs.push(p);
+                    }
                 }
+                fatal.extend(problems);
             }
-            Err(reason) => out.fatal.push(Diagnostic::new(
-                codes::CANNOT_READ,
-                format!("cannot read `{}`: {reason}", path.display()),
-            )),
+            Err(d) => fatal.push(d),
         }
     }
+    (registry, fatal, inputs)
 }
 
-/// The targets a policy is checked against: its own `targets` line, then
-/// `extra` names; user-described targets take precedence over built-ins of
-/// the same name. Unknown names in the file are diagnostics.
-pub fn targets_of(
+/// The targets a policy is checked against: its own `targets` line (or,
+/// when `extra` names any, `extra` instead: `--target` replaces the line),
+/// groups expanded, each target once. Unknown names in the file are
+/// diagnostics; unknown names in `extra` are the command line's to report.
+pub fn targets_of<'r>(
     policy: &Resolved,
-    custom: &[Target],
+    registry: &'r Registry,
     extra: &[String],
-) -> (Vec<Target>, Vec<Diagnostic>) {
-    let find = |name: &str| {
-        custom
-            .iter()
-            .find(|t| t.name == name)
-            .cloned()
-            .or_else(|| crate::targets::builtin(name))
-    };
-    let mut out: Vec<Target> = Vec::new();
+) -> (Vec<&'r Target>, Vec<Diagnostic>) {
+    let mut out: Vec<&Target> = Vec::new();
     let mut diags = Vec::new();
+    let mut add = |ts: Vec<&'r Target>| {
+        for t in ts {
+            if !out.iter().any(|o| o.name == t.name) {
+                out.push(t);
+            }
+        }
+    };
     for name in &policy.targets {
-        match find(&name.node) {
-            Some(t) if !out.iter().any(|o| o.name == t.name) => out.push(t),
+        match registry.expand(&name.node) {
+            Some(ts) if extra.is_empty() => add(ts),
             Some(_) => {}
             None => {
                 if let Some(src) = policy.source {
-                    diags.push(crate::targets::unknown_target(&name.node, src, name.span));
+                    diags.push(crate::targets::unknown_target(
+                        registry, &name.node, src, name.span,
+                    ));
                 }
             }
         }
     }
     for name in extra {
-        if let Some(t) = find(name) {
-            if !out.iter().any(|o| o.name == t.name) {
-                out.push(t);
-            }
+        if let Some(ts) = registry.expand(name) {
+            add(ts);
         }
     }
     (out, diags)

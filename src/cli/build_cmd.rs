@@ -41,17 +41,13 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
     let out = driver::build(&args.file, &opts);
     // A target named on the command line that exists nowhere cannot be built.
     for name in &args.targets {
-        let known =
-            targets::builtin(name).is_some() || out.custom_targets.iter().any(|t| &t.name == name);
-        if !known {
+        if out.registry.find(name).is_none() {
             // A `--target-file` that failed to load explains the unknown name.
             eprint_diags(g.error_format, &out);
-            let help = suggest::help_did_you_mean(name, targets::builtin_names())
-                .unwrap_or_else(|| "`ward targets` lists the built-in targets".to_string());
+            let (message, help) = out.registry.unknown(name);
             return usage_error(
                 g.error_format,
-                Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"))
-                    .help(help),
+                Diagnostic::new(codes::UNKNOWN_TARGET, message).help(help),
             );
         }
     }
@@ -72,34 +68,30 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
         OutputFormat::Toml => "toml",
     };
     // Every output, computed before any is written.
-    let mut docs: Vec<(String, String)> = Vec::new();
+    let mut docs: Vec<(String, Vec<u8>)> = Vec::new();
     if args.targets.is_empty() {
-        docs.push((policy.name.clone(), emit::render(policy, fmt)));
+        docs.push((
+            format!("{}.{ext}", policy.name),
+            emit::render(policy, fmt).into_bytes(),
+        ));
     } else {
-        let (resolved, _) = driver::targets_of(policy, &out.custom_targets, &args.targets);
-        for name in &args.targets {
-            if let Some(t) = resolved.iter().find(|t| &t.name == name) {
-                let json = targets::emit(policy, t);
-                let text = match fmt {
-                    emit::Format::Json => emit::json_text(&json),
-                    emit::Format::Toml => emit::toml_text(&json),
-                };
-                docs.push((t.name.clone(), text));
-            }
+        let (resolved, _) = driver::targets_of(policy, &out.registry, &args.targets);
+        for t in resolved {
+            docs.push((t.output.file.clone(), targets::render(policy, t)));
         }
     }
     let writes: Vec<(PathBuf, Vec<u8>)> = match (&args.out_dir, &args.output) {
         (Some(dir), _) => docs
             .into_iter()
-            .map(|(name, text)| (dir.join(format!("{name}.{ext}")), text.into_bytes()))
+            .map(|(name, bytes)| (dir.join(name), bytes))
             .collect(),
         (None, Some(p)) if p.as_os_str() != "-" => docs
             .into_iter()
-            .map(|(_, text)| (p.clone(), text.into_bytes()))
+            .map(|(_, bytes)| (p.clone(), bytes))
             .collect(),
         _ => {
-            for (_, text) in docs {
-                print_out(&text);
+            for (_, bytes) in docs {
+                print_out(&String::from_utf8_lossy(&bytes));
             }
             return OK;
         }
@@ -109,7 +101,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             return usage_error(
                 g.error_format,
                 Diagnostic::new(
-                    codes::CANNOT_READ,
+                    codes::CANNOT_WRITE,
                     format!(
                         "cannot create `{}`: {}",
                         dir.display(),
@@ -135,7 +127,7 @@ pub fn targets(name: Option<&str>) -> i32 {
         }
         Some(n) => match targets::builtin(n) {
             Some(t) => {
-                print_out(&targets::describe(&t));
+                print_out(&targets::describe(t));
                 OK
             }
             None => {
@@ -146,5 +138,23 @@ pub fn targets(name: Option<&str>) -> i32 {
                 CANNOT_RUN
             }
         },
+    }
+}
+
+/// The targets a command knows: the built-ins and every `--target-file`,
+/// read as `check` and `build` read them. A descriptor that cannot be read
+/// or has problems stops the command with its diagnostics (exit 2).
+pub fn load_registry(files: &[PathBuf], err_format: ErrorFormat) -> Result<targets::Registry, i32> {
+    let mut sources = ward::source::SourceMap::default();
+    let (registry, fatal, _) =
+        driver::load_targets(files, &ward::resolve::loader::RealFs, &mut sources);
+    if fatal.is_empty() {
+        Ok(registry)
+    } else {
+        eprint!(
+            "{}",
+            render_diags(err_format, &fatal, &sources, files.len())
+        );
+        Err(CANNOT_RUN)
     }
 }

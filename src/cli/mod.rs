@@ -79,7 +79,7 @@ pub fn write_outputs(writes: &[(std::path::PathBuf, Vec<u8>)], format: ErrorForm
         Ok(()) => OK,
         Err((path, e)) => {
             let d = Diagnostic::new(
-                ward::diag::codes::CANNOT_READ,
+                ward::diag::codes::CANNOT_WRITE,
                 format!(
                     "cannot write `{}`: {}",
                     path.display(),

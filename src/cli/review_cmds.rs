@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::driver::{self, Options, Outcome};
+use ward::resolve::loader::{FileSystem, RealFs};
 use ward::review::{diff as rdiff, explain as rexplain, fmt as rfmt, git, merge as rmerge};
 use ward::source::SourceMap;
 
@@ -146,17 +147,30 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     } else {
         paths.to_vec()
     };
-    let (files, fatal) = driver::collect(&paths);
+    let (files, mut fatal) = driver::collect(&paths);
     let mut sources = SourceMap::new();
-    let mut diags = fatal.clone();
+    let mut diags = Vec::new();
     let mut changed: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut count = 0;
     // Only the `.ward` form has a layout of ward's own: TOML and JSON
-    // policies are left to their own formatters, even when named.
-    let wanted = |f: &&PathBuf| f.to_string_lossy().ends_with(".ward");
-    for f in files.iter().filter(wanted) {
+    // policies are left to their own formatters, even when named. Any
+    // other file named on the command line is a mistake, not a no-op.
+    let is_ward = |f: &PathBuf| f.to_string_lossy().ends_with(".ward");
+    for f in &files {
+        if !is_ward(f) {
+            if paths.contains(f) && !driver::is_policy_file(&f.to_string_lossy()) {
+                fatal.push(
+                    Diagnostic::new(
+                        codes::CANNOT_READ_PATH,
+                        format!("`{}` is not a policy file", f.display()),
+                    )
+                    .help("`ward fmt` formats `.ward` files; name one, or a directory"),
+                );
+            }
+            continue;
+        }
         count += 1;
-        let text = match std::fs::read(f).map(String::from_utf8) {
+        let text = match RealFs.read(f).map(String::from_utf8) {
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
                 diags.push(Diagnostic::new(
@@ -165,9 +179,21 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
                 ));
                 continue;
             }
-            Err(e) => {
+            // Refused for its size: a problem with the input, as in `check`.
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
                 diags.push(Diagnostic::new(
                     codes::CANNOT_READ,
+                    format!(
+                        "cannot read `{}`: {}",
+                        f.display(),
+                        ward::resolve::io_reason(&e)
+                    ),
+                ));
+                continue;
+            }
+            Err(e) => {
+                fatal.push(Diagnostic::new(
+                    codes::CANNOT_READ_PATH,
                     format!(
                         "cannot read `{}`: {}",
                         f.display(),
@@ -185,7 +211,9 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
             Err(d) => diags.extend(d),
         }
     }
-    eprint_diags(g.error_format, &diags, &sources, count);
+    let mut all = fatal.clone();
+    all.extend(diags.iter().cloned());
+    eprint_diags(g.error_format, &all, &sources, count);
     if !fatal.is_empty() {
         return CANNOT_RUN;
     }

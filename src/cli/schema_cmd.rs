@@ -8,14 +8,12 @@
 //! and checks their names in `targets` (and `for`) beside the built-ins.
 
 use super::args::ErrorFormat;
-use super::{render_diags, CANNOT_RUN, OK};
+use super::{CANNOT_RUN, OK};
 use clap::{Args, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
 use ward::schema;
-use ward::source::SourceMap;
 use ward::targets::{self, Target};
 
 #[derive(Args, Debug)]
@@ -46,7 +44,7 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
     };
     let many = matches!(args.which, Which::All);
     let policy = || {
-        let mut known = targets::builtins();
+        let mut known = targets::builtins().to_vec();
         known.retain(|b| !custom.iter().any(|t| t.name == b.name));
         known.extend(custom.iter().cloned());
         let options = schema::PolicyOptions::with_targets(&known);
@@ -79,7 +77,10 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
             match found {
                 Some(s) => vec![(schema::target_file_name(&name), s)],
                 None => {
-                    let mut names: Vec<&str> = targets::builtin_names();
+                    let mut names: Vec<&str> = targets::builtins()
+                        .iter()
+                        .map(|t| t.name.as_str())
+                        .collect();
                     names.extend(custom.iter().map(|t| t.name.as_str()));
                     let help = ward::diag::suggest::help_did_you_mean(&name, names.iter().copied())
                         .map(|h| format!("\n  = help: {h}"))
@@ -111,37 +112,7 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
 /// Reads every `--target-file`; a file that cannot be read or parsed stops
 /// the command with its diagnostics (exit 2).
 fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target>, i32> {
-    let mut sources = SourceMap::default();
-    let mut out = Vec::new();
-    let mut diags = Vec::new();
-    for path in files {
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let name = path.to_string_lossy().replace('\\', "/");
-                match Target::from_toml(&mut sources, &name, &text) {
-                    Ok(t) => out.push(t),
-                    Err(mut d) => diags.append(&mut d),
-                }
-            }
-            Err(e) => diags.push(Diagnostic::new(
-                codes::CANNOT_READ,
-                format!(
-                    "cannot read `{}`: {}",
-                    path.display(),
-                    ward::resolve::io_reason(&e)
-                ),
-            )),
-        }
-    }
-    if diags.is_empty() {
-        Ok(out)
-    } else {
-        eprint!(
-            "{}",
-            render_diags(err_format, &diags, &sources, files.len())
-        );
-        Err(CANNOT_RUN)
-    }
+    super::build_cmd::load_registry(files, err_format).map(|r| r.custom().to_vec())
 }
 
 fn write(dir: &Path, schemas: &[(String, serde_json::Value)], err_format: ErrorFormat) -> i32 {

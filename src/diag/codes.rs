@@ -2,7 +2,8 @@
 //!
 //! A code is `E` (error) or `W` (warning) and four digits; the first two give
 //! the phase: `01` syntax, `02` names, types, units and domains, `03` bounds,
-//! `04` extends, merge and files, `05` cross-setting rules, `06` targets.
+//! `04` extends, merge and files, `05` cross-setting rules, `06` targets,
+//! `07` services' exports, `08` the command line and input/output.
 //! Codes are never reused or renumbered: tools and `allow` lines name them.
 //! Every code has a title here; its longer documentation lives in
 //! `docs/codes/CODE.md` and is embedded by [`Code::explanation`].
@@ -156,6 +157,10 @@ codes! {
     UNSUPPORTED_SETTING = "W0603", "setting none of the file's targets supports";
     TARGET_RESETS_UNSET = "W0604", "the target resets an unset setting to its default";
     TARGET_DEFAULT_BREAKS_WARN_BOUND = "W0605", "the target's default for an unset setting breaks a warning bound";
+
+    // 08: the command line and input/output
+    CANNOT_READ_PATH = "E0802", "cannot use a path named on the command line";
+    CANNOT_WRITE = "E0803", "cannot write an output";
 }
 
 #[cfg(test)]
@@ -171,7 +176,10 @@ mod tests {
             assert!(c.starts_with('E') || c.starts_with('W'), "{c}");
             assert!(c[1..].bytes().all(|b| b.is_ascii_digit()), "{c}");
             assert!(
-                matches!(&c[1..3], "01" | "02" | "03" | "04" | "05" | "06"),
+                matches!(
+                    &c[1..3],
+                    "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08"
+                ),
                 "{c}"
             );
             assert!(seen.insert(c), "duplicate code {c}");

@@ -1,25 +1,57 @@
 //! Finding and reading policy files, confined to a root directory.
 //!
 //! File access goes through the [`FileSystem`] trait so the resolver can be
-//! tested in memory and fuzzed. This is the one place where references are
+//! tested in memory and fuzzed. On disk ([`RealFs`]) every read goes
+//! through the one reader ([`read_regular`]: regular files only, never
+//! blocking, at most [`MAX_FILE_BYTES`]), and [`FileSystem::walk`] finds
+//! the policy files under a directory, reading ignore files through the
+//! same reader ([`walk`]). This is also the one place where references are
 //! turned into files: relative paths are joined to the referring file's
 //! folder, canonicalized (following symlinks) and refused if they leave the
 //! root; `std:NAME` names a profile embedded in the binary.
 
+mod read;
+mod walk;
+
+pub use read::{open_regular, read_capped, read_regular, too_large, Follow, MAX_FILE_BYTES};
+pub use walk::{collect, DirEntry, EntryKind, Walk, WalkProblem};
+
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-/// The largest policy file ward reads; larger files are refused with a
-/// diagnostic rather than parsed into memory several times their size.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Is `name` a policy file `ward check` picks up in a directory?
+pub fn is_policy_file(name: &str) -> bool {
+    name.ends_with(".ward") || name.ends_with(".ward.toml") || name.ends_with(".ward.json")
+}
 
-/// What the resolver needs from a file system.
+/// What the resolver and the directory walk need from a file system.
 pub trait FileSystem: Sync {
     /// The file's bytes. Implementations refuse directories, FIFOs and other
     /// non-regular files, and files over [`MAX_FILE_BYTES`].
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
     /// The absolute path with every symlink resolved.
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
+    /// What `path` is, following symbolic links.
+    fn kind(&self, path: &Path) -> io::Result<EntryKind> {
+        let _ = path;
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "cannot list directories here",
+        ))
+    }
+    /// The entries of the directory `dir`, in any order.
+    fn list(&self, dir: &Path) -> io::Result<Vec<DirEntry>> {
+        self.kind(dir).map(|_| Vec::new())
+    }
+    /// An ignore file's bytes: like [`FileSystem::read`], but a symbolic
+    /// link is refused. A missing file is [`io::ErrorKind::NotFound`].
+    fn read_ignore(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.read(path)
+    }
+    /// Every policy file under the directory `dir` (see [`walk`]).
+    fn walk(&self, dir: &Path) -> Walk {
+        walk::walk(self, dir)
+    }
 }
 
 /// The real file system.
@@ -28,45 +60,44 @@ pub struct RealFs;
 
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        use std::io::Read;
-        let meta = std::fs::metadata(path)?;
-        if meta.is_dir() {
-            return Err(io::Error::other("is a directory, not a file"));
-        }
-        if !meta.is_file() {
-            return Err(io::Error::other("is not a regular file"));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_large(meta.len()));
-        }
-        let mut buf = Vec::with_capacity(meta.len() as usize);
-        // Read at most one byte past the limit, in case the file grows.
-        std::fs::File::open(path)?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf)?;
-        if buf.len() as u64 > MAX_FILE_BYTES {
-            return Err(too_large(buf.len() as u64));
-        }
-        Ok(buf)
+        read_regular(path, Follow::Links)
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
         std::fs::canonicalize(path)
     }
+
+    fn kind(&self, path: &Path) -> io::Result<EntryKind> {
+        Ok(kind_of(std::fs::metadata(path)?.file_type()))
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<DirEntry>> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            out.push(DirEntry {
+                kind: kind_of(entry.file_type()?),
+                name: entry.file_name(),
+            });
+        }
+        Ok(out)
+    }
+
+    fn read_ignore(&self, path: &Path) -> io::Result<Vec<u8>> {
+        read_regular(path, Follow::NoLinks)
+    }
 }
 
-/// Refuses a file over [`MAX_FILE_BYTES`]. The kind is
-/// [`io::ErrorKind::FileTooLarge`], so a caller can tell a refused file (a
-/// problem with the input) from one that could not be read.
-fn too_large(len: u64) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::FileTooLarge,
-        format!(
-            "is {} MiB; ward reads policy files of at most {} MiB",
-            len.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    )
+fn kind_of(t: std::fs::FileType) -> EntryKind {
+    if t.is_symlink() {
+        EntryKind::Link
+    } else if t.is_dir() {
+        EntryKind::Dir
+    } else if t.is_file() {
+        EntryKind::File
+    } else {
+        EntryKind::Other
+    }
 }
 
 /// An in-memory file system for tests and fuzzing: paths are taken as they
@@ -92,12 +123,46 @@ impl FileSystem for MemoryFs {
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        self.kind(path).map(|_| normalize(path))
+    }
+
+    fn kind(&self, path: &Path) -> io::Result<EntryKind> {
         let p = normalize(path);
-        if self.files.contains_key(&p) || self.files.keys().any(|k| k.starts_with(&p)) {
-            Ok(p)
+        if self.files.contains_key(&p) {
+            Ok(EntryKind::File)
+        } else if self.files.keys().any(|k| k.starts_with(&p)) {
+            Ok(EntryKind::Dir)
         } else {
             Err(io::Error::new(io::ErrorKind::NotFound, "no such file"))
         }
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<DirEntry>> {
+        let dir = normalize(dir);
+        if self.kind(&dir)? != EntryKind::Dir {
+            return Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                "not a directory",
+            ));
+        }
+        let mut out: Vec<DirEntry> = Vec::new();
+        for key in self.files.keys() {
+            let Ok(rest) = key.strip_prefix(&dir) else {
+                continue;
+            };
+            let mut parts = rest.components();
+            let Some(first) = parts.next() else { continue };
+            let kind = if parts.next().is_some() {
+                EntryKind::Dir
+            } else {
+                EntryKind::File
+            };
+            let name = first.as_os_str().to_os_string();
+            if !out.iter().any(|e| e.name == name) {
+                out.push(DirEntry { name, kind });
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -214,6 +279,35 @@ pub fn display_name(key: &FileKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walks_skip_hidden_and_ignored_and_report_what_they_cannot_read() {
+        let fs = MemoryFs::default()
+            .with("/r/.git/HEAD", "x")
+            .with("/r/.gitignore", "gen/\n*.tmp.ward\n")
+            .with("/r/a.ward", "x")
+            .with("/r/b.tmp.ward", "x")
+            .with("/r/notes.txt", "x")
+            .with("/r/gen/c.ward", "x")
+            .with("/r/.hidden/d.ward", "x")
+            .with("/r/t/e.ward.toml", "x")
+            .with("/r/t/.ignore", "!f.tmp.ward\n")
+            .with("/r/t/f.tmp.ward", "x");
+        let w = fs.walk(Path::new("/r"));
+        assert!(w.problems.is_empty(), "{:?}", w.problems);
+        let want: Vec<PathBuf> = ["/r/a.ward", "/r/t/e.ward.toml", "/r/t/f.tmp.ward"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(w.files, want);
+        // From a subdirectory, the work tree's ignore files still count.
+        let w = fs.walk(Path::new("/r/gen"));
+        assert_eq!(w.files, vec![PathBuf::from("/r/gen/c.ward")]);
+        let w = collect(&fs, &[PathBuf::from("/r/t"), PathBuf::from("/r/nope")]);
+        assert_eq!(w.files.len(), 2);
+        assert_eq!(w.problems.len(), 1);
+        assert_eq!(w.problems[0].path, PathBuf::from("/r/nope"));
+    }
 
     #[test]
     fn references_stay_inside_the_root() {

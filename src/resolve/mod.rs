@@ -15,6 +15,7 @@ mod merge;
 pub mod stdlib;
 
 pub use lower::lower;
+pub(crate) use lower_value::lower_value;
 pub use merge::merge_policies;
 
 use crate::diag::{codes, Diagnostic};

@@ -14,7 +14,7 @@ use super::{parse_setting, Location};
 use crate::diag::{codes, suggest, Diagnostic};
 use crate::model::{Bound, Limits, Resolved, SettingKey};
 use crate::source::SourceMap;
-use crate::targets::encode::{encode, Encoded};
+use crate::targets::encoding::Encoded;
 use crate::value::Value;
 use serde::Serialize;
 
@@ -169,9 +169,17 @@ fn bound(b: &Bound, sources: &SourceMap) -> BoundReport {
 /// The hook for "how each target encodes it": the file's own targets.
 fn targets(policy: &Resolved, key: &SettingKey, value: Option<&Value>) -> Vec<TargetReport> {
     let mut out = Vec::new();
-    for t in &policy.targets {
-        let name = t.node.clone();
-        let Some(target) = crate::targets::builtin(&name) else {
+    let registry = crate::targets::Registry::builtin();
+    let named: Vec<(String, Option<&crate::targets::Target>)> = policy
+        .targets
+        .iter()
+        .flat_map(|t| match registry.expand(&t.node) {
+            Some(ts) => ts.into_iter().map(|x| (x.name.clone(), Some(x))).collect(),
+            None => vec![(t.node.clone(), None)],
+        })
+        .collect();
+    for (name, target) in named {
+        let Some(target) = target else {
             out.push(TargetReport {
                 target: name,
                 field: None,
@@ -180,11 +188,7 @@ fn targets(policy: &Resolved, key: &SettingKey, value: Option<&Value>) -> Vec<Ta
             });
             continue;
         };
-        let rows: Vec<_> = if key.instance.is_some() {
-            Vec::new()
-        } else {
-            target.rows_for(key.id).collect()
-        };
+        let rows: Vec<_> = target.rows_for(key).collect();
         if rows.is_empty() {
             out.push(TargetReport {
                 target: name,
@@ -196,8 +200,7 @@ fn targets(policy: &Resolved, key: &SettingKey, value: Option<&Value>) -> Vec<Ta
         }
         for row in rows {
             let field = Some(
-                row.field
-                    .clone()
+                row.field_for(key)
                     .unwrap_or_else(|| "(policy string)".into()),
             );
             let (encoded, note) = match value {
@@ -208,7 +211,7 @@ fn targets(policy: &Resolved, key: &SettingKey, value: Option<&Value>) -> Vec<Ta
                         None => "unset: the service keeps its configuration".to_string(),
                     }),
                 ),
-                Some(v) => match encode(row, key.setting(), v) {
+                Some(v) => match row.encode(v) {
                     Ok(Encoded::Json(j)) => (Some(j.to_string()), None),
                     Ok(Encoded::Term(s)) => (Some(s), None),
                     Ok(Encoded::Omit) => (None, Some("expressed by leaving the field out".into())),

@@ -11,10 +11,12 @@
 
 use crate::diag::{codes, Diagnostic};
 use crate::driver::{self, Options, Outcome};
-use crate::resolve::loader::{normalize, FileSystem, RealFs, MAX_FILE_BYTES};
+use crate::resolve::loader::{
+    normalize, read_capped, too_large, FileSystem, RealFs, MAX_FILE_BYTES,
+};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// A policy named on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,6 +119,9 @@ impl GitFs {
 }
 
 impl FileSystem for GitFs {
+    /// The blob at `REV:path`, through the one reader's cap: its size is
+    /// asked first, and the bytes are read from git's output with
+    /// [`read_capped`], so a blob over the limit is never held whole.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         let obj = self.object(path)?;
         let out = git(&self.top, &["cat-file", "-t", &obj])?;
@@ -127,14 +132,35 @@ impl FileSystem for GitFs {
         if kind != "blob" {
             return Err(io::Error::other("is not a file at this revision"));
         }
-        let out = git(&self.top, &["show", &obj])?;
-        if !out.status.success() {
-            return Err(io::Error::other(stderr_line(&out)));
+        let size = git(&self.top, &["cat-file", "-s", &obj])?;
+        let size: u64 = String::from_utf8_lossy(&size.stdout)
+            .trim()
+            .parse()
+            .map_err(|_| io::Error::other("git did not give the file's size"))?;
+        if size > MAX_FILE_BYTES {
+            return Err(too_large(size));
         }
-        if out.stdout.len() as u64 > MAX_FILE_BYTES {
-            return Err(io::Error::other("is larger than ward reads"));
+        let mut child = Command::new("git")
+            .current_dir(&self.top)
+            .args(["cat-file", "blob", &obj])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let read = match child.stdout.take() {
+            Some(stdout) => read_capped(stdout),
+            None => Err(io::Error::other("git gave no output")),
+        };
+        // Stop git if ward stopped reading (a blob that grew past the cap).
+        if read.is_err() {
+            let _ = child.kill();
         }
-        Ok(out.stdout)
+        let status = child.wait()?;
+        let bytes = read?;
+        if !status.success() {
+            return Err(io::Error::other("git could not read the file"));
+        }
+        Ok(bytes)
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
@@ -172,7 +198,7 @@ pub fn resolve_input(input: &Input, opts: &Options) -> Outcome {
                 }
                 Err(msg) => Outcome {
                     fatal: vec![Diagnostic::new(
-                        codes::CANNOT_READ,
+                        codes::CANNOT_READ_PATH,
                         format!("cannot read `{rev}:{path}`: {msg}"),
                     )],
                     ..Outcome::default()

@@ -29,12 +29,12 @@ mod rules;
 mod target;
 mod target_field;
 
+pub use crate::targets::encoding::{ISO8601_PATTERN, TIMESPAN_PATTERN};
 pub use duration::{duration_pattern, DURATION_PATTERN_DESCRIPTION};
 pub use policy::{policy, policy_with, PolicyOptions, PER_TARGET_VALUES};
 pub use policy_targets::TargetName;
 pub use resolved::resolved;
 pub use target::{target_file_name, target_schema};
-pub use target_field::{ISO8601_PATTERN, TIMESPAN_PATTERN};
 
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::Schema;
@@ -121,7 +121,7 @@ pub fn all_with(extra: impl IntoIterator<Item = (String, Value)>) -> Vec<(String
 
 /// The schema of the output of built-in target `name`, if there is one.
 pub fn target(name: &str) -> Option<Value> {
-    crate::targets::builtin(name).map(|t| target_schema(&t))
+    crate::targets::builtin(name).map(target_schema)
 }
 
 /// Every built-in target's output schema as `(file name, schema)` pairs, in

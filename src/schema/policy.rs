@@ -36,7 +36,7 @@ pub struct PolicyOptions {
 impl PolicyOptions {
     /// The built-in targets, and `for` as the compiler supports it.
     pub fn builtin() -> PolicyOptions {
-        PolicyOptions::with_targets(&crate::targets::builtins())
+        PolicyOptions::with_targets(crate::targets::builtins())
     }
 
     /// These targets (built-in ones and `--target-file` ones).

@@ -7,12 +7,14 @@
 //! (`additionalProperties: false`). Nothing is required, since an unset
 //! setting is left out, except for a `complete` target (AWS IAM), where every
 //! field a row always writes (it has a default and no omitted values) is
-//! required. Fields written in code (Keycloak's brute-force switches) come
-//! from the code that writes them ([`keycloak::schema_properties`]).
+//! required. A `{name}` part of a field (one object per integration) is
+//! `additionalProperties`. For a target written in another format than
+//! JSON, the schema describes the fields its writer reads back from the file
+//! (`[System Access]` as an object of keys, for an INF).
 
 use super::target_field::{always_written, field};
 use super::{document, file_name};
-use crate::targets::{builtins, keycloak, Row, Special, Target};
+use crate::targets::{builtins, Row, Target};
 use schemars::Schema;
 use serde_json::{Map, Value};
 
@@ -37,15 +39,7 @@ pub fn target_schema(t: &Target) -> Value {
             root.add(f, row);
         }
     }
-    let mut body = root.schema(t.complete);
-    if t.special == Some(Special::Keycloak) {
-        if let Some(props) = body.get_mut("properties").and_then(Value::as_object_mut) {
-            for (name, schema) in keycloak::schema_properties() {
-                props.insert(name.to_string(), schema);
-            }
-        }
-    }
-    let body = match body {
+    let body = match root.schema(t.complete) {
         Value::Object(m) => Schema::from(m),
         _ => Schema::default(),
     };
@@ -68,6 +62,13 @@ fn description(t: &Target) -> String {
         "What `ward build --target {}` writes for {}{by}, derived from the target's descriptor.",
         t.name, t.title
     );
+    if t.output.writer.format() != "json" {
+        out.push_str(&format!(
+            " It is written to `{}` in the `{}` format; this schema describes the fields that file holds.",
+            t.output.file,
+            t.output.writer.format()
+        ));
+    }
     if t.complete {
         out.push_str(" The service replaces its whole configuration on every update, so every field is written; a field is left out only to express a value the service has no number for.");
     }
@@ -120,12 +121,18 @@ impl<'a> Node<'a> {
     fn schema(&self, complete: bool) -> Value {
         let mut properties = Map::new();
         let mut required = Vec::new();
+        let mut each = None;
         for (name, child) in &self.children {
             let schema = if child.children.is_empty() {
                 field(&child.rows, complete)
             } else {
                 child.schema(complete)
             };
+            if name == "{name}" {
+                // One object per integration, named by the integration.
+                each = Some(schema);
+                continue;
+            }
             properties.insert(name.clone(), schema);
             if complete && child.always() {
                 required.push(Value::from(name.as_str()));
@@ -137,7 +144,7 @@ impl<'a> Node<'a> {
         if !required.is_empty() {
             out.insert("required".into(), Value::Array(required));
         }
-        out.insert("additionalProperties".into(), false.into());
+        out.insert("additionalProperties".into(), each.unwrap_or(false.into()));
         Value::Object(out)
     }
 }
@@ -149,7 +156,7 @@ mod tests {
     use serde_json::json;
 
     fn schema(name: &str) -> Value {
-        builtin(name).map(|t| target_schema(&t)).unwrap_or_default()
+        builtin(name).map(target_schema).unwrap_or_default()
     }
 
     #[test]
@@ -196,10 +203,16 @@ mod tests {
     }
 
     #[test]
-    fn keycloak_has_its_code_written_fields_and_a_policy_string() {
+    fn keycloak_switches_are_rows_and_a_policy_string() {
         let k = schema("keycloak");
-        assert_eq!(k["properties"]["bruteForceProtected"]["type"], "boolean");
-        assert_eq!(k["properties"]["permanentLockout"]["type"], "boolean");
+        for (field, on, off) in [
+            ("bruteForceProtected", true, false),
+            ("permanentLockout", false, true),
+        ] {
+            let any = &k["properties"][field]["anyOf"];
+            assert_eq!(any[0]["const"], on, "{field}: {any}");
+            assert_eq!(any[1]["const"], off, "{field}: {any}");
+        }
         let pattern = k["properties"]["passwordPolicy"]["pattern"]
             .as_str()
             .unwrap_or("");

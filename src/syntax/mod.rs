@@ -43,6 +43,7 @@ mod tests_errors;
 mod tests_forms;
 mod toml_form;
 
+pub(crate) use form::map_spans;
 pub use scan::MAX_BLOCK_DEPTH;
 
 use pest::Parser;

@@ -1,13 +1,19 @@
-//! The built-in targets, compiled into the binary from
+//! The built-in targets and groups, compiled into the binary from
 //! `policies/targets/NAME.toml`.
 //!
 //! They are read with the same parser as a user's `--target-file`, so a
-//! built-in is only data; a test checks that every one of them parses.
+//! built-in is only data. Each descriptor is parsed once per process, on
+//! first use, and handed out by reference: a lookup neither re-parses nor
+//! clones. A test checks that every one of them parses without a problem
+//! (a built-in that did not would be left out, never a panic).
 
-use super::Target;
+use super::descriptor::{self, Described};
+use super::{Group, Target};
 use crate::source::SourceId;
+use std::sync::OnceLock;
 
-/// Name and descriptor text of every built-in target, in listing order.
+/// Name and descriptor text of every built-in, in listing order (a target
+/// another `extends` comes before it).
 const BUILTINS: &[(&str, &str)] = &[
     ("walkme", include_str!("../../policies/targets/walkme.toml")),
     (
@@ -30,26 +36,64 @@ const BUILTINS: &[(&str, &str)] = &[
 /// never shown (a test guarantees they have no errors to show).
 const BUILTIN_SOURCE: SourceId = SourceId(u32::MAX);
 
-/// The names `targets` lines and `--target` accept without a file.
+/// The parsed built-ins.
+struct Builtins {
+    targets: Vec<Target>,
+    groups: Vec<Group>,
+}
+
+fn parsed() -> &'static Builtins {
+    static PARSED: OnceLock<Builtins> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut out = Builtins {
+            targets: Vec::new(),
+            groups: Vec::new(),
+        };
+        for (_, text) in BUILTINS {
+            let base = |name: &str| out.targets.iter().find(|t| t.name == name).cloned();
+            match descriptor::parse(BUILTIN_SOURCE, text, &base) {
+                Ok(Described::Target(mut t)) => {
+                    t.source = None;
+                    out.targets.push(t);
+                }
+                Ok(Described::Group(mut g)) => {
+                    g.source = None;
+                    out.groups.push(g);
+                }
+                Err(_) => {}
+            }
+        }
+        out
+    })
+}
+
+/// The names `targets` lines and `--target` accept without a file: every
+/// built-in target and group, in listing order.
 pub fn builtin_names() -> Vec<&'static str> {
     BUILTINS.iter().map(|(n, _)| *n).collect()
 }
 
 /// A built-in target by name.
-pub fn builtin(name: &str) -> Option<Target> {
-    let (_, text) = BUILTINS.iter().find(|(n, _)| *n == name)?;
-    let mut t = Target::parse(BUILTIN_SOURCE, text).ok()?;
-    t.source = None;
-    Some(t)
+pub fn builtin(name: &str) -> Option<&'static Target> {
+    parsed().targets.iter().find(|t| t.name == name)
+}
+
+/// A built-in group by name.
+pub fn builtin_group(name: &str) -> Option<&'static Group> {
+    parsed().groups.iter().find(|g| g.name == name)
 }
 
 /// Every built-in target.
-pub fn builtins() -> Vec<Target> {
-    builtin_names().into_iter().filter_map(builtin).collect()
+pub fn builtins() -> &'static [Target] {
+    &parsed().targets
 }
 
-/// The descriptor text of a built-in, for `ward targets NAME --source`
-/// and the docs.
+/// Every built-in group.
+pub fn builtin_groups() -> &'static [Group] {
+    &parsed().groups
+}
+
+/// The descriptor text of a built-in, for tests and the docs.
 pub fn builtin_source(name: &str) -> Option<&'static str> {
     BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }

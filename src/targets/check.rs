@@ -13,15 +13,17 @@
 //! Primary spans point at the user's value; when the problem is about an
 //! unset setting, at the target's name in the `targets` line.
 
-use super::encode::{encode, join_or, Problem};
-use super::{builtin_names, Encoding, Row, Target};
+use super::emit::inputs;
+use super::encoding::{join_or, Encoded, Problem};
+use super::{Instance, Registry, Row, Target};
 use crate::catalog::{Direction, Setting};
-use crate::diag::{codes, suggest, Diagnostic, Severity};
+use crate::diag::{codes, Diagnostic, Severity};
 use crate::model::{Assigned, Resolved, SettingKey};
 use crate::source::{SourceId, Span};
 use crate::validate::breaks;
 use crate::value::{format_duration, Value};
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// Every problem `targets` have with `policy`.
 pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
@@ -29,39 +31,25 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
     unsupported(policy, targets, &mut out);
     for t in targets {
         for (key, assigned) in &policy.values {
-            if key.instance.is_some() {
-                continue;
-            }
-            for row in t.rows_for(key.id) {
+            for row in t.rows_for(key) {
                 check_value(t, row, key, assigned, &mut out);
             }
         }
         unset(policy, t, &mut out);
+        whole_fields(policy, t, &mut out);
     }
     // Targets that write one setting into several fields (Keycloak's
     // remember-me timeouts) would otherwise repeat the same diagnostic.
-    let mut unique: Vec<Diagnostic> = Vec::with_capacity(out.len());
-    for d in out {
-        if !unique.contains(&d) {
-            unique.push(d);
-        }
-    }
-    unique
+    let mut seen = HashSet::new();
+    out.retain(|d| seen.insert(d.clone()));
+    out
 }
 
-/// An unknown name in a `targets` line, with did-you-mean over the built-ins.
-pub fn unknown_target(name: &str, source: SourceId, span: Span) -> Diagnostic {
-    let help = suggest::help_did_you_mean(name, builtin_names()).unwrap_or_else(|| {
-        format!(
-            "built-in targets are {}; add another service with `--target-file`",
-            builtin_names()
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    });
-    Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"))
+/// An unknown name in a `targets` line, with did-you-mean over every
+/// target and group the run knows.
+pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: Span) -> Diagnostic {
+    let (message, help) = registry.unknown(name);
+    Diagnostic::new(codes::UNKNOWN_TARGET, message)
         .at(source, span, "no such target")
         .help(help)
 }
@@ -75,7 +63,7 @@ fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Vec<Diagnostic>
         .map(|t| format!("`{}`", t.name))
         .collect::<Vec<_>>();
     for (key, a) in &policy.values {
-        let supported = key.instance.is_none() && targets.iter().any(|t| t.supports(key.id));
+        let supported = targets.iter().any(|t| t.supports(key));
         if !supported {
             out.push(
                 Diagnostic::new(
@@ -132,26 +120,23 @@ fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut 
             "see the service's behaviour",
         ));
     }
-    if let (Encoding::AtLeastOne, Value::Count(n)) = (&row.encoding, v) {
-        if *n > 1 {
-            let field = row.field.as_deref().unwrap_or("its field");
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_WEAKER,
-                    format!("`{name}` can only require at least one: `{field}` is a boolean, so `{path} = {n}` would be enforced as 1"),
-                )
-                .help(format!("set `{path} = 1` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
-                "more than the service can require",
-            ));
-            return;
-        }
-    }
     let special = row.omit.contains(v) || matches!(v, Value::Keyword(_));
     if !special && !check_limits(t, row, setting, &path, a, out) {
         return;
     }
-    match encode(row, setting, v) {
+    match row.encode(v) {
         Ok(_) => {}
+        Err(Problem::Weaker { enforced, why }) => {
+            out.push(at(
+                Diagnostic::new(
+                    codes::TARGET_WEAKER,
+                    format!("`{name}` can only require at least one: {why}, so `{path} = {v}` would be enforced as {enforced}"),
+                )
+                .help(format!("set `{path} = {enforced}` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
+                "more than the service can require",
+            ));
+            return;
+        }
         Err(Problem::Inexact { grain, nearest }) => {
             let nearest: Vec<String> = nearest
                 .into_iter()
@@ -178,20 +163,13 @@ fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut 
                 "not representable",
             ));
         }
-        Err(Problem::Inexpressible { what }) => {
-            let choices = match &row.encoding {
-                Encoding::Enum(m) | Encoding::List(m) if !m.is_empty() => format!(
-                    "`{name}` supports {}",
-                    join_or(
-                        &m.keys()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                    )
-                ),
-                _ => format!("choose a value `{name}` can hold"),
+        Err(Problem::Inexpressible { what, choices }) => {
+            let choices = if choices.is_empty() {
+                format!("choose a value `{name}` can hold")
+            } else {
+                let ticked: Vec<String> = choices.iter().map(|k| format!("`{k}`")).collect();
+                let refs: Vec<&str> = ticked.iter().map(String::as_str).collect();
+                format!("`{name}` supports {}", join_or(&refs))
             };
             out.push(at(
                 Diagnostic::new(
@@ -326,69 +304,150 @@ pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
     Some((source, span))
 }
 
+/// The keys a row could feed that the policy leaves unset: its plain or
+/// named setting, or every integration a bound names.
+fn unset_keys(policy: &Resolved, row: &Row) -> Vec<SettingKey> {
+    let keys: Vec<SettingKey> = match &row.selector.instance {
+        Instance::Plain => vec![SettingKey::plain(row.selector.id)],
+        Instance::Named(n) => vec![SettingKey {
+            id: row.selector.id,
+            instance: Some(n.clone()),
+        }],
+        Instance::Any => policy
+            .bounds
+            .keys()
+            .filter(|k| row.selector.matches(k))
+            .cloned()
+            .collect(),
+    };
+    keys.into_iter()
+        .filter(|k| !policy.values.contains_key(k))
+        .collect()
+}
+
 fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
-    let mut seen = Vec::new();
+    let place = target_at(policy, t);
+    let place_it = |d: Diagnostic| match place {
+        Some((s, span)) => d.at(s, span, format!("`{}` checked here", t.name)),
+        None => d,
+    };
+    let mut reset: HashSet<SettingKey> = HashSet::new();
+    let mut stood_in: HashSet<(SettingKey, Value)> = HashSet::new();
     for row in &t.rows {
-        if seen.contains(&row.id) {
-            continue;
-        }
-        seen.push(row.id);
-        let key = SettingKey::plain(row.id);
-        if policy.values.contains_key(&key) {
-            continue;
-        }
-        let setting = key.setting();
-        let path = key.path();
-        let place = target_at(policy, t);
-        let place_it = |d: Diagnostic| match place {
-            Some((s, span)) => d.at(s, span, format!("`{}` checked here", t.name)),
-            None => d,
-        };
-        if t.complete {
-            if let (Some(field), Some(d)) = (&row.field, &row.default) {
-                let written = match encode(row, setting, d) {
-                    Ok(super::encode::Encoded::Json(j)) => format!("`{field} = {j}`"),
-                    _ => format!("no `{field}` (`{path} = {d}`)"),
-                };
-                out.push(place_it(
-                    Diagnostic::new(
-                        codes::TARGET_RESETS_UNSET,
-                        format!("`{path}` is unset, so `{}` applies its default: {written}", t.name),
-                    )
-                    .help(format!("`{}` replaces its whole configuration on every update; set `{path}` to choose the value", t.name)),
-                ));
+        for key in unset_keys(policy, row) {
+            let setting = key.setting();
+            let path = key.path();
+            if t.complete && key.instance.is_none() && reset.insert(key.clone()) {
+                if let (Some(field), Some(d)) = (&row.field, &row.default) {
+                    let written = match row.encode(d) {
+                        Ok(Encoded::Json(j)) => format!("`{field} = {j}`"),
+                        _ => format!("no `{field}` (`{path} = {d}`)"),
+                    };
+                    out.push(place_it(
+                        Diagnostic::new(
+                            codes::TARGET_RESETS_UNSET,
+                            format!("`{path}` is unset, so `{}` applies its default: {written}", t.name),
+                        )
+                        .help(format!("`{}` replaces its whole configuration on every update; set `{path}` to choose the value", t.name)),
+                    ));
+                }
             }
-        }
-        let Some(bounds) = policy.bounds.get(&key) else {
-            continue;
-        };
-        let (value, how) = match (&row.fixed, t.default_value(row.id)) {
-            (Some(f), _) => (f.clone(), "uses its fixed value"),
-            (None, Some(d)) => (d, "keeps its default"),
-            (None, None) => continue,
-        };
-        for b in bounds.iter() {
-            if !breaks(setting, &value, b) {
+            let Some(bounds) = policy.bounds.get(&key) else {
+                continue;
+            };
+            let (value, how) = match (&row.fixed, &row.default) {
+                (Some(f), _) => (f.clone(), "uses its fixed value"),
+                (None, Some(d)) => (d.clone(), "keeps its default"),
+                (None, None) => continue,
+            };
+            if !stood_in.insert((key.clone(), value.clone())) {
                 continue;
             }
-            let code = match b.severity {
-                Severity::Error => codes::TARGET_DEFAULT_BREAKS_BOUND,
-                Severity::Warning => codes::TARGET_DEFAULT_BREAKS_WARN_BOUND,
+            // A setting written to several fields with different defaults
+            // (Keycloak's offline sessions) names the field.
+            let several = t
+                .rows_for(&key)
+                .filter_map(|r| r.default.as_ref())
+                .any(|d| *d != value);
+            let field = match (&row.field, several) {
+                (Some(f), true) => format!(" for `{f}`"),
+                _ => String::new(),
             };
-            let mut d = place_it(Diagnostic::new(
-                code,
-                format!(
-                    "`{path}` is unset, so `{}` {how} `{value}`, which breaks `{path} {}`",
-                    t.name,
-                    b.describe()
-                ),
-            ))
-            .label(b.origin.source, b.origin.span, "bound set here")
-            .help(format!("set `{path}` to a value within the bound"));
-            if let Some(why) = &b.because {
-                d = d.note(format!("the bound says: {why}"));
+            for b in bounds.iter() {
+                if !breaks(setting, &value, b) {
+                    continue;
+                }
+                let code = match b.severity {
+                    Severity::Error => codes::TARGET_DEFAULT_BREAKS_BOUND,
+                    Severity::Warning => codes::TARGET_DEFAULT_BREAKS_WARN_BOUND,
+                };
+                let mut d = place_it(Diagnostic::new(
+                    code,
+                    format!(
+                        "`{path}` is unset, so `{}` {how} `{value}`{field}, which breaks `{path} {}`",
+                        t.name,
+                        b.describe()
+                    ),
+                ))
+                .label(b.origin.source, b.origin.span, "bound set here")
+                .help(format!("set `{path}` to a value within the bound"));
+                if let Some(why) = &b.because {
+                    d = d.note(format!("the bound says: {why}"));
+                }
+                out.push(d);
             }
-            out.push(d);
         }
+    }
+}
+
+/// A field the service replaces as a whole (Keycloak's `passwordPolicy`):
+/// when the policy writes it, what the policy leaves unset is dropped.
+fn whole_fields(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
+    for field in &t.whole_fields {
+        let rows: Vec<&Row> = t
+            .rows
+            .iter()
+            .filter(|r| r.field.as_deref() == Some(field.as_str()))
+            .collect();
+        let written = rows.iter().any(|r| {
+            inputs(policy, t, r).iter().any(|(_, v)| {
+                v.is_some_and(|v| matches!(r.encode(v), Ok(Encoded::Json(_) | Encoded::Term(_))))
+            })
+        });
+        if !written {
+            continue;
+        }
+        let mut lost: Vec<String> = Vec::new();
+        for r in &rows {
+            let unset = inputs(policy, t, r).iter().all(|(_, v)| v.is_none());
+            let path = r.setting_path();
+            if unset && !lost.contains(&path) {
+                lost.push(path);
+            }
+        }
+        if lost.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = lost.iter().map(|p| format!("`{p}`")).collect();
+        let mut d = Diagnostic::new(
+            codes::TARGET_RESETS_UNSET,
+            format!(
+                "`{}` replaces its whole `{field}`, so what the policy leaves unset is dropped from it: {}",
+                t.name,
+                listed.join(", ")
+            ),
+        )
+        .help(format!(
+            "set these settings to keep them in `{field}`, or `allow W0604` if `{}` should not enforce them",
+            t.name
+        ))
+        .note(format!(
+            "anything else the service's `{field}` holds today is dropped too: ward writes only what `ward targets {}` lists",
+            t.name
+        ));
+        if let Some((s, span)) = target_at(policy, t) {
+            d = d.at(s, span, format!("`{}` checked here", t.name));
+        }
+        out.push(d);
     }
 }

@@ -1,11 +1,11 @@
 //! `ward targets NAME`: what a target supports, in plain text.
 //!
-//! One block per row: the setting, the field and its encoding, the service's
-//! limits, recommendation, default and fixed behaviour, and notes; then the
-//! target's notes and sources.
+//! The file it is written to and its format; one block per row: the
+//! setting, the field and its encoding, the service's limits,
+//! recommendation, default and fixed behaviour, and notes; then the
+//! target's notes and sources. A group lists its members.
 
-use super::encode::unit_name;
-use super::{Encoding, Row, Target};
+use super::{Group, Row, Target};
 use std::fmt::Write;
 
 /// The text of `ward targets NAME`.
@@ -15,41 +15,73 @@ pub fn describe(t: &Target) -> String {
     if let Some(v) = &t.vendor {
         let _ = writeln!(s, "vendor: {v}");
     }
+    let _ = writeln!(
+        s,
+        "writes: {} ({})",
+        t.output.file,
+        t.output.writer.format()
+    );
+    if let Some(base) = &t.extends {
+        let _ = writeln!(s, "extends: {base}");
+    }
     if t.complete {
         let _ = writeln!(
             s,
             "writes its complete configuration: unset settings are reset to the service defaults"
         );
     }
+    for f in &t.whole_fields {
+        let _ = writeln!(
+            s,
+            "replaces the whole `{f}`: what the policy leaves unset is dropped from it"
+        );
+    }
     let _ = writeln!(s, "\nsettings:");
     for row in &t.rows {
         describe_row(&mut s, row);
     }
-    if !t.notes.is_empty() {
-        let _ = writeln!(s, "\nnotes:");
-        for n in &t.notes {
-            let _ = writeln!(s, "  - {n}");
-        }
-    }
-    if !t.sources.is_empty() {
-        let _ = writeln!(s, "\nsources:");
-        for src in &t.sources {
-            let _ = writeln!(s, "  - {src}");
-        }
-    }
+    list(&mut s, "notes", &t.notes);
+    list(&mut s, "sources", &t.sources);
     s
 }
 
+/// The text of `ward targets GROUP`.
+pub fn describe_group(g: &Group, members: &[&Target]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} ({})", g.name, g.title);
+    let _ = writeln!(
+        s,
+        "a group: each member is written to its own file\n\nmembers:"
+    );
+    for m in members {
+        let _ = writeln!(s, "  {:<18} {} ({})", m.name, m.output.file, m.title);
+    }
+    list(&mut s, "notes", &g.notes);
+    s
+}
+
+fn list(s: &mut String, title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n{title}:");
+    for item in items {
+        let _ = writeln!(s, "  - {item}");
+    }
+}
+
 fn describe_row(s: &mut String, row: &Row) {
-    let setting = row.id.get();
-    let _ = writeln!(s, "  {}", setting.path());
+    let _ = writeln!(s, "  {}", row.setting_path());
     match &row.field {
         Some(f) => {
-            let _ = writeln!(s, "    field:       {f} ({})", encoding(row));
+            let _ = writeln!(s, "    field:       {f} ({})", row.encoding.describe());
         }
         None => {
             let _ = writeln!(s, "    field:       none (not configurable)");
         }
+    }
+    if let Some(t) = &row.text {
+        let _ = writeln!(s, "    written as:  {t}");
     }
     if row.offset != 0 {
         let _ = writeln!(
@@ -99,44 +131,5 @@ fn describe_row(s: &mut String, row: &Row) {
     }
     if let Some(n) = &row.note {
         let _ = writeln!(s, "    note:        {n}");
-    }
-}
-
-fn encoding(row: &Row) -> String {
-    match &row.encoding {
-        Encoding::Integer { unit, range } => {
-            let unit = unit
-                .map(|u| format!(" {}", unit_name(u)))
-                .unwrap_or_default();
-            match range {
-                Some((lo, hi)) => format!("integer{unit}, {lo}..{hi}"),
-                None => format!("integer{unit}"),
-            }
-        }
-        Encoding::ValueUnit { units, range, .. } => {
-            let names: Vec<&str> = units.iter().map(|u| unit_name(*u)).collect();
-            format!(
-                "value {}..{} with unit {}",
-                range.0,
-                range.1,
-                names.join("|")
-            )
-        }
-        Encoding::Iso8601 => "ISO 8601 duration".into(),
-        Encoding::Timespan => "time span d.hh:mm:ss".into(),
-        Encoding::Boolean { invert: false } => "boolean".into(),
-        Encoding::Boolean { invert: true } => "boolean, inverted".into(),
-        Encoding::AtLeastOne => "boolean: at least one required".into(),
-        Encoding::Enum(m) | Encoding::List(m) if m.is_empty() => "names as in the policy".into(),
-        Encoding::Enum(m) | Encoding::List(m) => {
-            let pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k} → {v}")).collect();
-            pairs.join(", ")
-        }
-        Encoding::Term { term, unit, .. } => {
-            let unit = unit
-                .map(|u| format!(" in {}", unit_name(u)))
-                .unwrap_or_default();
-            format!("policy term {term}(N){unit}")
-        }
     }
 }

@@ -1,46 +1,89 @@
 //! Writes a target's configuration from a resolved policy.
 //!
-//! Fields appear in descriptor order (serde_json keeps insertion order), so
-//! the same policy always gives the same bytes. Dotted field names nest
-//! (`account_lockout.failed_login_attempts`); `term` rows join into one
-//! policy string. A value `check` would refuse is left out rather than
-//! guessed at: emission assumes `check` passed, but never panics if not.
+//! [`fields`] builds the tree of fields, in descriptor order (serde_json
+//! keeps insertion order), so the same policy always gives the same bytes:
+//! dotted fields nest (`account_lockout.failed_login_attempts`), `{name}`
+//! is each integration's name, `term` rows join into one policy string. A
+//! value `check` would refuse is left out rather than guessed at: emission
+//! assumes `check` passed, but never panics if not. [`render`] hands the
+//! tree to the target's writer, which writes the service's own format.
 
-use super::encode::{encode, Encoded};
-use super::{keycloak, Special, Target};
+use super::encoding::term::join_terms;
+use super::encoding::Encoded;
+use super::format::Fields;
+use super::{Instance, Row, Target};
 use crate::model::{Resolved, SettingKey};
+use crate::value::Value;
 use serde_json::{Map, Value as Json};
 
-/// The configuration `target` should hold for `policy`.
+/// The configuration `target` should hold for `policy`, as JSON.
 pub fn emit(policy: &Resolved, target: &Target) -> Json {
-    let mut out = Map::new();
-    for row in &target.rows {
-        let Some(field) = &row.field else {
-            continue;
-        };
-        let key = SettingKey::plain(row.id);
-        let value = match policy.value(&key) {
-            Some(v) => v.clone(),
-            None if target.complete => match &row.default {
-                Some(d) => d.clone(),
-                None => continue,
-            },
-            None => continue,
-        };
-        match encode(row, key.setting(), &value) {
-            Ok(Encoded::Json(j)) => insert(&mut out, field, j),
-            Ok(Encoded::Term(t)) => append_term(&mut out, field, &t),
-            Ok(Encoded::Omit) | Err(_) => {}
+    Json::Object(fields(policy, target))
+}
+
+/// The bytes of the file `target` is written to.
+pub fn render(policy: &Resolved, target: &Target) -> Vec<u8> {
+    target.output.writer.write(target, &fields(policy, target))
+}
+
+/// The keys a row writes for, with their values: a plain setting, every
+/// integration the policy configures, or one.
+pub(crate) fn inputs<'a>(
+    policy: &'a Resolved,
+    target: &Target,
+    row: &'a Row,
+) -> Vec<(SettingKey, Option<&'a Value>)> {
+    match &row.selector.instance {
+        Instance::Plain => {
+            let key = SettingKey::plain(row.selector.id);
+            let v = policy.value(&key);
+            let v = match (v, target.complete) {
+                (None, true) => row.default.as_ref(),
+                (v, _) => v,
+            };
+            vec![(key, v)]
+        }
+        Instance::Any => policy
+            .values
+            .iter()
+            .filter(|(k, _)| row.selector.matches(k))
+            .map(|(k, a)| (k.clone(), Some(&a.value)))
+            .collect(),
+        Instance::Named(name) => {
+            let key = SettingKey {
+                id: row.selector.id,
+                instance: Some(name.clone()),
+            };
+            let v = policy.value(&key);
+            vec![(key, v)]
         }
     }
-    if target.special == Some(Special::Keycloak) {
-        keycloak::finish(policy, &mut out);
+}
+
+/// The tree of fields `target` should hold for `policy`.
+pub fn fields(policy: &Resolved, target: &Target) -> Fields {
+    let mut out = Map::new();
+    for row in &target.rows {
+        if row.field.is_none() {
+            continue;
+        }
+        for (key, value) in inputs(policy, target, row) {
+            let (Some(value), Some(field)) = (value, row.field_for(&key)) else {
+                continue;
+            };
+            match row.encode(value) {
+                Ok(Encoded::Json(j)) => insert(&mut out, &field, j),
+                Ok(Encoded::Term(t)) => append_term(&mut out, &field, &t),
+                Ok(Encoded::Omit) | Err(_) => {}
+            }
+        }
     }
-    Json::Object(out)
+    out
 }
 
 /// Puts `value` at a dotted path, making objects on the way. A path that
-/// runs into a non-object keeps the first value.
+/// runs into a non-object keeps the first value (descriptors are checked
+/// so that no two rows collide).
 fn insert(out: &mut Map<String, Json>, path: &str, value: Json) {
     let mut parts = path.split('.').peekable();
     let mut cur = out;
@@ -61,15 +104,15 @@ fn insert(out: &mut Map<String, Json>, path: &str, value: Json) {
 
 /// Adds one `term(N)` to the policy string at `path`.
 fn append_term(out: &mut Map<String, Json>, path: &str, term: &str) {
-    let existing = lookup(out, path).and_then(Json::as_str).map(str::to_string);
-    let joined = match existing {
-        Some(s) if !s.is_empty() => keycloak::join_terms(&s, term),
-        _ => term.to_string(),
-    };
-    insert(out, path, joined.into());
+    let existing = lookup(out, path)
+        .and_then(Json::as_str)
+        .unwrap_or("")
+        .to_string();
+    insert(out, path, join_terms(&existing, term).into());
 }
 
-fn lookup<'a>(out: &'a Map<String, Json>, path: &str) -> Option<&'a Json> {
+/// The value at a dotted path.
+pub(crate) fn lookup<'a>(out: &'a Map<String, Json>, path: &str) -> Option<&'a Json> {
     let mut parts = path.split('.');
     let first = parts.next()?;
     let mut cur = out.get(first)?;

@@ -1,13 +1,15 @@
 //! Targets: each service's configuration, emitted from a resolved policy,
 //! and a clear refusal of what a service cannot hold.
 //!
-//! A [`Target`] is data: a TOML descriptor ([`descriptor`]) naming the
-//! fields a service expects, their encodings, the service's own limits,
-//! recommendations, defaults and fixed behaviours. Six are built in
-//! ([`builtin`]); a user adds a service with `--target-file`
-//! ([`Target::from_toml`]) without writing Rust. What data cannot express
-//! well (Keycloak's brute-force switches) is code selected by
-//! `special = "..."` ([`keycloak`]).
+//! A [`Target`] is data all the way: a TOML descriptor ([`descriptor`])
+//! names the fields a service expects, how each is encoded
+//! ([`encoding`]: one module per kind), the service's own limits,
+//! recommendations, defaults and fixed behaviours, and the file and format
+//! it is written in ([`format`]: one writer per format, shared by every
+//! target that uses it). The built-ins ([`builtin`]) are parsed once per
+//! process; a user adds a service with `--target-file` ([`Target::from_toml`])
+//! without writing Rust, and a [`Registry`] answers "which target is this
+//! name", groups (`linux`) included.
 //!
 //! The phase reads only the resolved model:
 //!
@@ -18,89 +20,102 @@
 //!   would recognise, assuming `check` passed (and never panicking if not);
 //! - [`describe`] is the text of `ward targets NAME`.
 //!
-//! Architecture invariant: `check` and `emit` read the same [`encode`]
-//! functions, so whatever `check` accepts is exactly what `emit` writes.
+//! Architecture invariant: `check` and `emit` call the same
+//! [`Row::encode`], so whatever `check` accepts is exactly what `emit`
+//! writes.
 
 pub mod builtin;
 pub mod check;
 pub mod describe;
 pub mod descriptor;
 pub mod emit;
-pub mod encode;
-pub mod keycloak;
-pub mod literal;
-mod lower;
+pub mod encoding;
+pub mod format;
+mod registry;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_check;
+#[cfg(test)]
+mod tests_descriptor;
 
 pub use builtin::{builtin, builtin_names, builtins};
 pub use check::{check, target_at, unknown_target};
-pub use describe::describe;
-pub use emit::emit;
-pub use lower::toml_to_json;
+pub use describe::{describe, describe_group};
+pub use descriptor::keys::descriptor_schema;
+pub use descriptor::Described;
+pub use emit::{emit, render};
+pub use registry::{Found, Registry};
 
-use crate::catalog::SettingId;
-use crate::diag::Diagnostic;
+use crate::catalog::{Setting, SettingId};
 use crate::model::SettingKey;
-use crate::source::{SourceId, SourceMap, Span};
-use crate::value::{Keyword, Unit, Value};
-use schemars::JsonSchema;
-use serde::Deserialize;
+use crate::source::{SourceId, Span};
+use crate::value::{Keyword, Value};
+use encoding::Codec;
+use format::Writer;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// Output shaping done in code, selected by `special = "..."`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Special {
-    /// `bruteForceProtected` and `permanentLockout` from the lockout settings.
-    Keycloak,
+/// Which setting a row feeds: a plain setting, or an integration setting
+/// for every integration (`integrations.*.enabled`) or one
+/// (`integrations.outlook_calendar.enabled`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selector {
+    pub id: SettingId,
+    pub instance: Instance,
 }
 
-/// How a value is written into its field.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Encoding {
-    /// A whole number; durations in `unit` (seconds if `None`). `range` is
-    /// the number's inclusive range.
-    Integer {
-        unit: Option<Unit>,
-        range: Option<(u64, u64)>,
-    },
-    /// `{"value": 8, "unit": "hours"}` in the largest exact unit.
-    ValueUnit {
-        units: Vec<Unit>,
-        range: (u64, u64),
-        value_key: String,
-        unit_key: String,
-        unit_names: BTreeMap<String, String>,
-    },
-    Iso8601,
-    Timespan,
-    Boolean {
-        invert: bool,
-    },
-    /// A count written as "require at least one": `true` from 1.
-    AtLeastOne,
-    Enum(BTreeMap<String, serde_json::Value>),
-    List(BTreeMap<String, serde_json::Value>),
-    /// `term(N)` joined into a policy string with ` and `.
-    Term {
-        term: String,
-        unit: Option<Unit>,
-        arg: Option<String>,
-    },
+/// The integration part of a [`Selector`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Instance {
+    /// A setting outside `integrations`.
+    Plain,
+    /// Every integration the policy configures.
+    Any,
+    /// One integration.
+    Named(Arc<str>),
+}
+
+impl Selector {
+    /// Does the row feed on this key?
+    pub fn matches(&self, key: &SettingKey) -> bool {
+        self.id == key.id
+            && match (&self.instance, &key.instance) {
+                (Instance::Plain, None) | (Instance::Any, Some(_)) => true,
+                (Instance::Named(a), Some(b)) => a == b,
+                _ => false,
+            }
+    }
+
+    /// As a descriptor writes it: `integrations.*.enabled`.
+    pub fn path(&self) -> String {
+        let s = self.id.get();
+        match &self.instance {
+            Instance::Plain => format!("{}.{}", s.section, s.name),
+            Instance::Any => format!("{}.*.{}", s.section, s.name),
+            Instance::Named(n) => format!(
+                "{}.{}.{}",
+                s.section,
+                crate::model::display_segment(n),
+                s.name
+            ),
+        }
+    }
 }
 
 /// One output field of a target, fed by one policy setting.
 #[derive(Clone, Debug)]
 pub struct Row {
-    pub id: SettingId,
+    pub selector: Selector,
+    /// The output field (dots nest, `{name}` is the integration's name);
+    /// `None`: checked, not written (a fixed behaviour).
     pub field: Option<String>,
-    pub encoding: Encoding,
+    pub encoding: Arc<dyn Codec>,
     /// Seconds added to a duration before encoding.
     pub offset: i64,
+    /// A template the written value is put into (`4,{}`).
+    pub text: Option<String>,
     /// Policy values written by leaving the field out.
     pub omit: Vec<Value>,
     /// Keyword → the service's sentinel.
@@ -115,8 +130,42 @@ pub struct Row {
     pub behaviour: Option<String>,
     pub caveat: Option<String>,
     pub note: Option<String>,
-    /// The row in its descriptor.
+    /// The row in its descriptor (its `[[settings]]` header).
     pub span: Span,
+}
+
+impl Row {
+    /// The catalog row of the setting.
+    pub fn setting(&self) -> &'static Setting {
+        self.selector.id.get()
+    }
+
+    /// The setting as the descriptor names it.
+    pub fn setting_path(&self) -> String {
+        self.selector.path()
+    }
+
+    /// The field as written in the descriptor.
+    pub fn field_name(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The field for one key: `{name}` replaced by the integration's name.
+    pub fn field_for(&self, key: &SettingKey) -> Option<String> {
+        let f = self.field.as_deref()?;
+        Some(match &key.instance {
+            Some(name) => f.replace("{name}", name),
+            None => f.to_string(),
+        })
+    }
+}
+
+/// Where and how a target is written.
+#[derive(Clone, Debug)]
+pub struct Output {
+    pub writer: Arc<dyn Writer>,
+    /// The file name, without directories.
+    pub file: String,
 }
 
 /// A service ward can configure.
@@ -127,76 +176,99 @@ pub struct Target {
     pub vendor: Option<String>,
     pub sources: Vec<String>,
     pub notes: Vec<String>,
-    pub special: Option<Special>,
     /// Every field is written on every update (the service resets omitted
     /// fields to their defaults).
     pub complete: bool,
+    /// Fields the service replaces as a whole when they are written.
+    pub whole_fields: Vec<String>,
+    pub output: Output,
     pub rows: Vec<Row>,
+    /// The built-in target this one extends.
+    pub extends: Option<String>,
     /// The descriptor file, when it is in the run's source map.
     pub source: Option<SourceId>,
+    /// Where the descriptor names the target.
+    pub name_span: Span,
+}
+
+/// A name standing for several targets (`linux`).
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub name: String,
+    pub title: String,
+    pub notes: Vec<String>,
+    pub members: Vec<String>,
+    pub source: Option<SourceId>,
+    pub name_span: Span,
 }
 
 impl Target {
-    /// Reads a user's descriptor: stores it in `sources` under
-    /// `display_name` (so diagnostics can point into it) and parses it.
+    /// Reads a user's descriptor of one target: stores it in `sources`
+    /// under `display_name` (so diagnostics can point into it) and parses
+    /// it; `extends` may name a built-in. A group is refused here (a
+    /// [`Registry`] takes both).
     pub fn from_toml(
-        sources: &mut SourceMap,
+        sources: &mut crate::source::SourceMap,
         display_name: &str,
         text: &str,
-    ) -> Result<Target, Vec<Diagnostic>> {
+    ) -> Result<Target, Vec<crate::diag::Diagnostic>> {
         let id = sources.add(display_name, text);
-        Target::parse(id, text)
+        let base = |name: &str| builtin(name).cloned();
+        match descriptor::parse(id, text, &base)? {
+            Described::Target(t) => Ok(t),
+            Described::Group(g) => Err(vec![crate::diag::Diagnostic::new(
+                crate::diag::codes::INVALID_DESCRIPTOR,
+                format!("`{}` is a group, not a target", g.name),
+            )
+            .at(id, g.name_span, "a group")]),
+        }
     }
 
-    /// The rows fed by a setting, in output order.
-    pub fn rows_for(&self, id: SettingId) -> impl Iterator<Item = &Row> {
-        self.rows.iter().filter(move |r| r.id == id)
+    /// The rows fed by a key, in output order.
+    pub fn rows_for<'a>(&'a self, key: &'a SettingKey) -> impl Iterator<Item = &'a Row> + 'a {
+        self.rows.iter().filter(move |r| r.selector.matches(key))
     }
 
     /// Does the target hold this setting at all?
-    pub fn supports(&self, id: SettingId) -> bool {
-        self.rows.iter().any(|r| r.id == id)
+    pub fn supports(&self, key: &SettingKey) -> bool {
+        self.rows.iter().any(|r| r.selector.matches(key))
     }
 
     /// What the service does when the setting is not configured.
     pub fn default_value(&self, key: impl Into<SettingRef>) -> Option<Value> {
-        let id = key.into().0?;
-        self.rows_for(id).find_map(|r| r.default.clone())
+        let key = key.into().0;
+        let found = self.rows_for(&key).find_map(|r| r.default.clone());
+        found
     }
 
     /// The value the service imposes, whatever the policy says.
     pub fn fixed_value(&self, key: impl Into<SettingRef>) -> Option<Value> {
-        let id = key.into().0?;
-        self.rows_for(id).find_map(|r| r.fixed.clone())
+        let key = key.into().0;
+        let found = self.rows_for(&key).find_map(|r| r.fixed.clone());
+        found
     }
 
     /// What the service does for an unset setting: its fixed value, else its
     /// default. The cross-setting rules stand this in for an unset side.
     pub fn effective_unset(&self, key: impl Into<SettingRef>) -> Option<Value> {
-        let r = key.into();
-        self.fixed_value(r).or_else(|| self.default_value(r))
+        let key = key.into();
+        self.fixed_value(key.clone())
+            .or_else(|| self.default_value(key))
     }
 }
 
-/// A setting as [`Target::default_value`] accepts it: an id, or a key (an
-/// integration's settings have no target defaults).
-#[derive(Clone, Copy, Debug)]
-pub struct SettingRef(Option<SettingId>);
+/// A setting as [`Target::default_value`] accepts it: an id, or a key.
+#[derive(Clone, Debug)]
+pub struct SettingRef(SettingKey);
 
 impl From<SettingId> for SettingRef {
     fn from(id: SettingId) -> SettingRef {
-        SettingRef(Some(id))
+        SettingRef(SettingKey::plain(id))
     }
 }
 
 impl From<&SettingKey> for SettingRef {
     fn from(key: &SettingKey) -> SettingRef {
-        SettingRef(key.instance.is_none().then_some(key.id))
+        SettingRef(key.clone())
     }
-}
-
-/// The JSON Schema (draft 2020-12) of a target descriptor file.
-pub fn descriptor_schema() -> serde_json::Value {
-    let schema = schemars::schema_for!(descriptor::Descriptor);
-    serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
 }

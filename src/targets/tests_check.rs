@@ -7,8 +7,9 @@
 use super::tests::{aws_policy, d, n, policy, target, FILE};
 use super::*;
 use crate::catalog;
-use crate::diag::{codes, Code, Severity};
+use crate::diag::{codes, Code, Diagnostic, Severity};
 use crate::model::{Bound, BoundOp, Bounds};
+use crate::source::Span;
 use crate::value::Keyword;
 
 /// `E0601 error: message | help: … | note: …`, one line per diagnostic.
@@ -37,7 +38,7 @@ fn show(diags: &[Diagnostic]) -> String {
 
 fn run(values: &[(&str, &str, Value)], name: &str) -> Vec<Diagnostic> {
     let t = target(name);
-    check(&policy(values, &[name]), &[&t])
+    check(&policy(values, &[name]), &[t])
 }
 
 fn codes_of(diags: &[Diagnostic]) -> Vec<Code> {
@@ -134,7 +135,7 @@ fn aws_history_25_is_above_its_maximum() {
 fn aws_limits_and_booleans() {
     let t = target("aws-iam");
     let mut p = aws_policy();
-    assert!(check(&p, &[&t]).is_empty(), "{}", show(&check(&p, &[&t])));
+    assert!(check(&p, &[t]).is_empty(), "{}", show(&check(&p, &[t])));
     let set = |p: &mut crate::model::Resolved, s: &str, name: &str, v: Value| {
         if let Some(id) = catalog::find(s, name) {
             if let Some(a) = p.values.get_mut(&SettingKey::plain(id)) {
@@ -145,7 +146,7 @@ fn aws_limits_and_booleans() {
     set(&mut p, "password", "min_length", n(4));
     set(&mut p, "password", "min_upper", n(2));
     set(&mut p, "password", "max_age", d("1100d"));
-    let diags = check(&p, &[&t]);
+    let diags = check(&p, &[t]);
     insta::assert_snapshot!("aws-limits", show(&diags));
     assert_eq!(
         codes_of(&diags),
@@ -159,7 +160,7 @@ fn aws_limits_and_booleans() {
     set(&mut p, "password", "min_length", n(14));
     set(&mut p, "password", "min_upper", n(1));
     set(&mut p, "password", "max_age", d("36h"));
-    let diags = check(&p, &[&t]);
+    let diags = check(&p, &[t]);
     assert_eq!(codes_of(&diags), [codes::TARGET_INEXACT]);
     assert!(diags[0].help.as_deref().unwrap_or("").contains("`1d`"));
 }
@@ -273,7 +274,7 @@ fn unsupported_setting_is_one_warning() {
         ],
         &["miro", "arcgis"],
     );
-    let diags = check(&p, &[&miro, &arcgis]);
+    let diags = check(&p, &[miro, arcgis]);
     insta::assert_snapshot!("unsupported", show(&diags));
     assert_eq!(codes_of(&diags), [codes::UNSUPPORTED_SETTING]);
     assert!(diags[0].message.contains("(`miro`, `arcgis`)"));
@@ -305,7 +306,7 @@ fn bound_on_unset_setting_checks_the_target_default() {
     b.error.upper = Some(bound(BoundOp::Le, d("12h"), Severity::Error));
     b.warn.lower = Some(bound(BoundOp::Ge, d("2d"), Severity::Warning));
     p.bounds.insert(SettingKey::plain(id), b);
-    let diags = check(&p, &[&miro]);
+    let diags = check(&p, &[miro]);
     insta::assert_snapshot!("unset-bound", show(&diags));
     assert_eq!(
         codes_of(&diags),
@@ -326,7 +327,7 @@ fn bound_on_unset_setting_checks_the_target_default() {
     let mut b = Bounds::default();
     b.error.upper = Some(bound(BoundOp::Le, d("1h"), Severity::Error));
     p.bounds.insert(SettingKey::plain(fid), b);
-    let diags = check(&p, &[&arcgis]);
+    let diags = check(&p, &[arcgis]);
     assert_eq!(codes_of(&diags), [codes::TARGET_DEFAULT_BREAKS_BOUND]);
     assert!(diags[0].message.contains("fixed value `2h`"));
     assert_eq!(arcgis.effective_unset(fid), Some(d("2h")));
@@ -334,7 +335,7 @@ fn bound_on_unset_setting_checks_the_target_default() {
 
 #[test]
 fn unknown_target_suggests_a_builtin() {
-    let diag = unknown_target("mirro", FILE, Span::new(0, 5));
+    let diag = unknown_target(&Registry::builtin(), "mirro", FILE, Span::new(0, 5));
     assert_eq!(diag.code, codes::UNKNOWN_TARGET);
     assert_eq!(diag.help.as_deref(), Some("did you mean `miro`?"));
 }

@@ -23,15 +23,30 @@ const SECTIONS: [&str; 4] = [
     "How to fix",
 ];
 
-/// Codes a policy fixture cannot trigger, tested as unit tests instead: a
-/// malformed descriptor needs `--target-file`, which fixtures do not pass.
+/// Codes a policy fixture cannot trigger, tested by a named test instead:
+/// a malformed descriptor needs `--target-file`, which fixtures do not
+/// pass; command-line and input/output codes (08) need a command line.
 /// (code, constant name, file, test function).
-const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[(
-    "E0607",
-    "INVALID_DESCRIPTOR",
-    "src/targets/tests.rs",
-    "descriptor_errors_point_into_the_toml",
-)];
+const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "E0607",
+        "INVALID_DESCRIPTOR",
+        "src/targets/tests.rs",
+        "descriptor_errors_point_into_the_toml",
+    ),
+    (
+        "E0802",
+        "CANNOT_READ_PATH",
+        "tests/it/hostile.rs",
+        "a_missing_file_on_the_command_line",
+    ),
+    (
+        "E0803",
+        "CANNOT_WRITE",
+        "tests/it/hostile.rs",
+        "an_output_that_cannot_be_written",
+    ),
+];
 
 fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
@@ -50,6 +65,8 @@ fn phase(code: &str) -> &'static str {
         "04" => "extends, merge, files",
         "05" => "cross-setting rules",
         "06" => "targets",
+        "07" => "services' exports",
+        "08" => "command line, input/output",
         _ => "?",
     }
 }
@@ -251,10 +268,9 @@ fn every_code_has_a_fixture_that_reports_it() {
 fn target_test_list_names_only_target_codes() {
     for (c, ..) in TARGET_TESTS {
         assert!(codes::lookup(c).is_some(), "{c} is not in the table");
-        assert_eq!(
-            &c[1..3],
-            "06",
-            "{c}: only target codes may be tested outside fixtures"
+        assert!(
+            matches!(&c[1..3], "06" | "08"),
+            "{c}: only target and command-line codes may be tested outside fixtures"
         );
     }
 }

@@ -110,7 +110,7 @@ fn resolved_with(values: &[(SettingKey, Val)]) -> Resolved {
 /// Values worth trying for a row: its limits, default, recommendations,
 /// omitted values and keywords, the domain's ends and some round values.
 fn candidates(row: &targets::Row) -> Vec<Val> {
-    let s = row.id.get();
+    let s = row.setting();
     let mut out: Vec<Val> = [&row.min, &row.max, &row.default, &row.recommend_min]
         .into_iter()
         .flatten()
@@ -172,29 +172,31 @@ fn what_each_target_emits_validates_against_its_schema() {
         let mut validated = 0;
         let mut seen = BTreeSet::new();
         let mut check = |policy: &Resolved, what: &str| {
-            if !passes(policy, &t) {
+            if !passes(policy, t) {
                 return;
             }
-            let doc = targets::emit(policy, &t);
+            // What the writer wrote, read back: for a target in another
+            // format than JSON, the fields its file holds.
+            let bytes = targets::render(policy, t);
+            let doc = match t.output.writer.read(&bytes) {
+                Ok(fields) => Value::Object(fields),
+                Err(e) => panic!("{}: cannot read back what it wrote: {e}", t.name),
+            };
+            assert_eq!(
+                doc,
+                targets::emit(policy, t),
+                "{}: the file does not hold the fields",
+                t.name
+            );
             assert_eq!(
                 errors(&v, &doc),
                 Vec::<String>::new(),
                 "{} for {what}: {doc}",
                 t.name
             );
-            let special = targets::keycloak::schema_properties();
-            let extra = special
-                .iter()
-                .map(|(n, _)| *n)
-                .filter(|_| t.special.is_some());
-            for f in t
-                .rows
-                .iter()
-                .filter_map(|r| r.field.as_deref())
-                .chain(extra)
-            {
-                if lookup(&doc, f).is_some() {
-                    seen.insert(f.to_string());
+            for f in t.rows.iter().filter_map(|r| r.field_for(&key_of(r))) {
+                if lookup(&doc, &f).is_some() {
+                    seen.insert(f);
                 }
             }
             validated += 1;
@@ -205,22 +207,17 @@ fn what_each_target_emits_validates_against_its_schema() {
         check(&resolved_with(&[]), "an empty policy");
         let mut first_fitting = Vec::new();
         for row in &t.rows {
-            let key = SettingKey::plain(row.id);
+            let key = key_of(row);
             for value in candidates(row) {
                 let policy = resolved_with(&[(key.clone(), value.clone())]);
-                if passes(&policy, &t) && !first_fitting.iter().any(|(k, _)| *k == key) {
+                if passes(&policy, t) && !first_fitting.iter().any(|(k, _)| *k == key) {
                     first_fitting.push((key.clone(), value.clone()));
                 }
-                check(&policy, &format!("{} = {value}", row.id.get().path()));
+                check(&policy, &format!("{} = {value}", key.path()));
             }
         }
         check(&resolved_with(&first_fitting), "every row at once");
-        let special = targets::keycloak::schema_properties();
-        let extra = special
-            .iter()
-            .map(|(n, _)| n.to_string())
-            .filter(|_| t.special.is_some());
-        for field in t.rows.iter().filter_map(|r| r.field.clone()).chain(extra) {
+        for field in t.rows.iter().filter_map(|r| r.field_for(&key_of(r))) {
             assert!(
                 seen.contains(&field),
                 "{}: `{field}` never written; saw {seen:?}",
@@ -233,8 +230,21 @@ fn what_each_target_emits_validates_against_its_schema() {
     eprintln!("validated emitted documents: {}", report.join(", "));
 }
 
-fn target(name: &str) -> Target {
+fn target(name: &str) -> &'static Target {
     targets::builtin(name).unwrap_or_else(|| panic!("no target {name}"))
+}
+
+/// The key a row feeds: its setting, for one integration when the row
+/// feeds integrations.
+fn key_of(row: &targets::Row) -> SettingKey {
+    SettingKey {
+        id: row.selector.id,
+        instance: match &row.selector.instance {
+            targets::Instance::Plain => None,
+            targets::Instance::Any => Some("outlook_calendar".into()),
+            targets::Instance::Named(n) => Some(n.clone()),
+        },
+    }
 }
 
 fn setting(section: &str, name: &str) -> SettingKey {
@@ -280,11 +290,11 @@ fn values_beyond_a_target_limit_are_rejected_by_its_schema() {
         let t = target(name);
         let policy = resolved_with(&[(key.clone(), value.clone())]);
         assert!(
-            !passes(&policy, &t),
+            !passes(&policy, t),
             "{name} accepts {} = {value}",
             key.path()
         );
-        let doc = targets::emit(&policy, &t);
+        let doc = targets::emit(&policy, t);
         let v = validator(&schema(&format!("target-{name}.schema.json")));
         assert!(
             !v.is_valid(&doc),

@@ -1,7 +1,7 @@
 //! Hostile inputs, run through the real binary.
 //!
 //! Each case writes files into a temporary directory and runs `ward check`
-//! (or `ward build`) on them under a 20-second timeout. Every case must end
+//! (or `ward build`) on them under a 60-second timeout. Every case must end
 //! with a diagnostic and exit status 1, or 2 when a path named on the
 //! command line cannot be read; never a panic, a hang or a stack overflow,
 //! and with output of bounded size. Peak memory of the large cases is
@@ -14,23 +14,39 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use ward::diag::codes;
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(60);
 
-struct Run {
-    code: Option<i32>,
-    output: String,
-    elapsed: Duration,
+pub(crate) struct Run {
+    pub code: Option<i32>,
+    pub output: String,
+    pub elapsed: Duration,
 }
 
 /// Runs `ward ARGS` in `dir` with the root set to `dir`, killing it after
 /// [`TIMEOUT`]. Standard output and error go to files, so a full pipe
 /// cannot stall the child.
-fn ward(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn ward(dir: &Path, args: &[&str]) -> Run {
+    ward_as(dir, args, false)
+}
+
+/// [`ward`], as an unprivileged user when `unprivileged` is set and the
+/// tests run as root (as in CI), so that file permissions apply: root reads
+/// a file of mode 000 anyway. `setpriv` (util-linux) drops to `nobody`.
+pub(crate) fn ward_as(dir: &Path, args: &[&str], unprivileged: bool) -> Run {
     let out_path = dir.join(".stdout");
     let err_path = dir.join(".stderr");
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ward"))
+    let mut cmd = if unprivileged && is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(env!("CARGO_BIN_EXE_ward"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_ward"))
+    };
+    let mut child = cmd
         .args(["--root", "."])
         .args(args)
         .current_dir(dir)
@@ -61,9 +77,23 @@ fn ward(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Makes a FIFO at `path` (coreutils' `mkfifo`; the test fails without it).
+pub(crate) fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+}
+
+/// Is this process root? (`id -u` prints 0.)
+pub(crate) fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
 /// Asserts the run ended with `code` and reported `diag`, without a panic
 /// and with at most `max_output` bytes of diagnostics.
-fn expect(run: &Run, code: i32, diag: &str, max_output: usize) {
+pub(crate) fn expect(run: &Run, code: i32, diag: &str, max_output: usize) {
     let shown: String = run.output.chars().take(2000).collect();
     assert!(!run.output.contains("panicked"), "ward panicked:\n{shown}");
     assert_eq!(run.code, Some(code), "exit status; output:\n{shown}");
@@ -78,11 +108,18 @@ fn expect(run: &Run, code: i32, diag: &str, max_output: usize) {
     );
 }
 
-fn dir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
+pub(crate) fn dir() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    // Readable by the unprivileged user of [`ward_as`].
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    d
 }
 
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).unwrap();
@@ -345,19 +382,13 @@ fn a_directory_where_a_file_is_expected() {
     );
     expect(&ward(d.path(), &["check", "p.ward"]), 1, "E0401", 10_000);
     // `build` takes one file; a directory cannot be built.
-    expect(&ward(d.path(), &["build", "dir.ward"]), 2, "E0401", 10_000);
+    expect(&ward(d.path(), &["build", "dir.ward"]), 2, "E0802", 10_000);
 }
 
 #[test]
 fn a_fifo_where_a_file_is_expected() {
     let d = dir();
-    let made = Command::new("mkfifo")
-        .arg(d.path().join("fifo.ward"))
-        .status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: `mkfifo` is not available");
-        return;
-    }
+    mkfifo(&d.path().join("fifo.ward"));
     write(
         d.path(),
         "p.ward",
@@ -365,11 +396,14 @@ fn a_fifo_where_a_file_is_expected() {
     );
     // Nothing ever writes to the FIFO: reading it would hang.
     expect(&ward(d.path(), &["check", "p.ward"]), 1, "E0401", 10_000);
-    expect(&ward(d.path(), &["check", "fifo.ward"]), 2, "E0401", 10_000);
+    expect(&ward(d.path(), &["check", "fifo.ward"]), 2, "E0802", 10_000);
     // A directory walk skips it.
     expect(&ward(d.path(), &["check", "."]), 1, "E0401", 10_000);
 }
 
+/// Mode 000, read as an unprivileged user (see [`ward_as`]): through
+/// `extends` an input problem (1), on the command line or found in a
+/// directory the command cannot run (2).
 #[test]
 fn an_unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
@@ -381,16 +415,22 @@ fn an_unreadable_file() {
         "policy p {\n  extends \"./secret.ward\"\n}\n",
     );
     fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
-    if fs::read(&secret).is_ok() {
-        // Running as root (as in CI): permissions do not stop reads.
-        eprintln!("skipped: this user can read a file with mode 000 (root?)");
-        return;
-    }
-    expect(&ward(d.path(), &["check", "p.ward"]), 1, "E0401", 10_000);
+    let run = ward_as(d.path(), &["check", "p.ward"], true);
+    expect(&run, 1, "E0401", 10_000);
+    assert!(run.output.contains("permission denied"), "{}", run.output);
+    let run = ward_as(d.path(), &["check", "secret.ward"], true);
+    expect(&run, 2, "E0802", 10_000);
     expect(
-        &ward(d.path(), &["check", "secret.ward"]),
+        &ward_as(d.path(), &["check", "."], true),
         2,
-        "E0401",
+        "E0802",
+        10_000,
+    );
+    expect(&ward_as(d.path(), &["fmt", "."], true), 2, "E0802", 10_000);
+    expect(
+        &ward_as(d.path(), &["fmt", "--check", "secret.ward"], true),
+        2,
+        "E0802",
         10_000,
     );
 }
@@ -398,5 +438,24 @@ fn an_unreadable_file() {
 #[test]
 fn a_missing_file_on_the_command_line() {
     let d = dir();
-    expect(&ward(d.path(), &["check", "nope.ward"]), 2, "E0401", 10_000);
+    let code = codes::CANNOT_READ_PATH.as_str();
+    expect(&ward(d.path(), &["check", "nope.ward"]), 2, code, 10_000);
+    expect(&ward(d.path(), &["build", "nope.ward"]), 2, code, 10_000);
+    expect(&ward(d.path(), &["fmt", "nope.ward"]), 2, code, 10_000);
+    expect(&ward(d.path(), &["explain", "nope.ward"]), 2, code, 10_000);
+    expect(
+        &ward(d.path(), &["diff", "nope.ward", "nope.ward"]),
+        2,
+        code,
+        10_000,
+    );
+}
+
+/// An `-o` in a directory that does not exist.
+#[test]
+fn an_output_that_cannot_be_written() {
+    let d = dir();
+    write(d.path(), "p.ward", "policy p {}\n");
+    let run = ward(d.path(), &["build", "p.ward", "-o", "no/such/dir/p.json"]);
+    expect(&run, 2, codes::CANNOT_WRITE.as_str(), 10_000);
 }

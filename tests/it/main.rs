@@ -17,6 +17,7 @@ mod editor_tools;
 mod emitted_documents;
 mod fixtures;
 mod hostile;
+mod hostile_files;
 mod init_cmd;
 mod policy_schema;
 mod profiles;

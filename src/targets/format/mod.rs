@@ -1,0 +1,119 @@
+//! Output formats: a target's fields written the way its service reads
+//! them.
+//!
+//! Targets stay data; formats are writers, shared by every target that
+//! uses them. A descriptor's `[output]` names its format and file name
+//! (default `NAME.json`):
+//!
+//! | format | writes | for |
+//! |---|---|---|
+//! | `json` | one JSON object, dotted fields nested | Keycloak, AWS IAM, the consoles |
+//! | `key_value` | `name = value` lines | `pwquality.conf`, `faillock.conf`, `pwhistory.conf` |
+//! | `login_defs` | `NAME value` lines to merge into the distribution's file | `login.defs` |
+//! | `inf` | a Windows security template, UTF-16 LE with a byte-order mark | `secedit`, a GPO's `GptTmpl.inf` |
+//!
+//! Every writer also reads its format back into the same field tree
+//! ([`Writer::read`]), which the tests use to validate what was written
+//! against the target's schema and which `drift` and `import` will use to
+//! read a service's export. [`Writer::check_field`] refuses, in the
+//! descriptor, a field the format cannot hold.
+
+mod inf;
+mod json;
+mod key_value;
+mod login_defs;
+
+use super::descriptor::keys::KeyDoc;
+use super::descriptor::reader::{Errors, Table};
+use super::Target;
+use serde_json::{Map, Value as Json};
+use std::fmt::Debug;
+use std::sync::Arc;
+
+/// The fields of one output, nested at dots, in descriptor order.
+pub type Fields = Map<String, Json>;
+
+/// A format's writer, with the options its descriptor gave it.
+pub trait Writer: Debug + Send + Sync {
+    /// The format's name in descriptors: `key_value`.
+    fn format(&self) -> &'static str;
+
+    /// The file's bytes.
+    fn write(&self, t: &Target, fields: &Fields) -> Vec<u8>;
+
+    /// A file of this format as fields, or why it is not one.
+    fn read(&self, bytes: &[u8]) -> Result<Fields, String>;
+
+    /// Why the format cannot hold `field`, if it cannot.
+    fn check_field(&self, field: &str) -> Result<(), String>;
+}
+
+/// A format, as descriptors name it.
+pub(crate) struct Format {
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// The default file name is `NAME.EXTENSION`.
+    pub extension: &'static str,
+    /// The `[output]` keys only this format reads.
+    pub keys: &'static [KeyDoc],
+    /// Reads the format's own `[output]` keys.
+    pub read: fn(&Table<'_>, &mut Errors) -> Arc<dyn Writer>,
+}
+
+/// Every format.
+pub(crate) const FORMATS: &[&Format] = &[
+    &json::FORMAT,
+    &key_value::FORMAT,
+    &login_defs::FORMAT,
+    &inf::FORMAT,
+];
+
+/// The format named `name`.
+pub(crate) fn format(name: &str) -> Option<&'static Format> {
+    FORMATS.iter().copied().find(|f| f.name == name)
+}
+
+/// The default format: JSON.
+pub(crate) fn json() -> Arc<dyn Writer> {
+    Arc::new(json::Json)
+}
+
+/// `comment = ["…"]` lines of a format that has comments.
+pub(crate) const COMMENT: KeyDoc = KeyDoc::new(
+    "comment",
+    super::descriptor::keys::KeyType::Strings,
+    "Lines written as a comment at the top of the file.",
+);
+
+/// A scalar field as text: numbers and strings as they are, booleans as
+/// `1` and `0` (what configuration files of this kind read).
+pub(crate) fn scalar_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        Json::Bool(b) => u8::from(*b).to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A value read from a text file: a number when it is one.
+pub(crate) fn scalar_value(s: &str) -> Json {
+    match s.parse::<i64>() {
+        Ok(n) => Json::from(n),
+        Err(_) => Json::from(s),
+    }
+}
+
+/// Why `field` is not a plain name of letters, digits and `_`.
+pub(crate) fn plain_name(field: &str, what: &str) -> Result<(), String> {
+    if !field.is_empty()
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} holds plain names of letters, digits and `_`, not `{field}`"
+        ))
+    }
+}
