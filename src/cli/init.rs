@@ -162,9 +162,12 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), files.len());
         for (name, text) in &files {
-            for p in ["REPO_URL", "REPO_SLUG", "NAME {"] {
+            for p in ["REPO_URL", "REPO_SLUG", "REV\n", "@REV"] {
                 assert!(!text.contains(p), "{name} still has {p}");
             }
         }
+        let policy = &files[0];
+        assert_eq!(policy.0, "policies/acme.ward");
+        assert!(policy.1.contains("policy acme {"), "{}", policy.1);
     }
 }

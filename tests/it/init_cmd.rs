@@ -214,3 +214,72 @@ printf '%s\n' "${{COMPREPLY[@]}}""#,
         assert!(subcommands.contains(&s.to_string()), "{subcommands:?}");
     }
 }
+
+/// pre-commit itself (pinned, installed into a virtual environment under
+/// `target/` on first use) accepts this repository's hook manifest and the
+/// configuration `ward init` writes, and refuses a configuration without
+/// `rev`, so the check can fail.
+#[test]
+fn pre_commit_reads_the_hook_and_the_config_init_writes() {
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-venv");
+    let pre_commit = venv.join("bin/pre-commit");
+    let requirements =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/pre-commit-requirements.txt");
+    let stamp = venv.join("requirements.txt");
+    let wanted = std::fs::read(&requirements).unwrap();
+    if std::fs::read(&stamp).ok().as_deref() != Some(wanted.as_slice()) || !pre_commit.is_file() {
+        let run = |cmd: &mut Command| {
+            let out = cmd.output().unwrap_or_else(|e| {
+                panic!(
+                    "python3 is needed for this test ({e}); Debian: apt-get install python3-venv"
+                )
+            });
+            assert!(
+                out.status.success(),
+                "{}{}",
+                text(&out.stdout),
+                text(&out.stderr)
+            );
+        };
+        let _ = std::fs::remove_dir_all(&venv);
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+        run(Command::new(venv.join("bin/pip"))
+            .args([
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements));
+        std::fs::write(&stamp, &wanted).unwrap();
+    }
+    let validate = |what: &str, file: &Path| -> Output {
+        Command::new(&pre_commit)
+            .arg(what)
+            .arg(file)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run pre-commit: {e}"))
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = validate("validate-manifest", &root.join(".pre-commit-hooks.yaml"));
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(ward(tmp.path(), &["init", "x"]).status.code(), Some(0));
+    let config = tmp.path().join("x/.pre-commit-config.yaml");
+    let o = validate("validate-config", &config);
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    let without_rev: String = std::fs::read_to_string(&config)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("rev:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let broken = tmp.path().join("broken.yaml");
+    std::fs::write(&broken, without_rev).unwrap();
+    let o = validate("validate-config", &broken);
+    assert!(
+        !o.status.success(),
+        "a configuration without rev was accepted"
+    );
+}

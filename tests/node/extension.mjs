@@ -70,7 +70,7 @@ const source = read(manifest.main);
 check(source.includes("ward.restartServer") && source.includes('"ward"'), "extension.js registers the command and the client id");
 
 // The server: `ward lsp`, as configured.
-const { serverCommand, SUBCOMMAND, DOCUMENT_SELECTOR } = require("./src/server.js");
+const { serverCommand, serverOptions, SUBCOMMAND, DOCUMENT_SELECTOR } = require("./src/server.js");
 const settings = (values) => ({ get: (k) => values[k] });
 const plain = serverCommand(settings({}), "/work");
 check(plain.command === "ward" && plain.args.join(" ") === "lsp" && SUBCOMMAND === "lsp",
@@ -83,6 +83,11 @@ check(relative.command === path.join("/work/ward", "target/debug/ward"), "a rela
   JSON.stringify(relative));
 const blank = serverCommand(settings({ "server.path": "  " }), undefined);
 check(blank.command === "ward", "a blank path falls back to ward");
+// What the client is given: with `transport: stdio` vscode-languageclient
+// would append `--stdio`, which `ward lsp` does not take.
+const options = serverOptions(settings({}), "/work");
+check(JSON.stringify(options) === JSON.stringify({ run: { command: "ward", args: ["lsp"] }, debug: { command: "ward", args: ["lsp"] } }),
+  "the client starts exactly `ward lsp`, over stdio without --stdio", JSON.stringify(options));
 for (const pattern of ["**/*.ward.toml", "**/*.ward.json"]) {
   check(DOCUMENT_SELECTOR.some((d) => d.pattern === pattern), `the server also gets ${pattern}`);
 }

@@ -7,8 +7,8 @@
 "use strict";
 
 const vscode = require("vscode");
-const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
-const { DOCUMENT_SELECTOR, serverCommand } = require("./server");
+const { LanguageClient } = require("vscode-languageclient/node");
+const { DOCUMENT_SELECTOR, serverOptions } = require("./server");
 
 /** @type {LanguageClient | undefined} */
 let client;
@@ -30,12 +30,8 @@ async function activate(context) {
 async function start(output) {
   const settings = vscode.workspace.getConfiguration("ward");
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
-  const { command, args } = serverCommand(settings, folder && folder.uri.fsPath);
-  /** @type {import("vscode-languageclient/node").ServerOptions} */
-  const serverOptions = {
-    run: { command, args, transport: TransportKind.stdio },
-    debug: { command, args, transport: TransportKind.stdio },
-  };
+  const server = serverOptions(settings, folder && folder.uri.fsPath);
+  const { command, args } = server.run;
   /** @type {import("vscode-languageclient/node").LanguageClientOptions} */
   const clientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -44,7 +40,7 @@ async function start(output) {
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.ward,*.ward.toml,*.ward.json,ward.toml}"),
     },
   };
-  client = new LanguageClient("ward", "ward language server", serverOptions, clientOptions);
+  client = new LanguageClient("ward", "ward language server", server, clientOptions);
   try {
     await client.start();
   } catch (e) {

@@ -45,4 +45,17 @@ function serverCommand(settings, workspaceFolder) {
   return { command, args };
 }
 
-module.exports = { DOCUMENT_SELECTOR, SUBCOMMAND, serverCommand };
+/**
+ * vscode-languageclient's server options: the command, spoken to over
+ * standard input and output. No `transport` is set on purpose: with
+ * `TransportKind.stdio` the client appends `--stdio` to the arguments,
+ * which `ward lsp` does not take; without one it uses stdio as is.
+ * @param {{ get(key: string): unknown }} settings
+ * @param {string | undefined} workspaceFolder
+ */
+function serverOptions(settings, workspaceFolder) {
+  const { command, args } = serverCommand(settings, workspaceFolder);
+  return { run: { command, args }, debug: { command, args } };
+}
+
+module.exports = { DOCUMENT_SELECTOR, SUBCOMMAND, serverCommand, serverOptions };
