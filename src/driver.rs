@@ -7,6 +7,7 @@
 //! prints or exits.
 
 use crate::diag::{codes, Diagnostic, Severity};
+use crate::finding::{Finding, Side, Unreadable};
 use crate::model::Resolved;
 use crate::resolve::loader::{self, FileKey, FileSystem};
 use crate::resolve::{io_reason, Prepared, Session};
@@ -40,6 +41,9 @@ pub struct Outcome {
     pub sources: SourceMap,
     /// Problems in the input: exit status 1 when any is an error.
     pub diags: Vec<Diagnostic>,
+    /// What resolution, validation and the target checks found, as data
+    /// (each is also in `diags`, unless an `allow` silenced it).
+    pub findings: Vec<Finding>,
     /// Problems that stopped the command from running (a path on the command
     /// line that cannot be read): exit status 2.
     pub fatal: Vec<Diagnostic>,
@@ -223,24 +227,30 @@ fn cannot_read_path(file: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// A file refused as a policy (too large): a problem with the input.
 fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        codes::CANNOT_READ,
-        format!("cannot read `{}`: {}", file.display(), io_reason(e)),
-    )
+    Finding::CannotRead {
+        file: file.display().to_string(),
+        reason: io_reason(e),
+        at: None,
+        how: Unreadable::Refused,
+    }
+    .diagnostic(&SourceMap::new())
 }
 
 /// The checks that need the whole run, then ordering.
 fn finish(session: &mut Session<'_>, out: &mut Outcome, opts: &Options) {
-    let mut diags = std::mem::take(&mut session.diags);
+    let mut found: Vec<Finding> = std::mem::take(&mut session.found)
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
     let mut stand_ins: HashMap<SourceId, Vec<&Target>> = HashMap::new();
     for p in &out.policies {
         let (targets, problems) = targets_of(p, &out.registry, &opts.extra_targets);
-        diags.extend(problems);
+        found.extend(problems);
         if targets.is_empty() {
             continue;
         }
-        diags.extend(crate::targets::check(p, &targets));
-        diags.extend(rules_with_stand_ins(p, &targets, &session.sources));
+        found.extend(crate::targets::check(p, &targets));
+        found.extend(rules_with_stand_ins(p, &targets));
         if let Some(src) = p.source {
             stand_ins.insert(src, targets);
         }
@@ -257,9 +267,12 @@ fn finish(session: &mut Session<'_>, out: &mut Outcome, opts: &Options) {
             let has_stand_in = |key: &crate::model::SettingKey| {
                 targets.is_some_and(|ts| ts.iter().any(|t| t.effective_unset(key).is_some()))
             };
-            diags.extend(crate::validate::unverified_bounds(p, &has_stand_in));
+            found.extend(crate::validate::unverified_bounds(p, &has_stand_in));
         }
     }
+    let mut diags = std::mem::take(&mut session.diags);
+    diags.extend(found.iter().map(|f| f.diagnostic(&session.sources)));
+    out.findings = found;
     apply_allow(session, &mut diags);
     let sources = &session.sources;
     crate::diag::sort_and_dedup(&mut diags, |s| sources.get(s).name.clone());
@@ -311,11 +324,12 @@ fn cap_repeats(diags: &mut Vec<Diagnostic>) {
 /// Drops warnings that the file they point into silences with `allow`, and
 /// warns about `allow` lines that silenced nothing.
 fn apply_allow(session: &Session<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut allowed: HashMap<(SourceId, &str), (crate::source::Span, bool)> = HashMap::new();
+    let mut allowed: HashMap<(SourceId, crate::diag::Code), (crate::source::Span, bool)> =
+        HashMap::new();
     for entry in session.files.values() {
         if let Some(doc) = &entry.doc {
             for code in &doc.allow {
-                allowed.insert((entry.source, code.node.as_str()), (code.span, false));
+                allowed.insert((entry.source, code.node), (code.span, false));
             }
         }
     }
@@ -327,7 +341,7 @@ fn apply_allow(session: &Session<'_>, diags: &mut Vec<Diagnostic>) {
             return true;
         }
         let Some(src) = d.source() else { return true };
-        match allowed.get_mut(&(src, d.code.as_str())) {
+        match allowed.get_mut(&(src, d.code)) {
             Some((_, used)) => {
                 *used = true;
                 false
@@ -425,7 +439,7 @@ pub fn targets_of<'r>(
     policy: &Resolved,
     registry: &'r Registry,
     extra: &[String],
-) -> (Vec<&'r Target>, Vec<Diagnostic>) {
+) -> (Vec<&'r Target>, Vec<Finding>) {
     let mut out: Vec<&Target> = Vec::new();
     let mut diags = Vec::new();
     let mut add = |ts: Vec<&'r Target>| {
@@ -457,55 +471,38 @@ pub fn targets_of<'r>(
 }
 
 /// The cross-setting rules again, with each target's default or fixed value
-/// standing in for a setting the policy leaves unset.
-fn rules_with_stand_ins(
-    policy: &Resolved,
-    targets: &[&Target],
-    sources: &SourceMap,
-) -> Vec<Diagnostic> {
+/// standing in for a setting the policy leaves unset. Only the findings a
+/// stand-in takes part in are new: the others were found with the policy.
+fn rules_with_stand_ins(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
     use crate::validate::{check_rules, Facts};
     let base = Facts::of(policy);
     let mut out = Vec::new();
     for t in targets {
-        let mut facts = base.clone();
-        let Some((src, span)) = crate::targets::target_at(policy, t) else {
+        let Some((source, span)) = crate::targets::target_at(policy, t) else {
             continue;
         };
+        let mut facts = base.clone();
         let mut stood_in = false;
         for (id, _) in crate::catalog::all() {
             let key = crate::model::SettingKey::plain(id);
-            if facts.known.contains_key(&key) {
+            if facts.knows(&key) {
                 continue;
             }
-            if let Some(v) = t.effective_unset(id) {
+            if let Some(value) = t.effective_unset(id) {
                 stood_in = true;
-                facts.known.insert(
+                facts.stand_in(Side::TargetDefault {
                     key,
-                    crate::validate::Fact {
-                        value: v,
-                        source: src,
-                        span,
-                        stand_in: Some(format!("what `{}` does when it is not set", t.name)),
-                    },
-                );
+                    value,
+                    target: crate::model::TargetId::new(&t.name),
+                    at: crate::model::Origin { source, span },
+                });
             }
         }
         if stood_in {
-            // Rules between two values the policy sets were reported already;
-            // keep only those a stand-in takes part in.
             out.extend(
-                check_rules(&facts, policy, sources)
+                check_rules(&facts, policy)
                     .into_iter()
-                    .filter(|d| {
-                        // A stand-in takes part and the policy's own value is
-                        // the other side: two defaults of one service never
-                        // make a rule the policy broke.
-                        let mut places = d.labels.iter().chain(d.primary.iter());
-                        let is_stand_in =
-                            |l: &crate::diag::Label| l.source == src && l.span == span;
-                        let stood = places.clone().any(is_stand_in);
-                        stood && places.any(|l| !is_stand_in(l))
-                    }),
+                    .filter(Finding::has_stand_in),
             );
         }
     }

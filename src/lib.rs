@@ -21,6 +21,7 @@ pub mod catalog;
 pub mod diag;
 pub mod driver;
 pub mod emit;
+pub mod finding;
 pub mod model;
 pub mod output;
 pub mod report;

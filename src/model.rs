@@ -5,72 +5,31 @@
 //! ([`Origin`]) and what it replaced, so diagnostics and `ward explain` can
 //! point at the user's own text.
 
-use crate::catalog::{Setting, SettingId};
+use crate::catalog::SettingId;
+pub use crate::catalog::{display_segment, SettingKey};
 use crate::diag::Severity;
 use crate::source::{SourceId, Span, Spanned};
 use crate::value::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// One setting, or one setting of one named integration.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SettingKey {
-    pub id: SettingId,
-    /// The integration's name for `integrations.NAME.x`.
-    pub instance: Option<Arc<str>>,
-}
+/// A target, by its name (`miro`, `keycloak`, a `--target-file`'s name).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TargetId(Arc<str>);
 
-impl SettingKey {
-    pub fn plain(id: SettingId) -> SettingKey {
-        SettingKey { id, instance: None }
+impl TargetId {
+    pub fn new(name: &str) -> TargetId {
+        TargetId(Arc::from(name))
     }
 
-    pub fn setting(&self) -> &'static Setting {
-        self.id.get()
-    }
-
-    /// The path as a user writes it: `session.idle_timeout`,
-    /// `integrations.outlook_calendar.enabled`, `integrations."ms-teams".enabled`.
-    pub fn path(&self) -> String {
-        let s = self.setting();
-        match &self.instance {
-            Some(name) => format!("{}.{}.{}", s.section, display_segment(name), s.name),
-            None => format!("{}.{}", s.section, s.name),
-        }
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-/// A path segment as written: bare if it is an identifier, quoted otherwise.
-pub fn display_segment(name: &str) -> String {
-    let ident = name
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if ident {
-        name.to_string()
-    } else {
-        crate::value::quote(name)
-    }
-}
-
-/// Catalog order first; integrations after, sorted by name, each in catalog
-/// order. This is the order of every output.
-impl Ord for SettingKey {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.instance.is_some(), &self.instance, self.id).cmp(&(
-            other.instance.is_some(),
-            &other.instance,
-            other.id,
-        ))
-    }
-}
-
-impl PartialOrd for SettingKey {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+impl std::fmt::Display for TargetId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -112,7 +71,7 @@ impl BoundOp {
 }
 
 /// One bound, as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Bound {
     /// The operator the user wrote (an `in` range gives a `>=` and a `<=`).
     pub op: BoundOp,
@@ -198,7 +157,7 @@ pub struct Resolved {
     /// The services this file is checked against (not inherited).
     pub targets: Vec<Spanned<String>>,
     /// Warning codes the file silences with `allow`.
-    pub allowed: Vec<Spanned<String>>,
+    pub allowed: Vec<Spanned<crate::diag::Code>>,
     /// The policies this one extends, directly, in order.
     pub parents: Vec<Parent>,
 }

@@ -15,8 +15,11 @@
 //! The cross-setting rules that compare two settings are a table beside the
 //! settings ([`rules`]).
 
+mod key;
 pub mod rules;
 mod table;
+
+pub use key::{display_segment, SettingKey};
 
 pub use table::*;
 

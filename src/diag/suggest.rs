@@ -46,6 +46,15 @@ where
     did_you_mean(input, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// `a`, `a or b`, `a, b or c`.
+pub fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::did_you_mean;

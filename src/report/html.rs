@@ -45,6 +45,7 @@ td code, td.nowrap { white-space: nowrap; }
 .fail { background: #ffebe9; color: #a40e26; }
 .warn { background: #fff8c5; color: #7d4e00; }
 .notset { background: #eaeef2; color: #424a53; }
+.notenforced { background: #fff1e5; color: #953800; }
 ";
 
 fn class(s: Status) -> &'static str {
@@ -53,6 +54,7 @@ fn class(s: Status) -> &'static str {
         Status::Fail => "fail",
         Status::Warn => "warn",
         Status::NotSet => "notset",
+        Status::NotEnforced => "notenforced",
     }
 }
 
@@ -82,6 +84,7 @@ pub fn page(r: &Report) -> String {
         (Status::Fail, c.fail),
         (Status::Warn, c.warn),
         (Status::NotSet, c.not_set),
+        (Status::NotEnforced, c.not_enforced),
     ] {
         s.push_str(&format!(
             "<div class=\"count {}\"><b>{n}</b>{}</div>\n",

@@ -4,24 +4,33 @@
 //! (the same [`driver`] run, with the profile added to `extends`), and each
 //! requirement of the profile becomes one [`Row`]:
 //!
-//! - `fail`: a diagnostic of that run cites the requirement's bound (E0301,
-//!   E0302, E0406 label the bound they break), or the resolved value breaks
-//!   an error bound (it may break a stricter bound of the policy's own, which
-//!   is then the one check cites);
+//! - `fail`: a finding of that run breaks the requirement's bound (E0301,
+//!   E0302, E0406), or the resolved value breaks an error bound (it may
+//!   break a stricter bound of the policy's own, which is then the one check
+//!   cites);
 //! - `warn`: the same for a `warn` bound (W0301);
 //! - `not set`: the policy leaves the setting unset;
+//! - `not enforced`: the value meets the bound, but a finding of the run says
+//!   the bound is not enforced (a renewing client defeats an upper bound on
+//!   the idle timeout, W0505; a target cannot hold the value or imposes a
+//!   looser fixed behaviour; no target supports the setting);
 //! - `pass`: otherwise.
 //!
-//! So every requirement check fails on has a `fail` row, and a `fail` row
-//! always comes with an error from check. The renderers live in [`render`].
+//! The statuses are read from the run's findings, the same ones `check`
+//! reports, never from rendered diagnostics: every requirement check fails
+//! on has a `fail` row, a `fail` row always comes with an error from check,
+//! and a warning that a bound is not enforced never sits beside a `pass`.
+//! Each row keeps the findings that decided it. The renderers live in
+//! [`render`].
 
 pub mod html;
 pub mod profile;
 pub mod render;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Severity;
 use crate::driver::{self, Options, Outcome};
-use crate::model::{Origin, Resolved};
+use crate::finding::Finding;
+use crate::model::Resolved;
 use crate::value::Value;
 use profile::{ProfileInfo, Requirement};
 use std::path::Path;
@@ -33,6 +42,7 @@ pub enum Status {
     Fail,
     Warn,
     NotSet,
+    NotEnforced,
 }
 
 impl Status {
@@ -42,6 +52,7 @@ impl Status {
             Status::Fail => "fail",
             Status::Warn => "warn",
             Status::NotSet => "not set",
+            Status::NotEnforced => "not enforced",
         }
     }
 }
@@ -53,6 +64,9 @@ pub struct Row {
     /// The resolved value, `None` when unset.
     pub value: Option<Value>,
     pub status: Status,
+    /// The findings of the run that decided the status (empty for `pass`
+    /// and `not set`).
+    pub findings: Vec<Finding>,
 }
 
 /// How many rows have each status.
@@ -62,6 +76,7 @@ pub struct Counts {
     pub fail: usize,
     pub warn: usize,
     pub not_set: usize,
+    pub not_enforced: usize,
 }
 
 /// A policy checked against a profile.
@@ -83,6 +98,7 @@ impl Report {
                 Status::Fail => c.fail += 1,
                 Status::Warn => c.warn += 1,
                 Status::NotSet => c.not_set += 1,
+                Status::NotEnforced => c.not_enforced += 1,
             }
         }
         c
@@ -118,7 +134,7 @@ pub fn run(file: &Path, name: &str, opts: &Options) -> (Option<Report>, Outcome)
             requirements: profile::requirements(prof),
             meta,
         };
-        Some(build(policy, info, &out.diags, file))
+        Some(build(policy, info, &out.findings, file))
     });
     (report, out)
 }
@@ -137,8 +153,8 @@ fn find_parent<'a>(policy: &'a Resolved, pred: &dyn Fn(&Resolved) -> bool) -> Op
 }
 
 /// The rows of `policy` (resolved with the profile) against the profile's
-/// requirements, given the diagnostics of that resolution.
-pub fn build(policy: &Resolved, info: ProfileInfo, diags: &[Diagnostic], file: &Path) -> Report {
+/// requirements, given the findings of that resolution.
+pub fn build(policy: &Resolved, info: ProfileInfo, findings: &[Finding], file: &Path) -> Report {
     let rows = info
         .requirements
         .iter()
@@ -147,16 +163,35 @@ pub fn build(policy: &Resolved, info: ProfileInfo, diags: &[Diagnostic], file: &
             let broken = value
                 .as_ref()
                 .is_some_and(|v| crate::validate::breaks(req.key.setting(), v, &req.bound));
-            let status = match (cited(diags, req.bound.origin) || broken, req.bound.severity) {
-                (true, Severity::Error) => Status::Fail,
-                (true, Severity::Warning) => Status::Warn,
-                (false, _) if value.is_none() => Status::NotSet,
-                (false, _) => Status::Pass,
+            let breaking: Vec<Finding> = findings
+                .iter()
+                .filter(|f| {
+                    f.broken_bounds()
+                        .iter()
+                        .any(|b| b.origin == req.bound.origin)
+                })
+                .cloned()
+                .collect();
+            let unenforced: Vec<Finding> = findings
+                .iter()
+                .filter(|f| {
+                    f.unenforced()
+                        .is_some_and(|u| u.covers(&req.key, &req.bound))
+                })
+                .cloned()
+                .collect();
+            let (status, findings) = match (!breaking.is_empty() || broken, req.bound.severity) {
+                (true, Severity::Error) => (Status::Fail, breaking),
+                (true, Severity::Warning) => (Status::Warn, breaking),
+                (false, _) if value.is_none() => (Status::NotSet, Vec::new()),
+                (false, _) if !unenforced.is_empty() => (Status::NotEnforced, unenforced),
+                (false, _) => (Status::Pass, Vec::new()),
             };
             Row {
                 req: req.clone(),
                 value,
                 status,
+                findings,
             }
         })
         .collect();
@@ -166,23 +201,4 @@ pub fn build(policy: &Resolved, info: ProfileInfo, diags: &[Diagnostic], file: &
         profile: info,
         rows,
     }
-}
-
-/// Does a bound or merge diagnostic label the bound written at `origin`?
-/// (Unverified-bound warnings label it too, but say nothing about a value.)
-fn cited(diags: &[Diagnostic], origin: Origin) -> bool {
-    use crate::diag::codes;
-    diags
-        .iter()
-        .filter(|d| {
-            [
-                codes::BOUND_VIOLATED,
-                codes::WARN_BOUND_VIOLATED,
-                codes::BOUNDS_CONFLICT,
-                codes::MERGED_OUT_OF_BOUNDS,
-            ]
-            .contains(&d.code)
-        })
-        .flat_map(|d| d.primary.iter().chain(d.labels.iter()))
-        .any(|l| l.source == origin.source && l.span == origin.span)
 }

@@ -39,12 +39,16 @@ pub fn value_text(row: &Row) -> String {
 pub fn summary_line(report: &Report) -> String {
     let c = report.counts();
     format!(
-        "{} requirements: {} pass, {} fail, {} warn, {} not set",
+        "{} requirements: {} pass, {} fail, {} warn, {} not set{}",
         report.rows.len(),
         c.pass,
         c.fail,
         c.warn,
-        c.not_set
+        c.not_set,
+        match c.not_enforced {
+            0 => String::new(),
+            n => format!(", {n} not enforced"),
+        }
     )
 }
 
@@ -138,6 +142,7 @@ fn json(r: &Report) -> String {
             "fail": c.fail,
             "warn": c.warn,
             "not_set": c.not_set,
+            "not_enforced": c.not_enforced,
             "result": if r.has_failures() { "fail" } else { "pass" },
         },
         "requirements": rows,

@@ -16,8 +16,8 @@ pub struct Doc {
     /// `extends` references, as written (unescaped).
     pub extends: Vec<Spanned<String>>,
     pub targets: Vec<Spanned<String>>,
-    /// Codes named by `allow`.
-    pub allow: Vec<Spanned<String>>,
+    /// Warning codes named by `allow`.
+    pub allow: Vec<Spanned<crate::diag::Code>>,
     pub values: Vec<Assignment>,
     pub bounds: Vec<(SettingKey, Bound)>,
 }

@@ -140,9 +140,7 @@ impl Lower {
         for code in list {
             match codes::lookup(&code.node) {
                 Some(info) if info.code.severity() == Severity::Warning => {
-                    self.doc
-                        .allow
-                        .push(Spanned::new(info.code.as_str().to_string(), code.span));
+                    self.doc.allow.push(Spanned::new(info.code, code.span));
                 }
                 Some(info) => self.diags.push(
                     Diagnostic::new(

@@ -10,8 +10,10 @@
 
 use super::doc::Doc;
 use crate::catalog::Setting;
-use crate::diag::{codes, Diagnostic, Severity};
-use crate::model::{Assigned, Bound, BoundOp, Bounds, Limits, Parent, Resolved, SettingKey};
+use crate::finding::Finding;
+use crate::model::{
+    Assigned, Bound, BoundOp, Bounds, Limits, Origin, Parent, Resolved, SettingKey,
+};
 use crate::source::{SourceId, SourceMap, Span};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -22,11 +24,11 @@ pub fn resolve_doc(
     src: SourceId,
     parents: Vec<Parent>,
     sources: &SourceMap,
-) -> (Resolved, Vec<Diagnostic>) {
+) -> (Resolved, Vec<Finding>) {
     let mut m = Merger {
         src,
         sources,
-        diags: Vec::new(),
+        found: Vec::new(),
     };
     let own_values: Vec<&SettingKey> = doc.values.iter().map(|a| &a.key).collect();
     let (mut values, mut bounds) = m.merge_parents(&parents, &own_values);
@@ -73,7 +75,7 @@ pub fn resolve_doc(
         allowed: doc.allow.clone(),
         parents,
     };
-    (resolved, m.diags)
+    (resolved, m.found)
 }
 
 /// Merges whole policies as parents of a synthetic child that sets nothing
@@ -85,7 +87,7 @@ pub fn merge_policies(
     src: SourceId,
     parents: Vec<Parent>,
     sources: &SourceMap,
-) -> (Resolved, Vec<Diagnostic>) {
+) -> (Resolved, Vec<Finding>) {
     let doc = Doc {
         source: Some(src),
         name: crate::source::Spanned::new(name.to_string(), Span::default()),
@@ -97,22 +99,10 @@ pub fn merge_policies(
 struct Merger<'a> {
     src: SourceId,
     sources: &'a SourceMap,
-    diags: Vec<Diagnostic>,
-}
-
-/// `std:pci-dss-4.0`'s `because`, for messages: ` (PCI DSS v4.0 8.3.6: …)`.
-pub fn because_suffix(b: &Bound) -> String {
-    b.because
-        .as_ref()
-        .map(|t| format!(" ({t})"))
-        .unwrap_or_default()
+    found: Vec<Finding>,
 }
 
 impl Merger<'_> {
-    fn name(&self, s: SourceId) -> &str {
-        &self.sources.get(s).name
-    }
-
     fn merge_parents(
         &mut self,
         parents: &[Parent],
@@ -143,32 +133,15 @@ impl Merger<'_> {
                     None if own_values.contains(&key) => {}
                     None => {
                         let first = first_parent.get(key).copied().unwrap_or(p.via);
-                        self.diags.push(
-                            Diagnostic::new(
-                                codes::MERGE_CONFLICT,
-                                format!(
-                                    "parents set `{}` differently: `{}` and `{}`",
-                                    key.path(),
-                                    cur.value,
-                                    a.value
-                                ),
-                            )
-                            .at(self.src, p.via.to(first), "these parents disagree")
-                            .label(
-                                cur.origin.source,
-                                cur.origin.span,
-                                format!("`{}` here", cur.value),
-                            )
-                            .label(
-                                a.origin.source,
-                                a.origin.span,
-                                format!("`{}` here", a.value),
-                            )
-                            .help(format!(
-                                "neither value is stricter; set `{}` in this file to choose",
-                                key.path()
-                            )),
-                        );
+                        self.found.push(Finding::MergeConflict {
+                            key: key.clone(),
+                            at: Origin {
+                                source: self.src,
+                                span: p.via.to(first),
+                            },
+                            first: (cur.value.clone(), cur.origin),
+                            second: (a.value.clone(), a.origin),
+                        });
                     }
                 }
             }
@@ -189,8 +162,11 @@ impl Merger<'_> {
         if !s.is_ordered() {
             match &into.eq {
                 Some(cur) if cur.value != b.value => {
-                    let d = self.conflict(key, cur, b, self.src, via);
-                    self.diags.push(d);
+                    let at = Origin {
+                        source: self.src,
+                        span: via,
+                    };
+                    self.conflict(key, cur, b, at);
                 }
                 Some(_) => {}
                 None => into.eq = Some(b.clone()),
@@ -213,13 +189,9 @@ impl Merger<'_> {
         let into = all.get_mut(b.severity);
         if !s.is_ordered() {
             match &into.eq {
-                Some(cur) if cur.value != b.value => {
-                    let d = self.conflict(key, cur, &b, b.origin.source, b.origin.span);
-                    self.diags.push(d);
-                }
+                Some(cur) if cur.value != b.value => self.conflict(key, cur, &b, b.origin),
                 Some(cur) if cur.origin.source != b.origin.source => {
-                    let d = self.no_effect(key, &b, cur);
-                    self.diags.push(d);
+                    self.no_effect(key, &b, cur);
                 }
                 _ => into.eq = Some(b),
             }
@@ -237,8 +209,7 @@ impl Merger<'_> {
                 into.upper.as_ref()
             };
             if let Some(stricter) = stricter.filter(|s| s.origin.source != b.origin.source) {
-                let d = self.no_effect(key, &b, stricter);
-                self.diags.push(d);
+                self.no_effect(key, &b, stricter);
             }
             return;
         }
@@ -260,80 +231,32 @@ impl Merger<'_> {
         if s.value_cmp(&lo.value, &hi.value) != Some(Ordering::Greater) {
             return;
         }
-        let (primary_src, primary_span) = if self.sources.get(src).is_builtin() {
-            (self.src, span)
+        let source = if self.sources.get(src).is_builtin() {
+            self.src
         } else {
-            (src, span)
+            src
         };
-        let mut d = self.conflict(key, lo, hi, primary_src, primary_span);
-        if primary_span == lo.origin.span || primary_span == hi.origin.span {
-            d.labels
-                .retain(|x| x.span != primary_span || x.source != primary_src);
-        }
-        self.diags.push(d);
+        let (lo, hi) = (lo.clone(), hi.clone());
+        self.conflict(key, &lo, &hi, Origin { source, span });
         // Keep the inherited end, so later checks are against one consistent
         // (if contradictory) pair and do not cascade.
     }
 
-    fn conflict(
-        &self,
-        key: &SettingKey,
-        a: &Bound,
-        b: &Bound,
-        src: SourceId,
-        span: Span,
-    ) -> Diagnostic {
-        let kind = if a.severity == Severity::Warning {
-            "warning bounds"
-        } else {
-            "bounds"
-        };
-        Diagnostic::new(
-            codes::BOUNDS_CONFLICT,
-            format!(
-                "no value of `{}` satisfies both `{}`{} and `{}`{}",
-                key.path(),
-                a.describe(),
-                because_suffix(a),
-                b.describe(),
-                because_suffix(b)
-            ),
-        )
-        .at(src, span, format!("these {kind} cannot both hold"))
-        .label(a.origin.source, a.origin.span, self.bound_label(a))
-        .label(b.origin.source, b.origin.span, self.bound_label(b))
-        .help("the requirements contradict each other: drop one of the references or bounds, or record the exception in the policy that combines them")
+    fn conflict(&mut self, key: &SettingKey, a: &Bound, b: &Bound, at: Origin) {
+        self.found.push(Finding::BoundsConflict {
+            key: key.clone(),
+            at,
+            a: a.clone(),
+            b: b.clone(),
+        });
     }
 
-    fn bound_label(&self, b: &Bound) -> String {
-        match &b.because {
-            Some(t) => format!("`{}`: {t}", b.describe()),
-            None => format!("`{}` in `{}`", b.describe(), self.name(b.origin.source)),
-        }
-    }
-
-    fn no_effect(&self, key: &SettingKey, b: &Bound, stricter: &Bound) -> Diagnostic {
-        Diagnostic::new(
-            codes::LOOSER_BOUND,
-            format!(
-                "bound `{} {}` has no effect: `{}` from `{}` is already as strict",
-                key.path(),
-                b.describe(),
-                stricter.describe(),
-                self.name(stricter.origin.source)
-            ),
-        )
-        .at(
-            b.origin.source,
-            b.origin.span,
-            "looser than or equal to the inherited bound",
-        )
-        .label(
-            stricter.origin.source,
-            stricter.origin.span,
-            self.bound_label(stricter),
-        )
-        .help("bounds only narrow: remove this bound, or make it stricter than the inherited one")
+    fn no_effect(&mut self, key: &SettingKey, b: &Bound, stricter: &Bound) {
+        self.found.push(Finding::LooserBound {
+            key: key.clone(),
+            bound: b.clone(),
+            stricter: stricter.clone(),
+        });
     }
 }
 

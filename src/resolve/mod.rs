@@ -19,7 +19,8 @@ pub(crate) use lower_value::lower_value;
 pub use merge::merge_policies;
 
 use crate::diag::{codes, Diagnostic};
-use crate::model::{Parent, Resolved};
+use crate::finding::{Finding, Unreadable};
+use crate::model::{Origin, Parent, Resolved};
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use doc::Doc;
 use loader::{FileKey, FileSystem, RefError};
@@ -110,7 +111,11 @@ pub struct Session<'fs> {
     /// Files being resolved, outermost first, each with the reference that
     /// led to it.
     stack: Vec<(FileKey, Option<(SourceId, Span)>)>,
+    /// Problems in the text of the files read: syntax and lowering.
     pub diags: Vec<Diagnostic>,
+    /// What resolution and validation found, with the file of the policy
+    /// being resolved when it was found.
+    pub found: Vec<(SourceId, Finding)>,
 }
 
 impl<'fs> Session<'fs> {
@@ -124,6 +129,7 @@ impl<'fs> Session<'fs> {
             resolved: HashMap::new(),
             stack: Vec::new(),
             diags: Vec::new(),
+            found: Vec::new(),
         }
     }
 
@@ -223,36 +229,31 @@ impl<'fs> Session<'fs> {
             return done.clone();
         }
         if self.stack.len() >= MAX_EXTENDS_DEPTH {
-            if let Some((src, span)) = via {
-                self.diags.push(
-                    Diagnostic::new(
-                        codes::EXTENDS_TOO_DEEP,
-                        format!("`extends` chain is longer than {MAX_EXTENDS_DEPTH} files"),
-                    )
-                    .at(src, span, "the chain goes on here")
-                    .help("flatten the chain: extend a shared parent directly"),
-                );
+            if let Some((source, span)) = via {
+                let at = Origin { source, span };
+                self.found.push((
+                    source,
+                    Finding::ExtendsTooDeep {
+                        at,
+                        limit: MAX_EXTENDS_DEPTH,
+                    },
+                ));
             }
             return None;
         }
         let entry = match self.load(key) {
             Ok(entry) => entry,
             Err(e) => {
-                if let Some((src, span)) = via {
-                    self.diags.push(
-                        Diagnostic::new(
-                            codes::CANNOT_READ,
-                            format!(
-                                "cannot read `{}`: {}",
-                                loader::display_name(key),
-                                io_reason(&e)
-                            ),
-                        )
-                        .at(src, span, "referenced here")
-                        .help(
-                            "`extends` names a policy file, relative to the file that contains it",
-                        ),
-                    );
+                if let Some((source, span)) = via {
+                    self.found.push((
+                        source,
+                        Finding::CannotRead {
+                            file: loader::display_name(key),
+                            reason: io_reason(&e),
+                            at: Some(Origin { source, span }),
+                            how: Unreadable::Extended,
+                        },
+                    ));
                 }
                 return None;
             }
@@ -281,11 +282,11 @@ impl<'fs> Session<'fs> {
             }
         }
         self.stack.pop();
-        let (resolved, diags) = merge::resolve_doc(doc, entry.source, parents, &self.sources);
-        self.diags.extend(diags);
+        let (resolved, found) = merge::resolve_doc(doc, entry.source, parents, &self.sources);
         // Step 5: each policy is checked once, when it is resolved.
-        self.diags
-            .extend(crate::validate::check(&resolved, &self.sources));
+        let checked = crate::validate::check(&resolved, &self.sources);
+        self.found
+            .extend(found.into_iter().chain(checked).map(|f| (entry.source, f)));
         Some(Arc::new(resolved))
     }
 
@@ -299,61 +300,10 @@ impl<'fs> Session<'fs> {
         match loader::resolve_ref(self.fs, &self.root, from, reference) {
             Ok(key) => self.resolve_via(&key, Some((src, span))),
             Err(e) => {
-                self.diags
-                    .push(self.ref_error(e, from, src, reference, span));
+                let f = ref_error(e, from, reference, Origin { source: src, span });
+                self.found.push((src, f));
                 None
             }
-        }
-    }
-
-    fn ref_error(
-        &self,
-        e: RefError,
-        from: &FileKey,
-        src: SourceId,
-        reference: &str,
-        span: Span,
-    ) -> Diagnostic {
-        match e {
-            RefError::Absolute => Diagnostic::new(
-                codes::OUTSIDE_ROOT,
-                format!("`extends` takes a relative path, not `{reference}`"),
-            )
-            .at(src, span, "absolute path")
-            .help("write the path relative to this file, such as `\"../baseline.ward\"`"),
-            RefError::OutsideRoot { resolved } => Diagnostic::new(
-                codes::OUTSIDE_ROOT,
-                format!("`{reference}` leads outside the root directory"),
-            )
-            .at(src, span, format!("resolves to `{}`", loader::display_name(&FileKey::Path(resolved))))
-            .help(
-                "policies may only extend files under the root directory (the git work tree, or `--root DIR`)",
-            ),
-            RefError::UnknownProfile if matches!(from, FileKey::Std(_)) => Diagnostic::new(
-                codes::UNKNOWN_PROFILE,
-                format!(
-                    "a built-in profile may only extend other built-in profiles, not `{reference}`"
-                ),
-            )
-            .at(src, span, "not a built-in profile"),
-            RefError::UnknownProfile => {
-                let name = reference.trim_start_matches("std:");
-                let help = crate::diag::suggest::did_you_mean(name, stdlib::names())
-                    .map(|n| format!("did you mean `std:{n}`?"))
-                    .unwrap_or_else(|| "`ward profiles` lists the built-in profiles".to_string());
-                Diagnostic::new(
-                    codes::UNKNOWN_PROFILE,
-                    format!("unknown built-in profile `{reference}`"),
-                )
-                .at(src, span, "no such profile")
-                .help(help)
-            }
-            RefError::Io(e) => Diagnostic::new(
-                codes::CANNOT_READ,
-                format!("cannot read `{reference}`: {}", io_reason(&e)),
-            )
-            .at(src, span, "referenced here")
-            .help("the path is relative to the file that contains it"),
         }
     }
 
@@ -365,31 +315,42 @@ impl<'fs> Session<'fs> {
             .filter_map(|(_, v)| *v)
             .collect();
         links.extend(via);
-        if links.is_empty() {
+        let Some(&(source, _)) = links.last() else {
             return;
-        }
-        // Start the cycle at the file whose name sorts first, so the same
-        // cycle found from different entry files is reported the same way.
-        let first = (0..links.len())
-            .min_by_key(|&i| self.sources.get(links[i].0).name.clone())
-            .unwrap_or(0);
-        links.rotate_left(first);
-        let names: Vec<String> = links
-            .iter()
-            .map(|(s, _)| format!("`{}`", self.sources.get(*s).name))
+        };
+        let links = links
+            .into_iter()
+            .map(|(source, span)| Origin { source, span })
             .collect();
-        let chain = format!("{} → {}", names.join(" → "), names[0]);
-        let (src, span) = links[0];
-        let mut d = Diagnostic::new(codes::EXTENDS_CYCLE, format!("`extends` cycle: {chain}")).at(
-            src,
-            span,
-            "this reference starts the cycle",
-        );
-        for (i, (s, sp)) in links.iter().enumerate().skip(1) {
-            d = d.label(*s, *sp, format!("link {} of {}", i + 1, links.len()));
-        }
-        self.diags
-            .push(d.help("remove one of these references; a policy cannot extend itself"));
+        self.found.push((source, Finding::ExtendsCycle { links }));
+    }
+}
+
+/// Why `reference`, written at `at` in `from`, cannot be followed.
+fn ref_error(e: RefError, from: &FileKey, reference: &str, at: Origin) -> Finding {
+    let reference = reference.to_string();
+    match e {
+        RefError::Absolute => Finding::AbsoluteReference { reference, at },
+        RefError::OutsideRoot { resolved } => Finding::OutsideRoot {
+            reference,
+            resolved: loader::display_name(&FileKey::Path(resolved)),
+            at,
+        },
+        RefError::UnknownProfile => Finding::UnknownProfile {
+            suggestion: crate::diag::suggest::did_you_mean(
+                reference.trim_start_matches("std:"),
+                stdlib::names(),
+            ),
+            in_profile: matches!(from, FileKey::Std(_)),
+            reference,
+            at,
+        },
+        RefError::Io(e) => Finding::CannotRead {
+            file: reference,
+            reason: io_reason(&e),
+            at: Some(at),
+            how: Unreadable::Reference,
+        },
     }
 }
 

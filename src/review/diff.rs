@@ -85,7 +85,7 @@ pub fn diff(old: &Resolved, new: &Resolved) -> Vec<Change> {
                     .as_deref()
                     .is_some_and(|i| new_instances.contains(i))
                 && key.id == integrations::enabled
-                && c.new.as_deref() != Some("false")
+                && new.value(key) != Some(&Value::Bool(false))
             {
                 c.loosens = true;
                 c.note = Some("integration added without `enabled = false`".to_string());

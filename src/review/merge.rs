@@ -29,6 +29,7 @@
 
 use crate::diag::{codes, Diagnostic};
 use crate::driver::{self, Options, Outcome};
+use crate::finding::Finding;
 use crate::model::{Parent, Resolved};
 use crate::resolve::loader::FileSystem;
 use crate::source::{SourceMap, Span};
@@ -69,7 +70,9 @@ pub fn merge_files(
         &labels,
         &mut out.sources,
     );
-    out.diags.extend(diags);
+    out.diags
+        .extend(diags.iter().map(|f| f.diagnostic(&out.sources)));
+    out.findings.extend(diags);
     let sources = &out.sources;
     crate::diag::sort_and_dedup(&mut out.diags, |s| sources.get(s).name.clone());
     let policy = (!out.has_errors()).then_some(merged);
@@ -86,7 +89,7 @@ pub fn merge_resolved(
     policies: &[Arc<Resolved>],
     labels: &[String],
     sources: &mut SourceMap,
-) -> (Resolved, Vec<Diagnostic>) {
+) -> (Resolved, Vec<Finding>) {
     let mut text = String::from("ward merge");
     let mut parents = Vec::new();
     for (i, p) in policies.iter().enumerate() {

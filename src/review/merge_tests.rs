@@ -108,7 +108,8 @@ fn neutral_conflicts_name_both_sources() {
     let (session, ps) = resolve_all(&texts);
     let mut sources = session.sources;
     let labels = vec!["a.ward".to_string(), "b.ward".to_string()];
-    let (_, diags) = merge_resolved("m", &ps, &labels, &mut sources);
+    let (_, found) = merge_resolved("m", &ps, &labels, &mut sources);
+    let diags: Vec<_> = found.iter().map(|f| f.diagnostic(&sources)).collect();
     let d = diags
         .iter()
         .find(|d| d.code == crate::diag::codes::MERGE_CONFLICT);

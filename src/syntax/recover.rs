@@ -12,6 +12,7 @@ use pest::Parser;
 
 use super::parser::{Rule, WardParser};
 use super::scan;
+use crate::diag::suggest::join_or;
 use crate::diag::{codes, Diagnostic};
 use crate::source::{SourceId, Span};
 
@@ -68,15 +69,6 @@ fn describe(rule: Rule) -> &'static [&'static str] {
         Rule::close => &["`}`"],
         Rule::EOI => &["a newline", "`;`", "`}`"],
         _ => &[],
-    }
-}
-
-/// `a`, `a or b`, `a, b or c`.
-fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 

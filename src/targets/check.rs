@@ -14,20 +14,20 @@
 //! unset setting, at the target's name in the `targets` line.
 
 use super::emit::inputs;
-use super::encoding::{join_or, Encoded, Problem};
+use super::encoding::{Encoded, Problem};
 use super::{Instance, Registry, Row, Target};
 use crate::catalog::{Direction, Setting};
-use crate::diag::{codes, Diagnostic, Severity};
-use crate::model::{Assigned, Resolved, SettingKey};
+use crate::finding::{Finding, TargetProblem};
+use crate::model::{Assigned, Origin, Resolved, SettingKey, TargetId};
 use crate::source::{SourceId, Span};
 use crate::validate::breaks;
-use crate::value::{format_duration, Value};
+use crate::value::Value;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
 /// Every problem `targets` have with `policy`.
-pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
+    let mut out = Findings::default();
     unsupported(policy, targets, &mut out);
     for t in targets {
         for (key, assigned) in &policy.values {
@@ -38,187 +38,139 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
         unset(policy, t, &mut out);
         whole_fields(policy, t, &mut out);
     }
-    // Targets that write one setting into several fields (Keycloak's
-    // remember-me timeouts) would otherwise repeat the same diagnostic.
-    let mut seen = HashSet::new();
-    out.retain(|d| seen.insert(d.clone()));
-    out
+    out.list
+}
+
+/// Findings in the order found, each once: a target that writes one
+/// setting into several fields (Keycloak's remember-me timeouts) finds the
+/// same thing for each.
+#[derive(Default)]
+struct Findings {
+    list: Vec<Finding>,
+    seen: HashSet<Finding>,
+}
+
+impl Findings {
+    fn push(&mut self, f: Finding) {
+        if self.seen.insert(f.clone()) {
+            self.list.push(f);
+        }
+    }
+
+    /// What `t` says about the value `a` of `key`.
+    fn value(&mut self, t: &Target, key: &SettingKey, a: &Assigned, problem: TargetProblem) {
+        self.push(Finding::Target {
+            target: TargetId::new(&t.name),
+            key: key.clone(),
+            value: Some(a.value.clone()),
+            at: Some(a.origin),
+            problem,
+        });
+    }
 }
 
 /// An unknown name in a `targets` line, with did-you-mean over every
 /// target and group the run knows.
-pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: Span) -> Diagnostic {
-    let (message, help) = registry.unknown(name);
-    Diagnostic::new(codes::UNKNOWN_TARGET, message)
-        .at(source, span, "no such target")
-        .help(help)
+pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: Span) -> Finding {
+    let (_, help) = registry.unknown(name);
+    Finding::UnknownTarget {
+        name: name.to_string(),
+        at: Some(Origin { source, span }),
+        help,
+    }
 }
 
-fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Vec<Diagnostic>) {
+fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Findings) {
     if targets.is_empty() {
         return;
     }
-    let names = targets
-        .iter()
-        .map(|t| format!("`{}`", t.name))
-        .collect::<Vec<_>>();
+    let names: Vec<TargetId> = targets.iter().map(|t| TargetId::new(&t.name)).collect();
     for (key, a) in &policy.values {
-        let supported = targets.iter().any(|t| t.supports(key));
-        if !supported {
-            out.push(
-                Diagnostic::new(
-                    codes::UNSUPPORTED_SETTING,
-                    format!(
-                        "none of this file's targets ({}) supports `{}`",
-                        names.join(", "),
-                        key.path()
-                    ),
-                )
-                .at(a.origin.source, a.origin.span, "not written to any target")
-                .help("the value stays in the resolved configuration, but no target output carries it; configure it by other means or add a target that supports it"),
-            );
+        if !targets.iter().any(|t| t.supports(key)) {
+            out.push(Finding::Unsupported {
+                key: key.clone(),
+                at: a.origin,
+                targets: names.clone(),
+            });
         }
     }
 }
 
-fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut Vec<Diagnostic>) {
+fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut Findings) {
     let setting = key.setting();
-    let path = key.path();
     let v = &a.value;
-    let name = &t.name;
-    let at = |d: Diagnostic, label: &str| d.at(a.origin.source, a.origin.span, label);
 
     if let Some(fixed) = &row.fixed {
         let does = row
             .behaviour
             .clone()
-            .unwrap_or_else(|| format!("always uses `{path} = {fixed}`"));
-        match setting.strictness_cmp(fixed, v) {
-            Some(Ordering::Greater | Ordering::Equal) => out.push(at(
-                Diagnostic::new(codes::TARGET_FIXED, format!("`{name}` {does}"))
-                    .note(format!(
-                        "`{fixed}` is at least as strict as the policy's `{path} = {v}`, so the policy holds"
-                    )),
-                "fixed by the service",
-            )),
-            _ => out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_FIXED_LOOSER,
-                    format!("`{name}` {does}, which does not meet `{path} = {v}`"),
-                )
-                .help(format!(
-                    "`{name}` cannot be configured otherwise: accept `{path} = {fixed}` or remove `{name}` from `targets`"
-                )),
-                "the service cannot do this",
-            )),
-        }
+            .unwrap_or_else(|| format!("always uses `{} = {fixed}`", key.path()));
+        let holds = matches!(
+            setting.strictness_cmp(fixed, v),
+            Some(Ordering::Greater | Ordering::Equal)
+        );
+        let problem = TargetProblem::Fixed {
+            fixed: fixed.clone(),
+            does,
+            holds,
+        };
+        out.value(t, key, a, problem);
         return;
     }
     if let Some(caveat) = &row.caveat {
-        out.push(at(
-            Diagnostic::new(codes::TARGET_FIXED, format!("`{name}`: {caveat}")),
-            "see the service's behaviour",
-        ));
+        let caveat = caveat.clone();
+        out.value(t, key, a, TargetProblem::Caveat { caveat });
     }
     let special = row.omit.contains(v) || matches!(v, Value::Keyword(_));
-    if !special && !check_limits(t, row, setting, &path, a, out) {
+    if !special && !check_limits(t, row, setting, key, a, out) {
         return;
     }
     match row.encode(v) {
         Ok(_) => {}
         Err(Problem::Weaker { enforced, why }) => {
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_WEAKER,
-                    format!("`{name}` can only require at least one: {why}, so `{path} = {v}` would be enforced as {enforced}"),
-                )
-                .help(format!("set `{path} = {enforced}` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
-                "more than the service can require",
-            ));
+            out.value(t, key, a, TargetProblem::Weaker { enforced, why });
             return;
         }
         Err(Problem::Inexact { grain, nearest }) => {
-            let nearest: Vec<String> = nearest
+            let nearest = nearest
                 .into_iter()
                 .filter(|c| within(row, setting, &amount(v, c.amount)))
-                .map(|c| format!("`{}`", c.text))
+                .map(|c| c.text)
                 .collect();
-            let side = if matches!(setting.direction, Direction::Lower | Direction::Higher) {
-                "stricter "
-            } else {
-                ""
+            let ordered = matches!(setting.direction, Direction::Lower | Direction::Higher);
+            let problem = TargetProblem::Inexact {
+                grain,
+                nearest,
+                ordered,
             };
-            let nearest_refs: Vec<&str> = nearest.iter().map(String::as_str).collect();
-            let tail = match nearest.len() {
-                0 => format!("no {side}value fits"),
-                1 => format!("nearest {side}value: {}", nearest[0]),
-                _ => format!("nearest {side}values are {}", join_or(&nearest_refs)),
-            };
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_INEXACT,
-                    format!("`{name}` cannot hold `{path} = {v}` exactly"),
-                )
-                .help(format!("`{name}` counts `{path}` in {grain}; {tail}")),
-                "not representable",
-            ));
+            out.value(t, key, a, problem);
         }
         Err(Problem::Inexpressible { what, choices }) => {
-            let choices = if choices.is_empty() {
-                format!("choose a value `{name}` can hold")
-            } else {
-                let ticked: Vec<String> = choices.iter().map(|k| format!("`{k}`")).collect();
-                let refs: Vec<&str> = ticked.iter().map(String::as_str).collect();
-                format!("`{name}` supports {}", join_or(&refs))
-            };
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_INEXPRESSIBLE,
-                    format!("`{name}` has no way to express {what} for `{path}`"),
-                )
-                .help(format!("{choices}, or remove `{name}` from `targets`")),
-                "not expressible",
-            ));
+            out.value(t, key, a, TargetProblem::Inexpressible { what, choices });
         }
         Err(Problem::OffsetTooLarge { smallest }) => {
-            let grace = format_duration(row.offset.unsigned_abs());
-            out.push(at(
-                Diagnostic::new(
-                    codes::TARGET_LIMIT,
-                    format!("`{name}` cannot enforce `{path} = {v}`: it adds {grace} of grace, so its setting must be longer than {grace}"),
-                )
-                .help(format!(
-                    "the shortest value `{name}` can enforce is `{}`",
-                    format_duration(smallest)
-                )),
-                "too short for the service",
-            ));
+            let grace = row.offset.unsigned_abs();
+            out.value(t, key, a, TargetProblem::Grace { grace, smallest });
         }
     }
     if special {
         return;
     }
-    let rec = |bound: &Option<Value>, bad: Ordering, word: &str| {
+    let because = row.recommend_because.clone();
+    let rec = |bound: &Option<Value>, bad: Ordering, at_least: bool| {
         let r = bound.as_ref()?;
-        (setting.value_cmp(v, r)? == bad).then(|| {
-            let mut d = at(
-                Diagnostic::new(
-                    codes::TARGET_RECOMMENDATION,
-                    format!("`{name}` recommends `{path}` of {word} `{r}`; the policy sets `{v}`"),
-                )
-                .help(format!(
-                    "consider `{path} = {r}`, or `allow W0602` if `{v}` is intended"
-                )),
-                "against the vendor's recommendation",
-            );
-            if let Some(why) = &row.recommend_because {
-                d = d.note(why.clone());
-            }
-            d
+        (setting.value_cmp(v, r)? == bad).then(|| TargetProblem::Recommendation {
+            recommended: r.clone(),
+            at_least,
+            because: because.clone(),
         })
     };
-    out.extend(rec(&row.recommend_min, Ordering::Less, "at least"));
-    out.extend(rec(&row.recommend_max, Ordering::Greater, "at most"));
+    if let Some(p) = rec(&row.recommend_min, Ordering::Less, true) {
+        out.value(t, key, a, p);
+    }
+    if let Some(p) = rec(&row.recommend_max, Ordering::Greater, false) {
+        out.value(t, key, a, p);
+    }
 }
 
 /// A candidate as a value of the setting's kind.
@@ -246,46 +198,25 @@ fn check_limits(
     t: &Target,
     row: &Row,
     setting: &Setting,
-    path: &str,
+    key: &SettingKey,
     a: &Assigned,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> bool {
     let v = &a.value;
-    let name = &t.name;
-    let (limit, word) = match (&row.min, &row.max) {
-        (Some(m), _) if setting.value_cmp(v, m) == Some(Ordering::Less) => (m, "minimum"),
-        (_, Some(m)) if setting.value_cmp(v, m) == Some(Ordering::Greater) => (m, "maximum"),
+    let (limit, maximum) = match (&row.min, &row.max) {
+        (Some(m), _) if setting.value_cmp(v, m) == Some(Ordering::Less) => (m, false),
+        (_, Some(m)) if setting.value_cmp(v, m) == Some(Ordering::Greater) => (m, true),
         _ => return true,
     };
-    let range = match (&row.min, &row.max) {
-        (Some(lo), Some(hi)) => format!("`{name}` accepts `{path}` from `{lo}` to `{hi}`"),
-        (Some(lo), None) => format!("`{name}` accepts `{path}` from `{lo}`"),
-        (None, Some(hi)) => format!("`{name}` accepts `{path}` up to `{hi}`"),
-        (None, None) => String::new(),
+    let problem = TargetProblem::Limit {
+        limit: limit.clone(),
+        maximum,
+        min: row.min.clone(),
+        max: row.max.clone(),
+        field: row.field.clone(),
+        stricter: setting.strictness_cmp(limit, v) == Some(Ordering::Greater),
     };
-    let field = row
-        .field
-        .as_deref()
-        .map(|f| format!(" (`{f}`)"))
-        .unwrap_or_default();
-    let help = if setting.strictness_cmp(limit, v) == Some(Ordering::Greater) {
-        format!("the nearest stricter value `{name}` accepts is `{limit}`")
-    } else {
-        format!("the strictest value `{name}` accepts is `{limit}`, looser than the policy: loosen `{path}` to `{limit}` for it, or remove `{name}` from `targets`")
-    };
-    out.push(
-        Diagnostic::new(
-            codes::TARGET_LIMIT,
-            format!("`{name}` cannot hold `{path} = {v}`: its {word} is `{limit}`"),
-        )
-        .at(
-            a.origin.source,
-            a.origin.span,
-            format!("beyond `{name}`'s {word}"),
-        )
-        .help(help)
-        .note(format!("{range}{field}")),
-    );
+    out.value(t, key, a, problem);
     false
 }
 
@@ -325,39 +256,34 @@ fn unset_keys(policy: &Resolved, row: &Row) -> Vec<SettingKey> {
         .collect()
 }
 
-fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
-    let place = target_at(policy, t);
-    let place_it = |d: Diagnostic| match place {
-        Some((s, span)) => d.at(s, span, format!("`{}` checked here", t.name)),
-        None => d,
-    };
+fn unset(policy: &Resolved, t: &Target, out: &mut Findings) {
+    let at = target_at(policy, t).map(|(source, span)| Origin { source, span });
     let mut reset: HashSet<SettingKey> = HashSet::new();
     let mut stood_in: HashSet<(SettingKey, Value)> = HashSet::new();
     for row in &t.rows {
         for key in unset_keys(policy, row) {
-            let setting = key.setting();
-            let path = key.path();
+            let found = |problem| Finding::Target {
+                target: TargetId::new(&t.name),
+                key: key.clone(),
+                value: None,
+                at,
+                problem,
+            };
             if t.complete && key.instance.is_none() && reset.insert(key.clone()) {
                 if let (Some(field), Some(d)) = (&row.field, &row.default) {
                     let written = match row.encode(d) {
                         Ok(Encoded::Json(j)) => format!("`{field} = {j}`"),
-                        _ => format!("no `{field}` (`{path} = {d}`)"),
+                        _ => format!("no `{field}` (`{} = {d}`)", key.path()),
                     };
-                    out.push(place_it(
-                        Diagnostic::new(
-                            codes::TARGET_RESETS_UNSET,
-                            format!("`{path}` is unset, so `{}` applies its default: {written}", t.name),
-                        )
-                        .help(format!("`{}` replaces its whole configuration on every update; set `{path}` to choose the value", t.name)),
-                    ));
+                    out.push(found(TargetProblem::ResetsUnset { written }));
                 }
             }
             let Some(bounds) = policy.bounds.get(&key) else {
                 continue;
             };
-            let (value, how) = match (&row.fixed, &row.default) {
-                (Some(f), _) => (f.clone(), "uses its fixed value"),
-                (None, Some(d)) => (d.clone(), "keeps its default"),
+            let (value, fixed) = match (&row.fixed, &row.default) {
+                (Some(f), _) => (f.clone(), true),
+                (None, Some(d)) => (d.clone(), false),
                 (None, None) => continue,
             };
             if !stood_in.insert((key.clone(), value.clone())) {
@@ -369,32 +295,16 @@ fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
                 .rows_for(&key)
                 .filter_map(|r| r.default.as_ref())
                 .any(|d| *d != value);
-            let field = match (&row.field, several) {
-                (Some(f), true) => format!(" for `{f}`"),
-                _ => String::new(),
-            };
+            let field = row.field.clone().filter(|_| several);
             for b in bounds.iter() {
-                if !breaks(setting, &value, b) {
-                    continue;
+                if breaks(key.setting(), &value, b) {
+                    out.push(found(TargetProblem::DefaultBreaksBound {
+                        value: value.clone(),
+                        fixed,
+                        field: field.clone(),
+                        bound: b.clone(),
+                    }));
                 }
-                let code = match b.severity {
-                    Severity::Error => codes::TARGET_DEFAULT_BREAKS_BOUND,
-                    Severity::Warning => codes::TARGET_DEFAULT_BREAKS_WARN_BOUND,
-                };
-                let mut d = place_it(Diagnostic::new(
-                    code,
-                    format!(
-                        "`{path}` is unset, so `{}` {how} `{value}`{field}, which breaks `{path} {}`",
-                        t.name,
-                        b.describe()
-                    ),
-                ))
-                .label(b.origin.source, b.origin.span, "bound set here")
-                .help(format!("set `{path}` to a value within the bound"));
-                if let Some(why) = &b.because {
-                    d = d.note(format!("the bound says: {why}"));
-                }
-                out.push(d);
             }
         }
     }
@@ -402,7 +312,7 @@ fn unset(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
 
 /// A field the service replaces as a whole (Keycloak's `passwordPolicy`):
 /// when the policy writes it, what the policy leaves unset is dropped.
-fn whole_fields(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
+fn whole_fields(policy: &Resolved, t: &Target, out: &mut Findings) {
     for field in &t.whole_fields {
         let rows: Vec<&Row> = t
             .rows
@@ -428,26 +338,11 @@ fn whole_fields(policy: &Resolved, t: &Target, out: &mut Vec<Diagnostic>) {
         if lost.is_empty() {
             continue;
         }
-        let listed: Vec<String> = lost.iter().map(|p| format!("`{p}`")).collect();
-        let mut d = Diagnostic::new(
-            codes::TARGET_RESETS_UNSET,
-            format!(
-                "`{}` replaces its whole `{field}`, so what the policy leaves unset is dropped from it: {}",
-                t.name,
-                listed.join(", ")
-            ),
-        )
-        .help(format!(
-            "set these settings to keep them in `{field}`, or `allow W0604` if `{}` should not enforce them",
-            t.name
-        ))
-        .note(format!(
-            "anything else the service's `{field}` holds today is dropped too: ward writes only what `ward targets {}` lists",
-            t.name
-        ));
-        if let Some((s, span)) = target_at(policy, t) {
-            d = d.at(s, span, format!("`{}` checked here", t.name));
-        }
-        out.push(d);
+        out.push(Finding::WholeFieldDrops {
+            target: TargetId::new(&t.name),
+            field: field.clone(),
+            lost,
+            at: target_at(policy, t).map(|(source, span)| Origin { source, span }),
+        });
     }
 }

@@ -339,7 +339,7 @@ fn user_descriptor_works_without_rust_changes() {
     let p = policy(&[("session", "idle_timeout", d("13h"))], &["acme-sso"]);
     let diags = check(&p, &[&t]);
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].code, crate::diag::codes::TARGET_LIMIT);
+    assert_eq!(diags[0].code(), crate::diag::codes::TARGET_LIMIT);
     assert_eq!(
         t.default_value(catalog::session::idle_timeout),
         Some(d("1h"))

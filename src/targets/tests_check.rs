@@ -6,6 +6,16 @@
 
 use super::tests::{aws_policy, d, n, policy, target, FILE};
 use super::*;
+use crate::source::SourceMap;
+
+/// The findings of `check`, as the diagnostics they are shown as.
+fn check(policy: &crate::model::Resolved, targets: &[&Target]) -> Vec<Diagnostic> {
+    let sources = SourceMap::new();
+    super::check(policy, targets)
+        .iter()
+        .map(|f| f.diagnostic(&sources))
+        .collect()
+}
 use crate::catalog;
 use crate::diag::{codes, Code, Diagnostic, Severity};
 use crate::model::{Bound, BoundOp, Bounds};
@@ -335,7 +345,8 @@ fn bound_on_unset_setting_checks_the_target_default() {
 
 #[test]
 fn unknown_target_suggests_a_builtin() {
-    let diag = unknown_target(&Registry::builtin(), "mirro", FILE, Span::new(0, 5));
+    let diag = unknown_target(&Registry::builtin(), "mirro", FILE, Span::new(0, 5))
+        .diagnostic(&SourceMap::new());
     assert_eq!(diag.code, codes::UNKNOWN_TARGET);
     assert_eq!(diag.help.as_deref(), Some("did you mean `miro`?"));
 }

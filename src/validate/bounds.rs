@@ -7,7 +7,8 @@
 //! checked as entries, not on the parents they share.
 
 use crate::catalog::Setting;
-use crate::diag::{codes, Diagnostic, Severity};
+use crate::diag::Severity;
+use crate::finding::Finding;
 use crate::model::{Bound, BoundOp, Origin, Resolved, SettingKey};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::value::Value;
@@ -63,8 +64,8 @@ fn parent_of(policy: &Resolved, key: &SettingKey, origin: Origin) -> Option<usiz
     })
 }
 
-pub fn check_bounds(policy: &Resolved, sources: &SourceMap) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
+pub fn check_bounds(policy: &Resolved, sources: &SourceMap) -> Vec<Finding> {
+    let mut out = Vec::new();
     for (key, a) in &policy.values {
         let Some(bounds) = policy.bounds.get(key) else {
             continue;
@@ -73,69 +74,25 @@ pub fn check_bounds(policy: &Resolved, sources: &SourceMap) -> Vec<Diagnostic> {
             if !breaks(key.setting(), &a.value, b) {
                 continue;
             }
-            let from_parents = match (
+            let merged = match (
                 parent_of(policy, key, a.origin),
                 parent_of(policy, key, b.origin),
             ) {
                 (Some(x), Some(y)) => x != y,
                 _ => false,
             };
-            let code = match (b.severity, from_parents) {
-                (Severity::Warning, _) => codes::WARN_BOUND_VIOLATED,
-                (Severity::Error, true) => codes::MERGED_OUT_OF_BOUNDS,
-                (Severity::Error, false) => codes::BOUND_VIOLATED,
-            };
-            diags.push(violation(policy, key, &a.value, a.origin, b, code, sources));
+            let (source, span) = user_span(policy, a.origin, sources);
+            out.push(Finding::BoundBroken {
+                key: key.clone(),
+                value: a.value.clone(),
+                value_at: a.origin,
+                at: Origin { source, span },
+                bound: b.clone(),
+                merged: merged && b.severity == Severity::Error,
+            });
         }
     }
-    diags
-}
-
-/// `value` of `key`, set at `origin`, breaks `b`.
-pub fn violation(
-    policy: &Resolved,
-    key: &SettingKey,
-    value: &Value,
-    origin: Origin,
-    b: &Bound,
-    code: crate::diag::Code,
-    sources: &SourceMap,
-) -> Diagnostic {
-    let (src, span) = user_span(policy, origin, sources);
-    let because = b.because.as_deref();
-    let mut d = Diagnostic::new(
-        code,
-        format!(
-            "`{}` is `{value}`, but {} requires `{}`{}",
-            key.path(),
-            if b.severity == Severity::Warning {
-                "a warning bound"
-            } else {
-                "a bound"
-            },
-            b.describe(),
-            because.map(|t| format!(": {t}")).unwrap_or_default()
-        ),
-    )
-    .at(src, span, format!("`{value}` set here"));
-    let label = match because {
-        Some(t) => format!("bound `{}`: {t}", b.describe()),
-        None => format!("bound `{}` declared here", b.describe()),
-    };
-    d = d.label(b.origin.source, b.origin.span, label);
-    if code == codes::MERGED_OUT_OF_BOUNDS {
-        d = d.note("the value and the bound come from two different parents; nothing is clamped");
-    }
-    d.help(fix_hint(key, b))
-}
-
-fn fix_hint(key: &SettingKey, b: &Bound) -> String {
-    let path = key.path();
-    match b.op {
-        BoundOp::Ge => format!("set `{path}` to `{}` or more", b.value),
-        BoundOp::Le => format!("set `{path}` to `{}` or less", b.value),
-        BoundOp::Eq => format!("set `{path} = {}`", b.value),
-    }
+    out
 }
 
 /// `W0303`: bounds on settings `policy` leaves unset. Bounds the policy
@@ -147,23 +104,29 @@ fn fix_hint(key: &SettingKey, b: &Bound) -> String {
 pub fn unverified_bounds(
     policy: &Resolved,
     has_stand_in: &dyn Fn(&SettingKey) -> bool,
-) -> Vec<Diagnostic> {
-    let mut groups: Vec<(Place, Vec<(&SettingKey, &Bound)>)> = Vec::new();
+) -> Vec<Finding> {
+    let mut groups: Vec<(Place, Vec<(SettingKey, Bound)>)> = Vec::new();
     for (key, bounds) in &policy.bounds {
         if policy.values.contains_key(key) || has_stand_in(key) {
             continue;
         }
         for b in bounds.iter() {
             let at = via_reference(policy, key, b).unwrap_or((b.origin.source, b.origin.span));
+            let entry = (key.clone(), b.clone());
             match groups.iter_mut().find(|(g, _)| *g == at) {
-                Some((_, list)) => list.push((key, b)),
-                None => groups.push((at, vec![(key, b)])),
+                Some((_, list)) => list.push(entry),
+                None => groups.push((at, vec![entry])),
             }
         }
     }
     groups
         .into_iter()
-        .map(|((src, span), list)| unverified(policy, src, span, &list))
+        .map(|((source, span), bounds)| Finding::UnverifiedBounds {
+            at: Origin { source, span },
+            own: Some(source) == policy.source
+                && bounds.iter().all(|(_, b)| b.origin.source == source),
+            bounds,
+        })
         .collect()
 }
 
@@ -183,69 +146,4 @@ fn via_reference(policy: &Resolved, key: &SettingKey, b: &Bound) -> Option<(Sour
                 .is_some_and(|x| x.iter().any(|x| x == b))
         })
         .map(|p| (own, p.via))
-}
-
-fn unverified(
-    policy: &Resolved,
-    src: SourceId,
-    span: Span,
-    list: &[(&SettingKey, &Bound)],
-) -> Diagnostic {
-    let describe = |key: &SettingKey, b: &Bound| format!("`{} {}`", key.path(), b.describe());
-    let own = Some(src) == policy.source && list.iter().all(|(_, b)| b.origin.source == src);
-    let mut d = if let [(key, b)] = list {
-        Diagnostic::new(
-            codes::UNVERIFIED_BOUND,
-            format!(
-                "`{}` is never set, so the bound {} cannot be verified",
-                key.path(),
-                describe(key, b)
-            ),
-        )
-    } else {
-        let mut settings: Vec<String> = list
-            .iter()
-            .map(|(k, _)| format!("`{}`", k.path()))
-            .collect();
-        settings.dedup();
-        Diagnostic::new(
-            codes::UNVERIFIED_BOUND,
-            format!(
-                "{} bounded settings are never set, so their bounds cannot be verified: {}",
-                settings.len(),
-                settings.join(", ")
-            ),
-        )
-    };
-    if own {
-        d = d.at(src, span, "bound on an unset setting");
-    } else {
-        d = d.at(
-            src,
-            span,
-            format!(
-                "brings in {} unverifiable bound{}",
-                list.len(),
-                if list.len() == 1 { "" } else { "s" }
-            ),
-        );
-        for (key, b) in list {
-            let label = match &b.because {
-                Some(t) => format!("{}: {t}", describe(key, b)),
-                None => describe(key, b),
-            };
-            d = d.label(b.origin.source, b.origin.span, label);
-        }
-    }
-    let (key, b) = list[0];
-    let set = if list.len() == 1 {
-        "set it"
-    } else {
-        "set each one"
-    };
-    d.help(format!(
-        "{set}, for example `{} = {}`, or list targets whose defaults ward can check",
-        key.path(),
-        b.value
-    ))
 }

@@ -10,15 +10,15 @@ mod bounds;
 pub mod rules;
 
 pub use bounds::{breaks, check_bounds, unverified_bounds, user_span};
-pub use rules::{check_rules, Fact, Facts};
+pub use rules::{check_rules, Facts};
 
-use crate::diag::Diagnostic;
+use crate::finding::Finding;
 use crate::model::Resolved;
 use crate::source::SourceMap;
 
 /// Every check on one resolved policy that needs nothing but the policy.
-pub fn check(policy: &Resolved, sources: &SourceMap) -> Vec<Diagnostic> {
-    let mut diags = check_bounds(policy, sources);
-    diags.extend(check_rules(&Facts::of(policy), policy, sources));
-    diags
+pub fn check(policy: &Resolved, sources: &SourceMap) -> Vec<Finding> {
+    let mut found = check_bounds(policy, sources);
+    found.extend(check_rules(&Facts::of(policy), policy));
+    found
 }

@@ -147,7 +147,9 @@ fn candidates(row: &targets::Row) -> Vec<Val> {
 }
 
 fn passes(policy: &Resolved, t: &Target) -> bool {
-    !targets::check(policy, &[t]).iter().any(|d| d.is_error())
+    !targets::check(policy, &[t])
+        .iter()
+        .any(|f| f.severity() == ward::diag::Severity::Error)
 }
 
 /// The value at a dotted field path, as `emit` nests it.

@@ -167,14 +167,7 @@ pub(crate) fn default_kind(s: &Setting) -> &'static Kind {
     }
 }
 
-/// `a`, `a or b`, `a, b or c`.
-pub fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
+pub use crate::diag::suggest::join_or;
 
 impl Row {
     /// Writes `v` (a value of the row's setting) the way the row wants it.

@@ -1,13 +1,14 @@
 //! What the character-class rules share: the required characters of a
 //! policy, counted once.
 
-use super::{amount, Ctx, Fact};
+use super::{amount, Ctx};
 use crate::catalog::{password, SettingId};
+use crate::finding::{Finding, Side, Sides};
 
 /// The class minimums a policy knows, in catalog order, with their sum.
 pub(super) struct Classes {
-    /// Each class minimum above zero: setting, count, fact.
-    pub set: Vec<(SettingId, u64, Fact)>,
+    /// Each class minimum above zero: setting, count, side.
+    set: Vec<(SettingId, u64, Side)>,
     /// The fewest characters a password can have and still meet them:
     /// upper and lower together, or the letters if more, plus digits and
     /// symbols.
@@ -25,11 +26,11 @@ const CLASSES: [SettingId; 5] = [
 impl Classes {
     /// `None` when no class minimum above zero is known.
     pub fn of(cx: &Ctx<'_>) -> Option<Classes> {
-        let all: Vec<(SettingId, u64, Fact)> = CLASSES
+        let all: Vec<(SettingId, u64, Side)> = CLASSES
             .into_iter()
             .filter_map(|id| {
-                let f = cx.get(id)?;
-                Some((id, amount(&f.value)?, f))
+                let side = cx.get(id)?;
+                Some((id, amount(side.value())?, side))
             })
             .collect();
         let val = |id: SettingId| all.iter().find(|c| c.0 == id).map_or(0, |c| c.1);
@@ -40,24 +41,26 @@ impl Classes {
         (!set.is_empty()).then_some(Classes { set, required })
     }
 
-    /// The first class minimum, for the primary place.
-    pub fn first(&self) -> (String, &Fact) {
-        let (id, _, f) = &self.set[0];
-        (id.get().path(), f)
-    }
-
-    /// `3 upper, 2 digit`.
-    pub fn list(&self) -> String {
-        self.set
-            .iter()
-            .map(|(id, n, _)| format!("{n} {}", id.get().name.trim_start_matches("min_")))
-            .collect::<Vec<_>>()
-            .join(", ")
+    /// Reports `rule`: the classes need more than `length` allows. The first
+    /// class minimum is the side that points at the classes.
+    pub fn exceed(&self, cx: &mut Ctx<'_>, rule: crate::diag::Code, length: Side) {
+        let Some(first) = self.set.first().map(|c| c.2.clone()) else {
+            return;
+        };
+        if let Some(sides) = Sides::new(first, length) {
+            cx.found.push(Finding::ClassesExceedLength {
+                rule,
+                classes: self.set.iter().map(|(id, n, _)| (*id, *n)).collect(),
+                required: self.required,
+                sides,
+                checked_in: cx.policy.source,
+            });
+        }
     }
 }
 
 /// A length setting the policy knows, as a count.
-pub(super) fn length(cx: &Ctx<'_>, id: SettingId) -> Option<(u64, Fact)> {
-    let f = cx.get(id)?;
-    Some((amount(&f.value)?, f))
+pub(super) fn length(cx: &Ctx<'_>, id: SettingId) -> Option<(u64, Side)> {
+    let side = cx.get(id)?;
+    Some((amount(side.value())?, side))
 }

@@ -48,23 +48,10 @@ fn check(cx: &mut Ctx<'_>) {
     let Some(classes) = Classes::of(cx) else {
         return;
     };
-    let Some((max, f)) = length(cx, password::max_length) else {
+    let Some((max, side)) = length(cx, password::max_length) else {
         return;
     };
-    if classes.required <= max {
-        return;
+    if classes.required > max {
+        classes.exceed(cx, RULE.code, side);
     }
-    let (path, first) = classes.first();
-    let required = classes.required;
-    cx.report(
-        RULE.code,
-        (&path, first),
-        ("password.max_length", &f),
-        format!(
-            "the required characters ({}: {required} in all) do not fit in `password.max_length` = {max}",
-            classes.list()
-        ),
-        "no password could be accepted: lower the class minimums or raise `password.max_length`"
-            .to_string(),
-    );
 }

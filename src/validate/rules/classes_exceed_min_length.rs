@@ -44,22 +44,10 @@ fn check(cx: &mut Ctx<'_>) {
     if classes_exceed_max_length::exceeded(cx, &classes) {
         return;
     }
-    let Some((min, f)) = length(cx, password::min_length) else {
+    let Some((min, side)) = length(cx, password::min_length) else {
         return;
     };
-    let required = classes.required;
-    if required <= min {
-        return;
+    if classes.required > min {
+        classes.exceed(cx, RULE.code, side);
     }
-    let (path, first) = classes.first();
-    cx.report(
-        RULE.code,
-        (&path, first),
-        ("password.min_length", &f),
-        format!(
-            "the required characters ({}: {required} in all) exceed `password.min_length` = {min}",
-            classes.list()
-        ),
-        format!("the real minimum length is {required}: raise `password.min_length` to {required} to say so"),
-    );
 }

@@ -36,16 +36,7 @@ fn check(cx: &mut Ctx<'_>) {
     let (Some(h), Some(a)) = (cx.get(password::history), cx.get(password::min_age)) else {
         return;
     };
-    if amount(&h.value).is_some_and(|n| n > 0) && amount(&a.value) == Some(0) {
-        cx.report(
-            RULE.code,
-            ("password.history", &h),
-            ("password.min_age", &a),
-            format!(
-                "`password.history` = {} can be cycled through at once, since `password.min_age` is `0s`",
-                h.value
-            ),
-            "set `password.min_age` to `1d` or more so the history means something".to_string(),
-        );
+    if amount(h.value()).is_some_and(|n| n > 0) && amount(a.value()) == Some(0) {
+        cx.broken(RULE.code, h, a);
     }
 }

@@ -27,6 +27,7 @@
 use super::{Ctx, Other};
 use crate::catalog::lockout;
 use crate::diag::codes;
+use crate::finding::Finding;
 use crate::value::{Keyword, Value};
 
 pub(super) const RULE: Other = Other {
@@ -40,22 +41,19 @@ fn check(cx: &mut Ctx<'_>) {
     let Some(t) = cx.get(lockout::threshold) else {
         return;
     };
-    if t.value != Value::Keyword(Keyword::Unlimited) {
+    if t.value() != &Value::Keyword(Keyword::Unlimited) {
         return;
     }
+    // Only a value the policy wrote can be without effect: a target's
+    // default for the window is not the user's to remove.
     for id in [lockout::window, lockout::duration] {
-        let Some(o) = cx.get(id) else {
-            continue;
-        };
-        let p = id.get().path();
-        cx.report(
-            RULE.code,
-            (&p, &o),
-            ("lockout.threshold", &t),
-            format!(
-                "`{p}` has no effect: `lockout.threshold` is `unlimited`, so accounts never lock"
-            ),
-            format!("remove `{p}`, or set a finite `lockout.threshold`"),
-        );
+        if let Some(setting) = cx.written(id) {
+            cx.found.push(Finding::WithoutEffect {
+                rule: RULE.code,
+                setting,
+                cause: Some(t.clone()),
+                checked_in: cx.policy.source,
+            });
+        }
     }
 }

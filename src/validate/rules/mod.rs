@@ -26,9 +26,9 @@ pub mod renewal_defeats_idle_bound;
 
 use crate::catalog::rules::RULES;
 use crate::catalog::SettingId;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Code;
+use crate::finding::{Finding, Side, Sides, Written};
 use crate::model::{Resolved, SettingKey};
-use crate::source::{SourceId, SourceMap, Span};
 use crate::value::Value;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -52,43 +52,36 @@ pub static OTHERS: &[Other] = &[
     on_limit_without_limit::RULE,
 ];
 
-/// What is known of a setting, and where to point for it.
-#[derive(Clone, Debug)]
-pub struct Fact {
-    pub value: Value,
-    pub source: SourceId,
-    pub span: Span,
-    /// For a stand-in: whose value it is (`the default of `miro``).
-    pub stand_in: Option<String>,
-}
-
-/// The known settings of one policy (plain settings only: no rule involves
-/// integrations).
+/// What is known of each setting of one policy: the policy's own values,
+/// and, with targets, a target's default standing in for an unset one
+/// (plain settings only: no rule involves integrations).
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
-    pub known: BTreeMap<SettingKey, Fact>,
+    known: BTreeMap<SettingKey, Side>,
 }
 
 impl Facts {
     pub fn of(policy: &Resolved) -> Facts {
-        let mut known = BTreeMap::new();
-        for (key, a) in &policy.values {
-            if key.instance.is_none() {
-                known.insert(
-                    key.clone(),
-                    Fact {
-                        value: a.value.clone(),
-                        source: a.origin.source,
-                        span: a.origin.span,
-                        stand_in: None,
-                    },
-                );
-            }
-        }
+        let known = policy
+            .values
+            .iter()
+            .filter(|(key, _)| key.instance.is_none())
+            .map(|(key, a)| (key.clone(), Side::Policy(Written::of(key, a))))
+            .collect();
         Facts { known }
     }
 
-    fn get(&self, id: SettingId) -> Option<&Fact> {
+    /// Does the policy (or a stand-in) give `key` a value?
+    pub fn knows(&self, key: &SettingKey) -> bool {
+        self.known.contains_key(key)
+    }
+
+    /// Lets `side`, a target's default, stand in for the unset `side.key()`.
+    pub fn stand_in(&mut self, side: Side) {
+        self.known.entry(side.key().clone()).or_insert(side);
+    }
+
+    fn get(&self, id: SettingId) -> Option<&Side> {
         self.known.get(&SettingKey::plain(id))
     }
 }
@@ -111,90 +104,58 @@ fn cmp(a: &Value, b: &Value) -> Ordering {
     }
 }
 
-/// What a rule reads and where it reports.
+/// What a rule reads, and the findings it makes.
 pub struct Ctx<'a> {
     facts: &'a Facts,
     policy: &'a Resolved,
-    sources: &'a SourceMap,
-    diags: Vec<Diagnostic>,
+    found: Vec<Finding>,
 }
 
 impl Ctx<'_> {
-    fn get(&self, id: SettingId) -> Option<Fact> {
+    fn get(&self, id: SettingId) -> Option<Side> {
         self.facts.get(id).cloned()
     }
 
-    fn label_for(&self, path: &str, f: &Fact) -> String {
-        match &f.stand_in {
-            Some(who) => format!("`{path}` is `{}`, {who}", f.value),
-            None => format!("`{path}` is `{}`", f.value),
+    /// The policy's own value of `id` (not a stand-in).
+    fn written(&self, id: SettingId) -> Option<Written> {
+        match self.facts.get(id)? {
+            Side::Policy(w) => Some(w.clone()),
+            Side::TargetDefault { .. } => None,
         }
     }
 
-    /// Reports a rule broken by settings `a` and `b`.
-    fn report(
-        &mut self,
-        code: Code,
-        a: (&str, &Fact),
-        b: (&str, &Fact),
-        message: String,
-        help: String,
-    ) {
-        // The primary place is a value the user wrote, preferring this file.
-        let own = self.policy.source;
-        let pick = |f: &Fact| f.stand_in.is_none() && !self.sources.get(f.source).is_builtin();
-        let (first, second) = if pick(a.1) && (Some(a.1.source) == own || !pick(b.1)) {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let mut d = Diagnostic::new(code, message).at(
-            first.1.source,
-            first.1.span,
-            self.label_for(first.0, first.1),
-        );
-        if !(second.1.source == first.1.source && second.1.span == first.1.span) {
-            d = d.label(
-                second.1.source,
-                second.1.span,
-                self.label_for(second.0, second.1),
-            );
+    /// Reports `rule` broken between `left` and `right`, unless both are
+    /// stand-ins.
+    fn broken(&mut self, rule: Code, left: Side, right: Side) {
+        if let Some(sides) = Sides::new(left, right) {
+            self.found.push(Finding::RuleBroken {
+                rule,
+                sides,
+                checked_in: self.policy.source,
+            });
         }
-        self.diags.push(d.help(help));
     }
 }
 
 /// Checks every cross-setting rule.
-pub fn check_rules(facts: &Facts, policy: &Resolved, sources: &SourceMap) -> Vec<Diagnostic> {
+pub fn check_rules(facts: &Facts, policy: &Resolved) -> Vec<Finding> {
     let mut cx = Ctx {
         facts,
         policy,
-        sources,
-        diags: Vec::new(),
+        found: Vec::new(),
     };
     for rule in RULES {
         let (Some(a), Some(b)) = (cx.get(rule.left), cx.get(rule.right)) else {
             continue;
         };
-        if !rule.relation.holds(cmp(&a.value, &b.value)) {
-            let (pa, pb) = (rule.left.get().path(), rule.right.get().path());
-            let message = format!(
-                "{}: `{pa}` is `{}`, `{pb}` is `{}`",
-                rule.problem, a.value, b.value
-            );
-            cx.report(
-                rule.code,
-                (&pa, &a),
-                (&pb, &b),
-                message,
-                rule.fix.to_string(),
-            );
+        if !rule.relation.holds(cmp(a.value(), b.value())) {
+            cx.broken(rule.code, a, b);
         }
     }
     for other in OTHERS {
         (other.check)(&mut cx);
     }
-    cx.diags
+    cx.found
 }
 
 #[cfg(test)]

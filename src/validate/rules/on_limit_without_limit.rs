@@ -23,6 +23,7 @@
 use super::{Ctx, Other};
 use crate::catalog::session;
 use crate::diag::codes;
+use crate::finding::Finding;
 
 pub(super) const RULE: Other = Other {
     code: codes::ON_LIMIT_WITHOUT_LIMIT,
@@ -31,17 +32,16 @@ pub(super) const RULE: Other = Other {
 };
 
 fn check(cx: &mut Ctx<'_>) {
-    let Some(o) = cx.get(session::on_limit) else {
+    let Some(setting) = cx.written(session::on_limit) else {
         return;
     };
     if cx.get(session::max_concurrent).is_some() {
         return;
     }
-    cx.report(
-        RULE.code,
-        ("session.on_limit", &o),
-        ("session.on_limit", &o),
-        "`session.on_limit` is set, but `session.max_concurrent` is not, so there is no limit to reach".to_string(),
-        "set `session.max_concurrent`, or remove `session.on_limit`".to_string(),
-    );
+    cx.found.push(Finding::WithoutEffect {
+        rule: RULE.code,
+        setting,
+        cause: None,
+        checked_in: cx.policy.source,
+    });
 }

@@ -1,0 +1,250 @@
+//! Targets (`06xx`): what a service cannot hold, imposes or recommends.
+//! The primary place is the user's value, or, for an unset setting, the
+//! target's name in the `targets` line.
+
+use crate::catalog::SettingKey;
+use crate::diag::{codes, suggest, Code, Diagnostic};
+use crate::finding::TargetProblem;
+use crate::model::{Origin, TargetId};
+use crate::value::{format_duration, Value};
+
+pub(super) fn problem(
+    code: Code,
+    target: &TargetId,
+    key: &SettingKey,
+    value: Option<&Value>,
+    at: Option<Origin>,
+    problem: &TargetProblem,
+) -> Diagnostic {
+    let name = target.as_str();
+    let path = key.path();
+    let v = value.map(Value::to_string).unwrap_or_default();
+    let here = |d: Diagnostic, label: String| super::at(d, at, label);
+    match problem {
+        TargetProblem::Fixed {
+            fixed,
+            does,
+            holds: true,
+        } => here(
+            Diagnostic::new(code, format!("`{name}` {does}")).note(format!(
+                "`{fixed}` is at least as strict as the policy's `{path} = {v}`, so the policy holds"
+            )),
+            "fixed by the service".into(),
+        ),
+        TargetProblem::Fixed { fixed, does, .. } => here(
+            Diagnostic::new(
+                code,
+                format!("`{name}` {does}, which does not meet `{path} = {v}`"),
+            )
+            .help(format!(
+                "`{name}` cannot be configured otherwise: accept `{path} = {fixed}` or remove `{name}` from `targets`"
+            )),
+            "the service cannot do this".into(),
+        ),
+        TargetProblem::Caveat { caveat } => here(
+            Diagnostic::new(code, format!("`{name}`: {caveat}")),
+            "see the service's behaviour".into(),
+        ),
+        TargetProblem::Weaker { enforced, why } => here(
+            Diagnostic::new(
+                code,
+                format!("`{name}` can only require at least one: {why}, so `{path} = {v}` would be enforced as {enforced}"),
+            )
+            .help(format!("set `{path} = {enforced}` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
+            "more than the service can require".into(),
+        ),
+        TargetProblem::Limit {
+            limit,
+            maximum,
+            min,
+            max,
+            field,
+            stricter,
+        } => {
+            let word = if *maximum { "maximum" } else { "minimum" };
+            let range = match (min, max) {
+                (Some(lo), Some(hi)) => format!("`{name}` accepts `{path}` from `{lo}` to `{hi}`"),
+                (Some(lo), None) => format!("`{name}` accepts `{path}` from `{lo}`"),
+                (None, Some(hi)) => format!("`{name}` accepts `{path}` up to `{hi}`"),
+                (None, None) => String::new(),
+            };
+            let field = field
+                .as_deref()
+                .map(|f| format!(" (`{f}`)"))
+                .unwrap_or_default();
+            let help = if *stricter {
+                format!("the nearest stricter value `{name}` accepts is `{limit}`")
+            } else {
+                format!("the strictest value `{name}` accepts is `{limit}`, looser than the policy: loosen `{path}` to `{limit}` for it, or remove `{name}` from `targets`")
+            };
+            here(
+                Diagnostic::new(
+                    code,
+                    format!("`{name}` cannot hold `{path} = {v}`: its {word} is `{limit}`"),
+                )
+                .help(help)
+                .note(format!("{range}{field}")),
+                format!("beyond `{name}`'s {word}"),
+            )
+        }
+        TargetProblem::Grace { grace, smallest } => {
+            let grace = format_duration(*grace);
+            here(
+                Diagnostic::new(
+                    code,
+                    format!("`{name}` cannot enforce `{path} = {v}`: it adds {grace} of grace, so its setting must be longer than {grace}"),
+                )
+                .help(format!(
+                    "the shortest value `{name}` can enforce is `{}`",
+                    format_duration(*smallest)
+                )),
+                "too short for the service".into(),
+            )
+        }
+        TargetProblem::Inexact {
+            grain,
+            nearest,
+            ordered,
+        } => {
+            let side = if *ordered { "stricter " } else { "" };
+            let nearest: Vec<String> = nearest.iter().map(|c| format!("`{c}`")).collect();
+            let refs: Vec<&str> = nearest.iter().map(String::as_str).collect();
+            let tail = match refs.as_slice() {
+                [] => format!("no {side}value fits"),
+                [one] => format!("nearest {side}value: {one}"),
+                _ => format!("nearest {side}values are {}", suggest::join_or(&refs)),
+            };
+            here(
+                Diagnostic::new(code, format!("`{name}` cannot hold `{path} = {v}` exactly"))
+                    .help(format!("`{name}` counts `{path}` in {grain}; {tail}")),
+                "not representable".into(),
+            )
+        }
+        TargetProblem::Inexpressible { what, choices } => {
+            let choices = if choices.is_empty() {
+                format!("choose a value `{name}` can hold")
+            } else {
+                let ticked: Vec<String> = choices.iter().map(|c| format!("`{c}`")).collect();
+                let refs: Vec<&str> = ticked.iter().map(String::as_str).collect();
+                format!("`{name}` supports {}", suggest::join_or(&refs))
+            };
+            here(
+                Diagnostic::new(
+                    code,
+                    format!("`{name}` has no way to express {what} for `{path}`"),
+                )
+                .help(format!("{choices}, or remove `{name}` from `targets`")),
+                "not expressible".into(),
+            )
+        }
+        TargetProblem::Recommendation {
+            recommended,
+            at_least,
+            because,
+        } => {
+            let word = if *at_least { "at least" } else { "at most" };
+            let mut d = here(
+                Diagnostic::new(
+                    code,
+                    format!("`{name}` recommends `{path}` of {word} `{recommended}`; the policy sets `{v}`"),
+                )
+                .help(format!(
+                    "consider `{path} = {recommended}`, or `allow W0602` if `{v}` is intended"
+                )),
+                "against the vendor's recommendation".into(),
+            );
+            if let Some(why) = because {
+                d = d.note(why.clone());
+            }
+            d
+        }
+        TargetProblem::ResetsUnset { written } => here(
+            Diagnostic::new(
+                code,
+                format!("`{path}` is unset, so `{name}` applies its default: {written}"),
+            )
+            .help(format!("`{name}` replaces its whole configuration on every update; set `{path}` to choose the value")),
+            format!("`{name}` checked here"),
+        ),
+        TargetProblem::DefaultBreaksBound {
+            value,
+            fixed,
+            field,
+            bound,
+        } => {
+            let field = field
+                .as_deref()
+                .map(|f| format!(" for `{f}`"))
+                .unwrap_or_default();
+            let how = if *fixed {
+                "uses its fixed value"
+            } else {
+                "keeps its default"
+            };
+            let mut d = here(
+                Diagnostic::new(
+                    code,
+                    format!(
+                        "`{path}` is unset, so `{name}` {how} `{value}`{field}, which breaks `{path} {}`",
+                        bound.describe()
+                    ),
+                ),
+                format!("`{name}` checked here"),
+            )
+            .label(bound.origin.source, bound.origin.span, "bound set here")
+            .help(format!("set `{path}` to a value within the bound"));
+            if let Some(why) = &bound.because {
+                d = d.note(format!("the bound says: {why}"));
+            }
+            d
+        }
+    }
+}
+
+/// A setting none of the file's targets supports (`W0603`).
+pub(super) fn unsupported(key: &SettingKey, at: Origin, targets: &[TargetId]) -> Diagnostic {
+    let names = targets
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Diagnostic::new(
+        codes::UNSUPPORTED_SETTING,
+        format!(
+            "none of this file's targets ({names}) supports `{}`",
+            key.path()
+        ),
+    )
+    .at(at.source, at.span, "not written to any target")
+    .help("the value stays in the resolved configuration, but no target output carries it; configure it by other means or add a target that supports it")
+}
+
+/// A field replaced as a whole loses what the policy leaves unset (`W0604`).
+pub(super) fn whole_field(
+    target: &TargetId,
+    field: &str,
+    lost: &[String],
+    at: Option<Origin>,
+) -> Diagnostic {
+    let listed: Vec<String> = lost.iter().map(|p| format!("`{p}`")).collect();
+    let d = Diagnostic::new(
+        codes::TARGET_RESETS_UNSET,
+        format!(
+            "`{target}` replaces its whole `{field}`, so what the policy leaves unset is dropped from it: {}",
+            listed.join(", ")
+        ),
+    )
+    .help(format!(
+        "set these settings to keep them in `{field}`, or `allow W0604` if `{target}` should not enforce them"
+    ))
+    .note(format!(
+        "anything else the service's `{field}` holds today is dropped too: ward writes only what `ward targets {target}` lists"
+    ));
+    super::at(d, at, format!("`{target}` checked here"))
+}
+
+/// A name that is no target (`E0608`).
+pub(super) fn unknown(name: &str, at: Option<Origin>, help: &str) -> Diagnostic {
+    let d = Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"));
+    super::at(d, at, "no such target").help(help)
+}
