@@ -223,7 +223,7 @@ mod tests {
         assert_eq!(format_duration(5_400), "1h30m");
         assert_eq!(format_duration(86_400 * 14), "14d");
         assert_eq!(format_duration(86_400 + 7_200), "1d2h");
-        assert_eq!(format_duration(u64::MAX).is_empty(), false);
+        assert!(!format_duration(u64::MAX).is_empty());
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! written, and the files are written all or nothing.
 
 use super::args::{ErrorFormat, Global, OutputFormat};
-use super::commands::{eprint_diags, print_out};
-use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
+use super::commands::print_out;
+use super::{status, Reporter, CANNOT_RUN, FAILED, OK};
 use std::path::PathBuf;
 use ward::diag::{codes, suggest, Diagnostic};
 use ward::driver::{self, Options};
@@ -22,42 +22,36 @@ pub struct BuildArgs {
 }
 
 fn usage_error(format: ErrorFormat, d: Diagnostic) -> i32 {
-    eprint!("{}", render_diags(format, &[d], &Default::default(), 0));
-    CANNOT_RUN
+    Reporter::stderr(format).stop(&[d])
 }
 
 pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
     if args.targets.len() > 1 && args.out_dir.is_none() && args.output.is_some() {
         return usage_error(
             g.error_format,
-            Diagnostic::new(
-                codes::CANNOT_READ,
-                "several targets need `--out-dir`, not `-o`",
-            )
-            .help("write `--out-dir DIR` to get one file per target"),
+            Diagnostic::new(codes::USAGE, "several targets need `--out-dir`, not `-o`")
+                .help("write `--out-dir DIR` to get one file per target"),
         );
     }
     opts.extra_targets = args.targets.clone();
+    let mut rep = Reporter::stderr(g.error_format);
     let out = driver::build(&args.file, &opts);
+    rep.add_outcome(&out);
     // A target named on the command line that exists nowhere cannot be built.
     for name in &args.targets {
         if out.registry.find(name).is_none() {
-            // A `--target-file` that failed to load explains the unknown name.
-            eprint_diags(g.error_format, &out);
+            // A `--target-file` that failed to load explains the unknown
+            // name: its diagnostics are reported with this one.
             let (message, help) = out.registry.unknown(name);
-            return usage_error(
-                g.error_format,
-                Diagnostic::new(codes::UNKNOWN_TARGET, message).help(help),
-            );
+            return rep.stop(&[Diagnostic::new(codes::UNKNOWN_ARGUMENT, message).help(help)]);
         }
     }
-    eprint_diags(g.error_format, &out);
     let code = status(&out, g.deny_warnings);
     if code != OK {
-        return code;
+        return rep.finish(code);
     }
     let Some(policy) = out.policies.first() else {
-        return FAILED;
+        return rep.finish(FAILED);
     };
     let fmt = match args.format {
         OutputFormat::Json => emit::Format::Json,
@@ -93,29 +87,27 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             for (_, bytes) in docs {
                 print_out(&String::from_utf8_lossy(&bytes));
             }
-            return OK;
+            return rep.finish(OK);
         }
     };
     if let Some(dir) = &args.out_dir {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            return usage_error(
-                g.error_format,
-                Diagnostic::new(
-                    codes::CANNOT_WRITE,
-                    format!(
-                        "cannot create `{}`: {}",
-                        dir.display(),
-                        ward::resolve::io_reason(&e)
-                    ),
+            return rep.stop(&[Diagnostic::new(
+                codes::CANNOT_WRITE,
+                format!(
+                    "cannot create `{}`: {}",
+                    dir.display(),
+                    ward::resolve::io_reason(&e)
                 ),
-            );
+            )]);
         }
     }
-    super::write_outputs(&writes, g.error_format)
+    let code = super::write_outputs(&writes, &mut rep);
+    rep.finish(code)
 }
 
 /// `ward targets [NAME]`.
-pub fn targets(name: Option<&str>) -> i32 {
+pub fn targets(name: Option<&str>, g: &Global) -> i32 {
     match name {
         None => {
             let mut s = String::new();
@@ -132,10 +124,12 @@ pub fn targets(name: Option<&str>) -> i32 {
             }
             None => {
                 let help = suggest::help_did_you_mean(n, targets::builtin_names())
-                    .map(|h| format!("; {h}"))
-                    .unwrap_or_default();
-                eprintln!("error: unknown target `{n}`{help}");
-                CANNOT_RUN
+                    .unwrap_or_else(|| "`ward targets` lists the built-in targets".to_string());
+                usage_error(
+                    g.error_format,
+                    Diagnostic::new(codes::UNKNOWN_ARGUMENT, format!("unknown target `{n}`"))
+                        .help(help),
+                )
             }
         },
     }
@@ -151,10 +145,9 @@ pub fn load_registry(files: &[PathBuf], err_format: ErrorFormat) -> Result<targe
     if fatal.is_empty() {
         Ok(registry)
     } else {
-        eprint!(
-            "{}",
-            render_diags(err_format, &fatal, &sources, files.len())
-        );
-        Err(CANNOT_RUN)
+        let mut rep = Reporter::stderr(err_format);
+        rep.add(&fatal, &sources);
+        rep.count_files(files.len());
+        Err(rep.finish(CANNOT_RUN))
     }
 }

@@ -1,11 +1,12 @@
 //! One function per subcommand.
 
-use super::args::{Cli, Command, ErrorFormat};
-use super::{render_diags, status, CANNOT_RUN, OK};
+use super::args::{Cli, Command};
+use super::{status, Reporter, OK};
 use std::io::Write;
 use std::path::PathBuf;
-use ward::diag::codes;
-use ward::driver::{self, Options, Outcome};
+use ward::diag::render::Stream;
+use ward::diag::{codes, Diagnostic};
+use ward::driver::{self, Options};
 
 pub fn run(cli: Cli) -> i32 {
     let g = cli.global;
@@ -20,9 +21,11 @@ pub fn run(cli: Cli) -> i32 {
             format,
             profiles,
         } => {
+            // For `check`, the diagnostics are the output: standard output.
+            let mut rep = Reporter::new(format.unwrap_or(g.error_format), Stream::Stdout);
             let opts = match super::profile_cmds::with_profiles(opts, &profiles) {
                 Ok(opts) => opts,
-                Err(code) => return code,
+                Err(d) => return rep.stop(&[d]),
             };
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
@@ -30,11 +33,9 @@ pub fn run(cli: Cli) -> i32 {
                 paths
             };
             let out = driver::check(&paths, &opts);
-            let format = format.unwrap_or(g.error_format);
-            let mut all = out.fatal.clone();
-            all.extend(out.diags.iter().cloned());
-            let text = render_diags(format, &all, &out.sources, out.files);
-            // For `check`, the diagnostics are the output.
+            rep.add_outcome(&out);
+            // Even a clean run says so: "no problems in 3 files".
+            let text = rep.render();
             print_out(&text);
             status(&out, g.deny_warnings)
         }
@@ -55,7 +56,7 @@ pub fn run(cli: Cli) -> i32 {
             opts,
             &g,
         ),
-        Command::Targets { name } => super::build_cmd::targets(name.as_deref()),
+        Command::Targets { name } => super::build_cmd::targets(name.as_deref(), &g),
         Command::Explain {
             file,
             settings,
@@ -81,9 +82,9 @@ pub fn run(cli: Cli) -> i32 {
             allow_looser,
         } => super::review_cmds::diff(&old, &new, format, allow_looser, &opts, &g),
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
-        Command::ExplainCode { code } => explain_code(&code),
+        Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
         Command::Schema(args) => super::schema_cmd::run(args, &g.target_file, g.error_format),
-        Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref()),
+        Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref(), &g),
         Command::Report {
             file,
             profile,
@@ -101,16 +102,7 @@ pub fn print_out(text: &str) {
     let _ = stdout.flush();
 }
 
-pub fn eprint_diags(format: ErrorFormat, out: &Outcome) {
-    let mut all = out.fatal.clone();
-    all.extend(out.diags.iter().cloned());
-    if all.is_empty() && format == ErrorFormat::Human {
-        return;
-    }
-    eprint!("{}", render_diags(format, &all, &out.sources, out.files));
-}
-
-fn explain_code(code: &str) -> i32 {
+fn explain_code(code: &str, reporter: Reporter) -> i32 {
     match codes::lookup(code.trim()) {
         Some(info) => {
             let text = info.explanation;
@@ -133,8 +125,11 @@ fn explain_code(code: &str) -> i32 {
                 "codes are `E` or `W` and four digits, such as `E0201`; docs/diagnostics.md lists them all"
                     .to_string()
             });
-            eprintln!("error: `{code}` is not a ward diagnostic code\n  = help: {help}");
-            CANNOT_RUN
+            reporter.stop(&[Diagnostic::new(
+                codes::UNKNOWN_ARGUMENT,
+                format!("`{code}` is not a ward diagnostic code"),
+            )
+            .help(help)])
         }
     }
 }

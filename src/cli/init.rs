@@ -11,10 +11,9 @@
 
 use super::args::ErrorFormat;
 use super::init_files as files;
-use super::{render_diags, CANNOT_RUN, OK};
+use super::{Reporter, OK};
 use std::path::{Path, PathBuf};
-use ward::diag::{codes, Diagnostic};
-use ward::source::SourceMap;
+use ward::diag::{codes, Code, Diagnostic};
 
 /// Where ward's hook and action are published, when `Cargo.toml` does not
 /// say (`repository`).
@@ -23,7 +22,8 @@ const FALLBACK_REPOSITORY: &str = "https://github.com/OWNER/ward";
 pub fn run(dir: Option<&Path>, format: ErrorFormat) -> i32 {
     let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     if dir.exists() && !dir.is_dir() {
-        return fail(format, format!("`{}` is not a directory", dir.display()));
+        let message = format!("`{}` is not a directory", dir.display());
+        return fail(format, codes::CANNOT_READ_PATH, message);
     }
     let name = policy_name(&dir);
     let planned = plan(&name);
@@ -38,10 +38,8 @@ pub fn run(dir: Option<&Path>, format: ErrorFormat) -> i32 {
         if let Some(parent) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(parent) {
                 let reason = ward::resolve::io_reason(&e);
-                return fail(
-                    format,
-                    format!("cannot create `{}`: {reason}", parent.display()),
-                );
+                let message = format!("cannot create `{}`: {reason}", parent.display());
+                return fail(format, codes::CANNOT_WRITE, message);
             }
         }
     }
@@ -49,9 +47,10 @@ pub fn run(dir: Option<&Path>, format: ErrorFormat) -> i32 {
         .iter()
         .map(|(_, path, text)| (path.clone(), text.clone().into_bytes()))
         .collect();
-    let status = super::write_outputs(&outputs, format);
+    let mut rep = Reporter::stderr(format);
+    let status = super::write_outputs(&outputs, &mut rep);
     if status != OK {
-        return status;
+        return rep.finish(status);
     }
     let mut report = String::new();
     for (rel, _, _) in &write {
@@ -137,10 +136,8 @@ fn policy_name(dir: &Path) -> String {
     }
 }
 
-fn fail(format: ErrorFormat, message: String) -> i32 {
-    let d = Diagnostic::new(codes::CANNOT_READ, message);
-    eprint!("{}", render_diags(format, &[d], &SourceMap::new(), 0));
-    CANNOT_RUN
+fn fail(format: ErrorFormat, code: Code, message: String) -> i32 {
+    Reporter::stderr(format).stop(&[Diagnostic::new(code, message)])
 }
 
 #[cfg(test)]

@@ -3,16 +3,17 @@
 //! check`. The content comes from [`ward::report`]; this file only prints.
 
 use super::args::{Global, ReportFormat};
-use super::commands::{eprint_diags, print_out};
-use super::{status, CANNOT_RUN, FAILED, OK};
+use super::commands::print_out;
+use super::{status, Reporter, CANNOT_RUN, FAILED, OK};
 use std::path::Path;
+use ward::diag::{codes, Diagnostic};
 use ward::driver::Options;
 use ward::report::{self, profile, render};
 use ward::resolve::stdlib;
 
 /// Checks every `--profile` name and adds them to `opts`; an unknown name is
-/// a command-line error (exit status 2).
-pub fn with_profiles(opts: Options, names: &[String]) -> Result<Options, i32> {
+/// a command-line error (E0802, exit status 2).
+pub fn with_profiles(opts: Options, names: &[String]) -> Result<Options, Diagnostic> {
     let mut profiles = Vec::new();
     for n in names {
         match profile::profile_name(n) {
@@ -23,9 +24,12 @@ pub fn with_profiles(opts: Options, names: &[String]) -> Result<Options, i32> {
     Ok(Options { profiles, ..opts })
 }
 
-fn unknown_profile(name: &str, help: &str) -> i32 {
-    eprintln!("error: unknown built-in profile `{name}`\n  help: {help}");
-    CANNOT_RUN
+fn unknown_profile(name: &str, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        codes::UNKNOWN_ARGUMENT,
+        format!("unknown built-in profile `{name}`"),
+    )
+    .help(help)
 }
 
 /// Rows of cells as a table whose columns are padded to their widest cell.
@@ -77,7 +81,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
 }
 
 /// `ward profiles [NAME]`.
-pub fn profiles(name: Option<&str>) -> i32 {
+pub fn profiles(name: Option<&str>, g: &Global) -> i32 {
     let Some(name) = name else {
         // A block per profile: the full title, version and sources are too
         // long for one table row in a terminal.
@@ -100,7 +104,7 @@ pub fn profiles(name: Option<&str>) -> i32 {
     };
     let info = match profile::profile_name(name) {
         Ok(n) => profile::load(n),
-        Err(help) => return unknown_profile(name, &help),
+        Err(help) => return Reporter::stderr(g.error_format).stop(&[unknown_profile(name, &help)]),
     };
     let Some(info) = info else {
         eprintln!("error: built-in profile `{name}` does not resolve (a bug in ward)");
@@ -151,16 +155,17 @@ pub fn report(
     opts: &Options,
     g: &Global,
 ) -> i32 {
+    let mut rep = Reporter::stderr(g.error_format);
     if let Err(help) = profile::profile_name(name) {
-        return unknown_profile(name, &help);
+        return rep.stop(&[unknown_profile(name, &help)]);
     }
     let (report, out) = report::run(file, name, opts);
-    eprint_diags(g.error_format, &out);
+    rep.add_outcome(&out);
     if !out.fatal.is_empty() {
-        return CANNOT_RUN;
+        return rep.finish(CANNOT_RUN);
     }
     let Some(report) = report else {
-        return FAILED;
+        return rep.finish(FAILED);
     };
     let fmt = match format {
         ReportFormat::Markdown => render::Format::Markdown,
@@ -170,17 +175,17 @@ pub fn report(
     let text = render::render(&report, fmt);
     match output {
         Some(p) if p != Path::new("-") => {
-            let code =
-                super::write_outputs(&[(p.to_path_buf(), text.into_bytes())], g.error_format);
+            let code = super::write_outputs(&[(p.to_path_buf(), text.into_bytes())], &mut rep);
             if code != OK {
-                return code;
+                return rep.finish(code);
             }
         }
         _ => print_out(&text),
     }
-    if report.has_failures() {
+    let code = if report.has_failures() {
         FAILED
     } else {
         status(&out, g.deny_warnings)
-    }
+    };
+    rep.finish(code)
 }

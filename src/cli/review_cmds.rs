@@ -3,11 +3,11 @@
 
 use super::args::{ErrorFormat, Global, OutputFormat};
 use super::commands::print_out;
-use super::{render_diags, status, CANNOT_RUN, FAILED, OK};
+use super::{status, Reporter, CANNOT_RUN, FAILED, OK};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
-use ward::driver::{self, Options, Outcome};
+use ward::driver::{self, Options};
 use ward::resolve::loader::{FileSystem, RealFs};
 use ward::review::{diff as rdiff, explain as rexplain, fmt as rfmt, git, merge as rmerge};
 use ward::source::SourceMap;
@@ -25,19 +25,6 @@ pub enum DiffFormat {
     Markdown,
 }
 
-fn eprint_diags(format: ErrorFormat, diags: &[Diagnostic], sources: &SourceMap, files: usize) {
-    if diags.is_empty() && format == ErrorFormat::Human {
-        return;
-    }
-    eprint!("{}", render_diags(format, diags, sources, files));
-}
-
-fn eprint_outcome(format: ErrorFormat, out: &Outcome) {
-    let mut all = out.fatal.clone();
-    all.extend(out.diags.iter().cloned());
-    eprint_diags(format, &all, &out.sources, out.files);
-}
-
 pub fn explain(
     file: &Path,
     settings: &[String],
@@ -45,13 +32,14 @@ pub fn explain(
     opts: &Options,
     g: &Global,
 ) -> i32 {
+    let mut rep = Reporter::stderr(g.error_format);
     let out = driver::build(file, opts);
-    eprint_outcome(g.error_format, &out);
+    rep.add_outcome(&out);
     if !out.fatal.is_empty() {
-        return CANNOT_RUN;
+        return rep.finish(CANNOT_RUN);
     }
     let Some(policy) = out.policies.first() else {
-        return FAILED;
+        return rep.finish(FAILED);
     };
     match rexplain::explain(policy, &out.sources, settings) {
         Ok(e) => {
@@ -59,12 +47,9 @@ pub fn explain(
                 ExplainFormat::Human => rexplain::render_human(&e),
                 ExplainFormat::Json => rexplain::render_json(&e),
             });
-            status(&out, g.deny_warnings)
+            rep.finish(status(&out, g.deny_warnings))
         }
-        Err(diags) => {
-            eprint_diags(g.error_format, &diags, &out.sources, 0);
-            CANNOT_RUN
-        }
+        Err(diags) => rep.stop(&diags),
     }
 }
 
@@ -76,15 +61,15 @@ pub fn merge(
     opts: &Options,
     g: &Global,
 ) -> i32 {
+    let mut rep = Reporter::stderr(g.error_format);
     if let Some(d) = name.and_then(rmerge::check_name) {
-        eprint_diags(g.error_format, &[d], &SourceMap::new(), 0);
-        return CANNOT_RUN;
+        return rep.stop(&[d]);
     }
     let merged = rmerge::merge_files(files, name, opts, &ward::resolve::loader::RealFs);
-    eprint_outcome(g.error_format, &merged.outcome);
+    rep.add_outcome(&merged.outcome);
     let code = status(&merged.outcome, g.deny_warnings);
     let Some(policy) = merged.policy.filter(|_| code == OK) else {
-        return if code == OK { FAILED } else { code };
+        return rep.finish(if code == OK { FAILED } else { code });
     };
     let text = ward::emit::render(
         &policy,
@@ -93,10 +78,11 @@ pub fn merge(
             OutputFormat::Toml => ward::emit::Format::Toml,
         },
     );
-    write_or_print(output, text, g.error_format)
+    let code = write_or_print(output, text, &mut rep);
+    rep.finish(code)
 }
 
-fn write_or_print(output: Option<&Path>, text: String, err_format: ErrorFormat) -> i32 {
+fn write_or_print(output: Option<&Path>, text: String, rep: &mut Reporter) -> i32 {
     let dest = match output {
         Some(p) if p != Path::new("-") => p.to_path_buf(),
         _ => {
@@ -104,7 +90,7 @@ fn write_or_print(output: Option<&Path>, text: String, err_format: ErrorFormat) 
             return OK;
         }
     };
-    super::write_outputs(&[(dest, text.into_bytes())], err_format)
+    super::write_outputs(&[(dest, text.into_bytes())], rep)
 }
 
 pub fn diff(
@@ -117,16 +103,17 @@ pub fn diff(
 ) -> i32 {
     let a = git::resolve_input(&git::Input::parse(old), opts);
     let b = git::resolve_input(&git::Input::parse(new), opts);
-    eprint_outcome(g.error_format, &a);
-    eprint_outcome(g.error_format, &b);
+    let mut rep = Reporter::stderr(g.error_format);
+    rep.add_outcome(&a);
+    rep.add_outcome(&b);
     if !a.fatal.is_empty() || !b.fatal.is_empty() {
-        return CANNOT_RUN;
+        return rep.finish(CANNOT_RUN);
     }
     let (Some(pa), Some(pb)) = (a.policies.first(), b.policies.first()) else {
-        return FAILED;
+        return rep.finish(FAILED);
     };
     if a.has_errors() || b.has_errors() {
-        return FAILED;
+        return rep.finish(FAILED);
     }
     let changes = rdiff::diff(pa, pb);
     print_out(&match format {
@@ -134,11 +121,11 @@ pub fn diff(
         DiffFormat::Json => rdiff::render_json(&changes),
         DiffFormat::Markdown => rdiff::render_markdown(&changes),
     });
-    if rdiff::any_looser(&changes) && !allow_looser {
+    rep.finish(if rdiff::any_looser(&changes) && !allow_looser {
         FAILED
     } else {
         OK
-    }
+    })
 }
 
 pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
@@ -213,9 +200,11 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     }
     let mut all = fatal.clone();
     all.extend(diags.iter().cloned());
-    eprint_diags(g.error_format, &all, &sources, count);
+    let mut rep = Reporter::stderr(g.error_format);
+    rep.add(&all, &sources);
+    rep.count_files(count);
     if !fatal.is_empty() {
-        return CANNOT_RUN;
+        return rep.finish(CANNOT_RUN);
     }
     let failed = diags.iter().any(Diagnostic::is_error);
     let list: String = changed
@@ -224,23 +213,25 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
         .collect();
     if check {
         print_out(&list);
-        if !changed.is_empty() {
+        // The count is for people; the machine forms keep standard error
+        // one document.
+        if !changed.is_empty() && rep.format == ErrorFormat::Human {
             eprintln!("{} of {count} files would be reformatted", changed.len());
         }
-        return if failed || !changed.is_empty() {
+        let code = if failed || !changed.is_empty() {
             FAILED
         } else {
             OK
         };
+        return rep.finish(code);
     }
     // All or nothing: a file that cannot be formatted stops every write.
     if failed {
-        return FAILED;
+        return rep.finish(FAILED);
     }
-    let code = super::write_outputs(&changed, g.error_format);
-    if code != OK {
-        return code;
+    let code = super::write_outputs(&changed, &mut rep);
+    if code == OK {
+        print_out(&list);
     }
-    print_out(&list);
-    OK
+    rep.finish(code)
 }

@@ -8,10 +8,11 @@
 //! and checks their names in `targets` (and `for`) beside the built-ins.
 
 use super::args::ErrorFormat;
-use super::{CANNOT_RUN, OK};
+use super::{Reporter, OK};
 use clap::{Args, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
 use ward::schema;
 use ward::targets::{self, Target};
@@ -82,14 +83,16 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
                         .map(|t| t.name.as_str())
                         .collect();
                     names.extend(custom.iter().map(|t| t.name.as_str()));
-                    let help = ward::diag::suggest::help_did_you_mean(&name, names.iter().copied())
-                        .map(|h| format!("\n  = help: {h}"))
-                        .unwrap_or_default();
-                    eprintln!(
-                        "error: unknown target `{name}`{help}\n  = note: the targets are {}",
-                        names.join(", ")
-                    );
-                    return CANNOT_RUN;
+                    let d = Diagnostic::new(
+                        codes::UNKNOWN_ARGUMENT,
+                        format!("unknown target `{name}`"),
+                    )
+                    .maybe_help(ward::diag::suggest::help_did_you_mean(
+                        &name,
+                        names.iter().copied(),
+                    ))
+                    .note(format!("the targets are {}", names.join(", ")));
+                    return Reporter::stderr(err_format).stop(&[d]);
                 }
             }
         }
@@ -120,5 +123,7 @@ fn write(dir: &Path, schemas: &[(String, serde_json::Value)], err_format: ErrorF
         .iter()
         .map(|(name, s)| (dir.join(name), json_text(s).into_bytes()))
         .collect();
-    super::write_outputs(&outputs, err_format)
+    let mut rep = Reporter::stderr(err_format);
+    let code = super::write_outputs(&outputs, &mut rep);
+    rep.finish(code)
 }

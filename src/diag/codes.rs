@@ -19,6 +19,17 @@ impl Code {
         self.0
     }
 
+    /// The two digits of the phase: `"08"` for `E0801`.
+    pub fn phase(self) -> &'static str {
+        self.0.get(1..3).unwrap_or("")
+    }
+
+    /// Does this code report a problem with the command line or its input
+    /// and output (phase `08`) rather than with a policy?
+    pub fn is_command_line(self) -> bool {
+        self.phase() == "08"
+    }
+
     /// `E…` codes are errors, `W…` codes warnings.
     pub fn severity(self) -> super::Severity {
         if self.0.starts_with('W') {
@@ -158,9 +169,12 @@ codes! {
     TARGET_RESETS_UNSET = "W0604", "the target resets an unset setting to its default";
     TARGET_DEFAULT_BREAKS_WARN_BOUND = "W0605", "the target's default for an unset setting breaks a warning bound";
 
-    // 08: the command line and input/output
+    // 08: the command line and input/output. Each stops the command before
+    // it runs (exit status 2).
+    USAGE = "E0801", "invalid command-line arguments";
     CANNOT_READ_PATH = "E0802", "cannot use a path named on the command line";
     CANNOT_WRITE = "E0803", "cannot write an output";
+    UNKNOWN_ARGUMENT = "E0804", "unknown name on the command line";
 }
 
 #[cfg(test)]
@@ -177,7 +191,7 @@ mod tests {
             assert!(c[1..].bytes().all(|b| b.is_ascii_digit()), "{c}");
             assert!(
                 matches!(
-                    &c[1..3],
+                    info.code.phase(),
                     "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08"
                 ),
                 "{c}"

@@ -113,7 +113,7 @@ fn unknown(name: &str, policy: &Resolved) -> Diagnostic {
             "write a setting path such as `session.idle_timeout`; docs/language.md section 4 lists them"
                 .to_string()
         });
-    Diagnostic::new(codes::UNKNOWN_SETTING, format!("unknown setting `{name}`")).help(help)
+    Diagnostic::new(codes::UNKNOWN_ARGUMENT, format!("unknown setting `{name}`")).help(help)
 }
 
 fn report(policy: &Resolved, sources: &SourceMap, key: &SettingKey) -> SettingReport {

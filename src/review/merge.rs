@@ -48,14 +48,22 @@ pub struct Merged {
     pub policy: Option<Resolved>,
 }
 
-/// Resolves each file and merges them all.
+/// Resolves each file and merges them all. A file named twice (`a.ward
+/// ./a.ward`) is one input: merging is idempotent, so `ward merge a.ward
+/// a.ward` is `a.ward` itself.
 pub fn merge_files(
     files: &[PathBuf],
     name: Option<&str>,
     opts: &Options,
     fs: &dyn FileSystem,
 ) -> Merged {
-    let mut out = driver::run(files, opts, fs);
+    let mut seen = std::collections::BTreeSet::new();
+    let files: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| seen.insert(fs.canonicalize(f).unwrap_or_else(|_| f.to_path_buf())))
+        .cloned()
+        .collect();
+    let mut out = driver::run(&files, opts, fs);
     if !out.fatal.is_empty() || out.policies.len() != files.len() {
         return Merged {
             outcome: out,
@@ -116,7 +124,7 @@ pub fn check_name(name: &str) -> Option<Diagnostic> {
         });
     (!ok).then(|| {
         Diagnostic::new(
-            codes::SYNTAX,
+            codes::USAGE,
             format!("`{name}` is not a policy name"),
         )
         .help("a policy name starts with a lowercase letter and holds lowercase letters, digits, `.`, `_` and `-`")

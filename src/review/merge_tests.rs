@@ -130,3 +130,30 @@ fn policy_names_are_checked() {
     assert!(super::check_name("Acme").is_some());
     assert!(super::check_name("").is_some());
 }
+
+#[test]
+fn a_file_named_twice_is_one_input() {
+    use crate::driver::Options;
+    use crate::resolve::loader::MemoryFs;
+    use std::path::PathBuf;
+    let fs = MemoryFs::default().with(
+        "/r/a.ward",
+        "policy a {\n  session.idle_timeout = 1h\n  session.idle_timeout <= 2h\n}\n",
+    );
+    let opts = Options {
+        root: Some(PathBuf::from("/r")),
+        ..Options::default()
+    };
+    let alone = crate::driver::run(&[PathBuf::from("/r/a.ward")], &opts, &fs);
+    let files = [PathBuf::from("/r/a.ward"), PathBuf::from("/r/./a.ward")];
+    let merged = super::merge_files(&files, Some("a"), &opts, &fs);
+    assert!(
+        merged.outcome.diags.is_empty(),
+        "{:?}",
+        merged.outcome.diags
+    );
+    let (Some(m), Some(a)) = (merged.policy, alone.policies.first()) else {
+        panic!("no policy: {:?}", merged.outcome.fatal);
+    };
+    assert_eq!(shape(&m), shape(a));
+}

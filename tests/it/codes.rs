@@ -46,6 +46,18 @@ const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
         "tests/it/hostile.rs",
         "an_output_that_cannot_be_written",
     ),
+    (
+        "E0801",
+        "USAGE",
+        "tests/it/usage.rs",
+        "clap_errors_come_in_every_form",
+    ),
+    (
+        "E0804",
+        "UNKNOWN_ARGUMENT",
+        "tests/it/usage.rs",
+        "unknown_names_are_usage_errors",
+    ),
 ];
 
 fn read(path: impl AsRef<Path>) -> String {

@@ -327,11 +327,14 @@ fn contradicting_profiles_name_both_requirements() {
 
 #[test]
 fn unknown_profile_is_a_command_line_error() {
-    let (rc, _, err) = ward(&["check", "--profile", "pci-dss-4", "policies/examples"]);
-    assert_eq!(rc, 2, "{err}");
+    // `check` reports on standard output, like its other diagnostics.
+    let (rc, out, _) = ward(&["check", "--profile", "pci-dss-4", "policies/examples"]);
+    assert_eq!(rc, 2, "{out}");
     assert!(
-        err.contains("`pci-dss-4`") && err.contains("did you mean `pci-dss-4.0`?"),
-        "{err}"
+        out.contains("E0804")
+            && out.contains("`pci-dss-4`")
+            && out.contains("did you mean `pci-dss-4.0`?"),
+        "{out}"
     );
 }
 

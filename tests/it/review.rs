@@ -253,6 +253,50 @@ fn merge_writes_the_strictest_combination_or_nothing() {
 }
 
 #[test]
+fn merging_a_policy_with_itself_gives_the_policy() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).ok();
+    write(
+        d,
+        "a.ward",
+        "policy a {\n  session.idle_timeout = 1h\n  session.idle_timeout <= 2h\n  password.blocklist = breached\n}\n",
+    );
+    let build = ward(d, &["build", "a.ward"]);
+    let want: serde_json::Value = serde_json::from_slice(&build.stdout).unwrap_or_default();
+    assert_eq!(want["session"]["idle_timeout"], 3600, "{}", stdout(&build));
+    for same in ["a.ward", "./a.ward"] {
+        for error_format in ["human", "json", "github", "sarif"] {
+            let o = ward(
+                d,
+                &[
+                    "merge",
+                    "a.ward",
+                    same,
+                    "--name",
+                    "a",
+                    "--error-format",
+                    error_format,
+                ],
+            );
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{same} {error_format}: {}",
+                stderr(&o)
+            );
+            let got: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+            assert_eq!(got, want, "{same} {error_format}");
+        }
+        let o = ward(d, &["merge", "a.ward", same, "--format", "toml"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let toml = stdout(&o);
+        assert!(toml.contains("idle_timeout = 3600"), "{toml}");
+        assert!(toml.contains("policy = \"merged\""), "{toml}");
+    }
+}
+
+#[test]
 fn fmt_check_fails_until_fmt_rewrites() {
     let dir = tempdir();
     let d = dir.path();

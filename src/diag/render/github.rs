@@ -15,14 +15,20 @@ use super::Place;
 use crate::diag::{Diagnostic, Summary};
 use crate::source::SourceMap;
 
-pub(super) fn render(diags: &[Diagnostic], sources: &SourceMap, summary: &Summary) -> String {
+pub(super) fn render(
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    summary: Option<&Summary>,
+) -> String {
     let mut out = String::new();
     for diag in diags {
         out.push_str(&command(diag, sources));
         out.push('\n');
     }
-    out.push_str(&summary.line());
-    out.push('\n');
+    if let Some(summary) = summary {
+        out.push_str(&summary.line());
+        out.push('\n');
+    }
     out
 }
 
@@ -111,7 +117,7 @@ mod tests {
     #[test]
     fn one_command_per_diagnostic_then_summary() {
         let (sources, diags, summary) = fixture::sample();
-        let out = render(&diags, &sources, &summary);
+        let out = render(&diags, &sources, Some(&summary));
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 4, "{out}");
         assert_eq!(
@@ -146,7 +152,7 @@ mod tests {
         let mut sources = SourceMap::new();
         let id = sources.add("dir,odd/x:y%.ward", "a\nb\n");
         let diag = Diagnostic::new(codes::SYNTAX, "100% wrong\r\nhere").at(id, Span::new(0, 3), "");
-        let out = render(&[diag], &sources, &Summary::default());
+        let out = render(&[diag], &sources, Some(&Summary::default()));
         let first = out.lines().next().unwrap_or_default();
         // A span over two lines gets no columns.
         assert_eq!(

@@ -17,14 +17,15 @@ use crate::diag::{Diagnostic, Summary};
 use crate::source::SourceMap;
 use report::Report;
 
-/// Renders every diagnostic, a blank line between them, then the summary.
+/// Renders every diagnostic, a blank line between them, then the summary
+/// line if there is one.
 /// Each report is laid out on its own (miette's layout costs about 200 µs
 /// a report, the most expensive part of checking 10,000 files), so they
 /// are rendered on every core and joined in order.
 pub(super) fn render(
     diags: &[Diagnostic],
     sources: &SourceMap,
-    summary: &Summary,
+    summary: Option<&Summary>,
     style: &HumanStyle,
 ) -> String {
     use rayon::prelude::*;
@@ -40,8 +41,10 @@ pub(super) fn render(
         }
         out.push('\n');
     }
-    out.push_str(&summary.line());
-    out.push('\n');
+    if let Some(summary) = summary {
+        out.push_str(&summary.line());
+        out.push('\n');
+    }
     out
 }
 
@@ -115,7 +118,7 @@ mod tests {
     #[test]
     fn graphical_shows_codes_files_labels_and_summary() {
         let (sources, diags, summary) = fixture::sample();
-        let out = render(&diags, &sources, &summary, &HumanStyle::snapshot());
+        let out = render(&diags, &sources, Some(&summary), &HumanStyle::snapshot());
         insta::assert_snapshot!("human_graphical", out);
         for needle in [
             "E0301",
@@ -138,7 +141,7 @@ mod tests {
     #[test]
     fn narrated_shows_places_as_file_line_col() {
         let (sources, diags, summary) = fixture::sample();
-        let out = render(&diags, &sources, &summary, &HumanStyle::plain());
+        let out = render(&diags, &sources, Some(&summary), &HumanStyle::plain());
         insta::assert_snapshot!("human_narrated", out);
         for needle in [
             "policies/acme.ward:3:28: `session.idle_timeout` is `20h`",
@@ -158,8 +161,8 @@ mod tests {
             color: true,
             ..HumanStyle::snapshot()
         };
-        assert!(render(&diags, &sources, &summary, &style).contains('\u{1b}'));
-        let plain = render(&diags, &sources, &summary, &HumanStyle::plain());
+        assert!(render(&diags, &sources, Some(&summary), &style).contains('\u{1b}'));
+        let plain = render(&diags, &sources, Some(&summary), &HumanStyle::plain());
         assert!(!plain.contains('\u{1b}') && !plain.contains('╭'));
     }
 
@@ -176,7 +179,7 @@ mod tests {
             let out = render(
                 &[diag],
                 &sources,
-                &Summary::default(),
+                Some(&Summary::default()),
                 &HumanStyle::snapshot(),
             );
             assert!(out.contains("╰── value expected here"), "{out}");
@@ -195,7 +198,7 @@ mod tests {
         let out = render(
             &[diag],
             &sources,
-            &Summary::default(),
+            Some(&Summary::default()),
             &HumanStyle::snapshot(),
         );
         assert!(

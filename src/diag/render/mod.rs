@@ -85,14 +85,20 @@ pub struct HumanStyle {
 }
 
 impl HumanStyle {
-    /// The style for standard error: graphics on a terminal unless
-    /// `NO_GRAPHICS` is set, colour with them unless `NO_COLOR` is set, and
-    /// plain narrated text when standard error is not a terminal.
-    pub fn detect() -> HumanStyle {
+    /// The style for text written to `stream`: graphics unless
+    /// `NO_GRAPHICS` is set; colour and Unicode only when that stream itself
+    /// is a terminal (and colour unless `NO_COLOR` is set). Each stream is
+    /// decided on its own: `ward check > log` writes no escape codes into
+    /// the file even when standard error is a terminal.
+    pub fn detect(stream: Stream) -> HumanStyle {
+        Self::for_terminal(stream.is_terminal())
+    }
+
+    /// The style for a destination that is (or is not) a terminal.
+    pub fn for_terminal(terminal: bool) -> HumanStyle {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
-        // Not a terminal (a CI log, a pipe): plain ASCII snippets without
-        // colour, like rustc's. `NO_GRAPHICS` asks for narrated text.
-        let terminal = std::io::stderr().is_terminal();
+        // Not a terminal (a CI log, a pipe, a file): plain ASCII snippets
+        // without colour, like rustc's. `NO_GRAPHICS` asks for narrated text.
         let graphics = !set("NO_GRAPHICS");
         let width = std::env::var("COLUMNS")
             .ok()
@@ -128,6 +134,22 @@ impl HumanStyle {
     }
 }
 
+/// One of the two standard streams, for deciding colour per stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    pub fn is_terminal(self) -> bool {
+        match self {
+            Stream::Stdout => std::io::stdout().is_terminal(),
+            Stream::Stderr => std::io::stderr().is_terminal(),
+        }
+    }
+}
+
 /// Renders every diagnostic and the closing summary in `format`.
 ///
 /// `diags` should already be in their final order
@@ -140,10 +162,29 @@ pub fn render(
     style: &HumanStyle,
 ) -> String {
     match format {
-        Format::Human => human::render(diags, sources, summary, style),
+        Format::Human => human::render(diags, sources, Some(summary), style),
         Format::Json => json::render(diags, sources, summary),
-        Format::Github => github::render(diags, sources, summary),
+        Format::Github => github::render(diags, sources, Some(summary)),
         Format::Sarif => sarif::render(diags, sources),
+    }
+}
+
+/// Renders problems that stopped a command before it checked anything (a
+/// usage error, a path that cannot be read): as [`render`], but the human
+/// and GitHub forms have no closing summary line, since no file was
+/// checked. JSON keeps its `summary` object, so the document has one shape.
+pub fn render_stopped(
+    format: Format,
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    style: &HumanStyle,
+) -> String {
+    match format {
+        Format::Human => human::render(diags, sources, None, style),
+        Format::Github => github::render(diags, sources, None),
+        Format::Json | Format::Sarif => {
+            render(format, diags, sources, &Summary::of(diags, 0), style)
+        }
     }
 }
 
