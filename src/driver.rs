@@ -28,7 +28,7 @@ pub struct Options {
     /// extended them (`ward check --profile`).
     pub profiles: Vec<String>,
     /// Descriptor files of services beyond the built-in targets
-    /// (`--target-file`).
+    /// (`--target-file`), besides those the root's `ward.toml` names.
     pub target_files: Vec<PathBuf>,
     /// Targets every entry is checked against instead of its own `targets`
     /// line (`ward build --target`, which replaces the line for the run).
@@ -371,16 +371,50 @@ pub fn build(file: &Path, opts: &Options) -> Outcome {
     run(&[file.to_path_buf()], opts, &loader::RealFs)
 }
 
-/// Reads every `--target-file`. A descriptor that cannot be read, or that
-/// is not a valid descriptor, stops the command (exit 2): the run cannot be
-/// checked against a service it cannot describe (docs/reliability.md).
+/// Reads the descriptors the root's `ward.toml` names, then every
+/// `--target-file` (a file named twice is read once). A descriptor that
+/// cannot be read, or that is not a valid descriptor, stops the command
+/// (exit 2): the run cannot be checked against a service it cannot describe
+/// (docs/reliability.md). So does a malformed `ward.toml`; its problems, and
+/// a listed file that cannot be read, point at their line in it.
 fn load_target_files(
     opts: &Options,
     fs: &dyn FileSystem,
     session: &mut Session<'_>,
     out: &mut Outcome,
 ) {
-    let (registry, fatal, inputs) = load_targets(&opts.target_files, fs, &mut session.sources);
+    let root = session.root().to_path_buf();
+    let (project, problems) = crate::project::load(fs, &root, &mut session.sources);
+    out.fatal.extend(problems);
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for t in &project.target_files {
+        match fs.canonicalize(&t.path) {
+            Ok(p) => {
+                if seen.insert(p.clone()) {
+                    files.push(p);
+                }
+            }
+            Err(e) => {
+                let (src, span) = t.at;
+                let shown = loader::display_name(&FileKey::Path(t.path.clone()));
+                out.fatal.push(
+                    Diagnostic::new(
+                        codes::CANNOT_READ,
+                        format!("cannot read `{shown}`: {}", io_reason(&e)),
+                    )
+                    .at(src, span, "named here")
+                    .help("paths in `ward.toml` are relative to the directory that holds it"),
+                );
+            }
+        }
+    }
+    for f in &opts.target_files {
+        if seen.insert(fs.canonicalize(f).unwrap_or_else(|_| f.clone())) {
+            files.push(f.clone());
+        }
+    }
+    let (registry, fatal, inputs) = load_targets(&files, fs, &mut session.sources);
     out.registry = registry;
     out.fatal.extend(fatal);
     out.inputs.extend(inputs);
@@ -416,7 +450,13 @@ pub fn load_targets(
             });
         match text {
             Ok(text) => {
-                let name = path.to_string_lossy().replace('\\', "/");
+                // Shown from the current directory, as `ward check` shows
+                // paths (a `ward.toml` entry is an absolute path here).
+                let name = if path.is_absolute() {
+                    loader::display_name(&FileKey::Path(path.clone()))
+                } else {
+                    path.to_string_lossy().replace('\\', "/")
+                };
                 let problems = registry.add(sources, &name, &text);
                 if problems.is_empty() {
                     if let Ok(p) = fs.canonicalize(path) {

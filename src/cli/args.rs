@@ -133,6 +133,8 @@ pub enum Command {
     Profiles { name: Option<String> },
     /// Print or write the JSON Schemas (draft 2020-12).
     Schema(super::schema_cmd::SchemaArgs),
+    /// Run the language server over standard input and output (LSP 3.17).
+    Lsp,
     /// Report a policy's compliance with a built-in profile, requirement by
     /// requirement (exit status 1 when any requirement fails).
     Report {
@@ -164,4 +166,6 @@ pub enum ReportFormat {
     Markdown,
     Html,
     Json,
+    /// OSCAL 1.2.1 assessment results (JSON).
+    Oscal,
 }

@@ -83,7 +83,18 @@ pub fn run(cli: Cli) -> i32 {
         } => super::review_cmds::diff(&old, &new, format, allow_looser, &opts, &g),
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
-        Command::Schema(args) => super::schema_cmd::run(args, &g.target_file, g.error_format),
+        Command::Schema(args) => {
+            // The project's descriptors, then the flags.
+            let root = g
+                .root
+                .clone()
+                .unwrap_or_else(|| ward::resolve::loader::default_root(std::path::Path::new(".")));
+            let fs = ward::resolve::loader::RealFs;
+            let mut files = ward::project::target_paths(&fs, &root);
+            files.extend(g.target_file.iter().cloned());
+            super::schema_cmd::run(args, &files, g.error_format)
+        }
+        Command::Lsp => super::lsp_cmd::lsp(),
         Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref(), &g),
         Command::Report {
             file,

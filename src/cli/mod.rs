@@ -11,6 +11,7 @@ mod commands;
 mod completions;
 mod init;
 mod init_files;
+mod lsp_cmd;
 mod profile_cmds;
 mod review_cmds;
 mod schema_cmd;

@@ -167,12 +167,22 @@ pub fn report(
     let Some(report) = report else {
         return rep.finish(FAILED);
     };
-    let fmt = match format {
-        ReportFormat::Markdown => render::Format::Markdown,
-        ReportFormat::Html => render::Format::Html,
-        ReportFormat::Json => render::Format::Json,
+    let text = match format {
+        ReportFormat::Markdown => render::render(&report, render::Format::Markdown),
+        ReportFormat::Html => render::render(&report, render::Format::Html),
+        ReportFormat::Json => render::render(&report, render::Format::Json),
+        ReportFormat::Oscal => {
+            let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+            let files: Vec<_> = report.files.iter().map(|f| f.path.clone()).collect();
+            match report::stamp::evidence_time(epoch.as_deref(), &files, &report.root) {
+                Ok((time, _)) => report::oscal::document(&report, time),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return CANNOT_RUN;
+                }
+            }
+        }
     };
-    let text = render::render(&report, fmt);
     match output {
         Some(p) if p != Path::new("-") => {
             let code = super::write_outputs(&[(p.to_path_buf(), text.into_bytes())], &mut rep);

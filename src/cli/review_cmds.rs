@@ -41,7 +41,7 @@ pub fn explain(
     let Some(policy) = out.policies.first() else {
         return rep.finish(FAILED);
     };
-    match rexplain::explain(policy, &out.sources, settings) {
+    match rexplain::explain_with(policy, &out.sources, settings, &out.registry) {
         Ok(e) => {
             print_out(&match format {
                 ExplainFormat::Human => rexplain::render_human(&e),

@@ -138,6 +138,7 @@ codes! {
     MERGE_CONFLICT = "E0405", "parents set a neutral setting differently";
     MERGED_OUT_OF_BOUNDS = "E0406", "merged value falls outside the merged bounds";
     EXTENDS_TOO_DEEP = "E0407", "`extends` chain too long";
+    INVALID_PROJECT = "E0408", "invalid project configuration (`ward.toml`)";
 
     // 05: cross-setting rules
     IDLE_EXCEEDS_LIFETIME = "E0501", "idle timeout longer than the absolute lifetime";

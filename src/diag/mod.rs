@@ -64,6 +64,20 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// The replacement the help proposes, when it proposes one, for tools
+    /// that apply fixes (the language server's code actions).
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A replacement a diagnostic's help proposes: write `replacement` in place
+/// of the text under `span`, in the file of the primary label. The
+/// replacement is spelt as in a `.ward` file (`30m`, `idle_timeout`); a tool
+/// writing it into a `.ward.toml` or `.ward.json` file quotes it where that
+/// form needs quotes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Suggestion {
+    pub span: Span,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -77,6 +91,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            suggestion: None,
         }
     }
 
@@ -103,6 +118,24 @@ impl Diagnostic {
             self.help = help;
         }
         self
+    }
+
+    /// Proposes writing `replacement` in place of `span` (in the primary's
+    /// file); the help says the same in words.
+    pub fn suggest(mut self, span: Span, replacement: impl Into<String>) -> Diagnostic {
+        self.suggestion = Some(Suggestion {
+            span,
+            replacement: replacement.into(),
+        });
+        self
+    }
+
+    /// Proposes `replacement` only if there is one.
+    pub fn maybe_suggest(self, span: Span, replacement: Option<impl Into<String>>) -> Diagnostic {
+        match replacement {
+            Some(r) => self.suggest(span, r),
+            None => self,
+        }
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {

@@ -368,6 +368,8 @@ pub enum Finding {
         name: String,
         at: Option<Origin>,
         help: String,
+        /// The known name closest to `name`, if one is close.
+        suggestion: Option<String>,
     },
 }
 

@@ -20,20 +20,26 @@
 //! reports, never from rendered diagnostics: every requirement check fails
 //! on has a `fail` row, a `fail` row always comes with an error from check,
 //! and a warning that a bound is not enforced never sits beside a `pass`.
-//! Each row keeps the findings that decided it. The renderers live in
-//! [`render`].
+//! Each row keeps the findings that decided it, records where its value
+//! and its bound were written, and the report lists the policy files with
+//! their SHA-256, as evidence. The renderers live in [`render`], the OSCAL
+//! writer in [`oscal`], the evidence time in [`stamp`].
 
 pub mod html;
+pub mod oscal;
 pub mod profile;
 pub mod render;
+pub mod stamp;
 
 use crate::diag::Severity;
 use crate::driver::{self, Options, Outcome};
 use crate::finding::Finding;
-use crate::model::Resolved;
+use crate::model::{Origin, Resolved};
+use crate::source::SourceMap;
 use crate::value::Value;
 use profile::{ProfileInfo, Requirement};
-use std::path::Path;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 
 /// The state of one requirement in one policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,10 +69,53 @@ pub struct Row {
     pub req: Requirement,
     /// The resolved value, `None` when unset.
     pub value: Option<Value>,
+    /// Where the value was written, `None` when unset.
+    pub value_at: Option<Place>,
+    /// Where the requirement's bound was written (`std:NAME`, line).
+    pub bound_at: Place,
     pub status: Status,
     /// The findings of the run that decided the status (empty for `pass`
     /// and `not set`).
     pub findings: Vec<Finding>,
+}
+
+/// A place in a file: the file relative to the root directory (or
+/// `std:NAME`), 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Place {
+    fn of(origin: Origin, sources: &SourceMap, root: &Path) -> Place {
+        let f = sources.get(origin.source);
+        let (line, col) = f.line_col(origin.span.start);
+        Place {
+            file: root_relative(&f.name, root),
+            line,
+            col,
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// One policy file the report rests on.
+#[derive(Clone, Debug)]
+pub struct PolicyFile {
+    /// The path to read it, from the current directory.
+    pub path: PathBuf,
+    /// Its name relative to the root directory, `/`-separated: the same
+    /// wherever ward runs.
+    pub name: String,
+    /// SHA-256 of its text, lower-case hex.
+    pub sha256: String,
 }
 
 /// How many rows have each status.
@@ -87,6 +136,11 @@ pub struct Report {
     pub file: String,
     pub profile: ProfileInfo,
     pub rows: Vec<Row>,
+    /// The entry file and every file it extends (built-in profiles aside),
+    /// entry first, each once.
+    pub files: Vec<PolicyFile>,
+    /// The root directory the names are relative to.
+    pub root: PathBuf,
 }
 
 impl Report {
@@ -134,9 +188,66 @@ pub fn run(file: &Path, name: &str, opts: &Options) -> (Option<Report>, Outcome)
             requirements: profile::requirements(prof),
             meta,
         };
-        Some(build(policy, info, &out.findings, file))
+        let root = opts
+            .root
+            .clone()
+            .unwrap_or_else(|| crate::resolve::loader::default_root(file));
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        Some(build(
+            policy,
+            info,
+            &out.findings,
+            file,
+            &out.sources,
+            &root,
+        ))
     });
     (report, out)
+}
+
+/// `name` (relative to the current directory, or absolute) relative to
+/// `root` with `/` separators; `std:NAME` and names outside `root` as they
+/// are.
+fn root_relative(name: &str, root: &Path) -> String {
+    if name.starts_with("std:") {
+        return name.to_string();
+    }
+    std::fs::canonicalize(name)
+        .ok()
+        .and_then(|abs| {
+            abs.strip_prefix(root)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .unwrap_or_else(|| name.replace('\\', "/"))
+}
+
+/// The policy files of `policy`'s chain, entry first, built-in profiles
+/// left out.
+fn policy_files(policy: &Resolved, sources: &SourceMap, root: &Path) -> Vec<PolicyFile> {
+    let mut seen = Vec::new();
+    let mut stack = vec![policy];
+    while let Some(p) = stack.pop() {
+        if let Some(id) = p.source {
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+        stack.extend(p.parents.iter().rev().map(|q| q.policy.as_ref()));
+    }
+    seen.into_iter()
+        .map(|id| sources.get(id))
+        .filter(|f| !f.is_builtin())
+        .map(|f| PolicyFile {
+            path: PathBuf::from(&f.name),
+            name: root_relative(&f.name, root),
+            sha256: hex(&Sha256::digest(f.text.as_bytes())),
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The nearest ancestor of `policy` (itself excluded) that `pred` accepts.
@@ -154,7 +265,14 @@ fn find_parent<'a>(policy: &'a Resolved, pred: &dyn Fn(&Resolved) -> bool) -> Op
 
 /// The rows of `policy` (resolved with the profile) against the profile's
 /// requirements, given the findings of that resolution.
-pub fn build(policy: &Resolved, info: ProfileInfo, findings: &[Finding], file: &Path) -> Report {
+pub fn build(
+    policy: &Resolved,
+    info: ProfileInfo,
+    findings: &[Finding],
+    file: &Path,
+    sources: &SourceMap,
+    root: &Path,
+) -> Report {
     let rows = info
         .requirements
         .iter()
@@ -189,7 +307,12 @@ pub fn build(policy: &Resolved, info: ProfileInfo, findings: &[Finding], file: &
             };
             Row {
                 req: req.clone(),
+                value_at: policy
+                    .values
+                    .get(&req.key)
+                    .map(|a| Place::of(a.origin, sources, root)),
                 value,
+                bound_at: Place::of(req.bound.origin, sources, root),
                 status,
                 findings,
             }
@@ -200,5 +323,7 @@ pub fn build(policy: &Resolved, info: ProfileInfo, findings: &[Finding], file: &
         file: file.display().to_string().replace('\\', "/"),
         profile: info,
         rows,
+        files: policy_files(policy, sources, root),
+        root: root.to_path_buf(),
     }
 }

@@ -35,6 +35,36 @@ pub fn value_text(row: &Row) -> String {
         .unwrap_or_else(|| "(not set)".to_string())
 }
 
+/// The overall result in one word: `fail` when a row fails, else `pass`.
+pub fn verdict(report: &Report) -> &'static str {
+    if report.has_failures() {
+        "fail"
+    } else {
+        "pass"
+    }
+}
+
+/// Why a row has its status, in one sentence without a final period.
+pub fn reason(row: &Row) -> String {
+    let setting = row.req.setting();
+    let bound = row.req.bound_text();
+    let kind = match row.req.bound.severity {
+        crate::diag::Severity::Error => "the bound",
+        crate::diag::Severity::Warning => "the recommended (warn) bound",
+    };
+    match (&row.value, row.status) {
+        (None, _) => format!("the policy leaves `{setting}` unset, so `{bound}` cannot be verified"),
+        (Some(v), super::Status::Pass) => format!("`{setting} = {}` meets {kind} `{bound}`", v.human()),
+        (Some(v), _) if crate::validate::breaks(row.req.key.setting(), v, &row.req.bound) => {
+            format!("`{setting} = {}` breaks {kind} `{bound}`", v.human())
+        }
+        (Some(v), _) => format!(
+            "`{setting} = {}` meets `{bound}`, but `ward check --profile` reports a problem citing this requirement (a bound that conflicts with it, or a merged value that breaks it)",
+            v.human()
+        ),
+    }
+}
+
 /// One line of counts: `10 requirements: 8 pass, 1 fail, 0 warn, 1 not set`.
 pub fn summary_line(report: &Report) -> String {
     let c = report.counts();

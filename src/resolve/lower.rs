@@ -164,6 +164,13 @@ impl Lower {
                         .unwrap_or_else(|| {
                             "remove it: docs/diagnostics.md lists every code".to_string()
                         }),
+                    )
+                    .maybe_suggest(
+                        code.span,
+                        suggest::did_you_mean(
+                            &code.node,
+                            codes::ALL.iter().map(|c| c.code.as_str()),
+                        ),
                     ),
                 ),
             }
@@ -389,6 +396,10 @@ impl Lower {
             suggest::help_did_you_mean(&seg.node, sections.iter().copied())
                 .unwrap_or_else(|| format!("sections are {}", ticks(&sections))),
         )
+        .maybe_suggest(
+            seg.span,
+            suggest::did_you_mean(&seg.node, sections.iter().copied()),
+        )
     }
 
     fn unknown_setting(&self, segs: &[&Spanned<String>], span: Span) -> Diagnostic {
@@ -410,7 +421,8 @@ impl Lower {
                         format!("unknown setting `{path}`"),
                     )
                     .at(self.src, span, "settings are named with their section")
-                    .help(format!("did you mean `{}.{}`?", s.section, s.name));
+                    .help(format!("did you mean `{}.{}`?", s.section, s.name))
+                    .suggest(span, format!("{}.{}", s.section, s.name));
                 }
             }
             return self.unknown_section(first);
@@ -437,12 +449,15 @@ impl Lower {
         }
         let leaf = segs[want - 1];
         let names: Vec<&'static str> = catalog::in_section(section).map(|(_, s)| s.name).collect();
+        let near = (segs.len() == want)
+            .then(|| suggest::did_you_mean(&leaf.node, names.iter().copied()))
+            .flatten();
         let help = if segs.len() > want {
             format!(
                 "`{}` has no parts; remove what follows it",
                 join(&segs[..want])
             )
-        } else if let Some(c) = suggest::did_you_mean(&leaf.node, names.iter().copied()) {
+        } else if let Some(c) = near {
             format!("did you mean `{}`?", replace_leaf(segs, c))
         } else if let Some(other) = other_section(&leaf.node) {
             format!(
@@ -459,6 +474,7 @@ impl Lower {
                 "not in the catalog",
             )
             .help(help)
+            .maybe_suggest(leaf.span, near)
     }
 
     /// Reports a setting set twice, or the same bound twice, in this file.

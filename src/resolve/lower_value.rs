@@ -87,15 +87,15 @@ impl Cx<'_> {
             (Type::Bool, ValueKind::Quantity(_) | ValueKind::Str(_)) => {
                 d.help("write `true` or `false`")
             }
-            (Type::Enum(_), ValueKind::Str(s)) if self.enum_names().contains(&s.as_str()) => {
-                d.help(format!("enum values are written without quotes: `{s}`"))
-            }
+            (Type::Enum(_), ValueKind::Str(s)) if self.enum_names().contains(&s.as_str()) => d
+                .help(format!("enum values are written without quotes: `{s}`"))
+                .suggest(value.span, s.clone()),
             (Type::StrList | Type::EnumList(_), _) => {
                 d.help("write a list in brackets: `[\"a\", \"b\"]`")
             }
-            (Type::Duration { .. }, ValueKind::Str(s)) => {
-                d.help(format!("durations are written without quotes: `{s}`"))
-            }
+            (Type::Duration { .. }, ValueKind::Str(s)) => d
+                .help(format!("durations are written without quotes: `{s}`"))
+                .suggest(value.span, s.clone()),
             _ => d,
         };
         d
@@ -124,12 +124,13 @@ impl Cx<'_> {
             accepted.extend(names.iter().copied());
         }
         if accepted.is_empty() {
-            let help = match (self.setting.ty, word) {
-                (Type::Bool, "yes" | "on" | "enabled") => Some("write `true`".to_string()),
-                (Type::Bool, "no" | "off" | "disabled") => Some("write `false`".to_string()),
+            let fix = match (self.setting.ty, word) {
+                (Type::Bool, "yes" | "on" | "enabled") => Some("true"),
+                (Type::Bool, "no" | "off" | "disabled") => Some("false"),
                 _ => None,
             };
-            return Err(Diagnostic::new(
+            let help = fix.map(|f| format!("write `{f}`"));
+            let d = Diagnostic::new(
                 codes::WRONG_TYPE,
                 format!(
                     "`{}` expects {}, found `{word}`",
@@ -138,9 +139,14 @@ impl Cx<'_> {
                 ),
             )
             .at(self.src, span, "not a value this setting takes")
-            .maybe_help(help));
+            .maybe_help(help);
+            return Err(match fix {
+                Some(f) => d.suggest(span, f),
+                None => d,
+            });
         }
-        let mut help = suggest::help_did_you_mean(word, accepted.iter().copied());
+        let near = suggest::did_you_mean(word, accepted.iter().copied());
+        let mut help = near.map(|c| format!("did you mean `{c}`?"));
         if help.is_none() {
             if let Some(k) = Keyword::parse(word) {
                 help = Some(format!(
@@ -151,12 +157,16 @@ impl Cx<'_> {
                 ));
             }
         }
-        Err(Diagnostic::new(
+        let d = Diagnostic::new(
             codes::UNKNOWN_VALUE,
             format!("`{word}` is not a value of `{}`", self.path),
         )
         .at(self.src, span, format!("expected {}", self.expected()))
-        .help(help.unwrap_or_else(|| format!("`{}` accepts {}", self.path, ticks(&accepted)))))
+        .help(help.unwrap_or_else(|| format!("`{}` accepts {}", self.path, ticks(&accepted))));
+        Err(match near {
+            Some(c) => d.suggest(span, c),
+            None => d,
+        })
     }
 
     fn int(&self, digits: &str, span: Span) -> Result<u64, Diagnostic> {
@@ -196,7 +206,8 @@ impl Cx<'_> {
                         format!("`{}` is a count, not a duration", self.path),
                     )
                     .at(self.src, unit.span, "remove this unit")
-                    .help(format!("write `{digits}`")));
+                    .help(format!("write `{digits}`"))
+                    .suggest(term.span, digits.clone()));
                 }
                 self.int(digits, term.number.span)
             }
@@ -272,8 +283,8 @@ impl Cx<'_> {
         }
         // Suggest the unit's canonical spelling, whichever of its spellings
         // was the near miss, and name the others so `hrs` finds `h` and `hr`.
-        let help = suggest::did_you_mean(text, Unit::all_spellings())
-            .and_then(Unit::parse)
+        let near = suggest::did_you_mean(text, Unit::all_spellings()).and_then(Unit::parse);
+        let help = near
             .map(|u| {
                 let others: Vec<String> = u.spellings()[1..]
                     .iter()
@@ -290,12 +301,16 @@ impl Cx<'_> {
             "units are `s`, `m`, `h`, `d`, `w` (or `sec`, `min`, `hour`, `day`, `week` and their plurals)"
                 .to_string()
         });
-        Err(Diagnostic::new(
+        let d = Diagnostic::new(
             codes::UNKNOWN_UNIT,
             format!("unknown duration unit `{text}`"),
         )
         .at(self.src, written.span, "not a unit")
-        .help(help))
+        .help(help);
+        Err(match near {
+            Some(u) => d.suggest(written.span, u.short()),
+            None => d,
+        })
     }
 
     fn missing_unit(&self, term: &ast::Term, alone: bool) -> Diagnostic {
@@ -317,6 +332,7 @@ impl Cx<'_> {
         )
         .at(self.src, term.span, "missing unit")
         .help(help)
+        .suggest(term.span, format!("{written}{}", unit.short()))
     }
 
     /// The unit a bare number most likely meant: minutes for most settings,
@@ -330,13 +346,12 @@ impl Cx<'_> {
 
     fn decimal(&self, text: &str, unit: Unit, span: Span) -> Diagnostic {
         let exact = decimal_seconds(text, unit.seconds());
-        let help = match exact {
-            Some(secs) if secs > 0 => {
-                format!("write whole units: `{}`", format_duration(secs))
-            }
-            _ => "write whole units, such as `1h30m` for an hour and a half".to_string(),
+        let whole = exact.filter(|&secs| secs > 0).map(format_duration);
+        let help = match &whole {
+            Some(w) => format!("write whole units: `{w}`"),
+            None => "write whole units, such as `1h30m` for an hour and a half".to_string(),
         };
-        Diagnostic::new(
+        let d = Diagnostic::new(
             codes::DECIMAL_NUMBER,
             format!(
                 "decimal durations such as `{text}{}` are not accepted",
@@ -344,7 +359,11 @@ impl Cx<'_> {
             ),
         )
         .at(self.src, span, "decimal number")
-        .help(help)
+        .help(help);
+        match whole {
+            Some(w) => d.suggest(span, w),
+            None => d,
+        }
     }
 
     fn list(
@@ -371,6 +390,10 @@ impl Cx<'_> {
                             suggest::help_did_you_mean(s, names.iter().copied()).unwrap_or_else(
                                 || format!("`{}` takes {}", self.path, ticks(names)),
                             ),
+                        )
+                        .maybe_suggest(
+                            item.span,
+                            suggest::did_you_mean(s, names.iter().copied()),
                         ));
                     }
                     s.clone()

@@ -78,6 +78,17 @@ pub fn explain(
     sources: &SourceMap,
     names: &[String],
 ) -> Result<Explanation, Vec<Diagnostic>> {
+    explain_with(policy, sources, names, &crate::targets::Registry::builtin())
+}
+
+/// [`explain`], with the targets of the run (the built-ins and the
+/// descriptors of `ward.toml` and `--target-file`).
+pub fn explain_with(
+    policy: &Resolved,
+    sources: &SourceMap,
+    names: &[String],
+    registry: &crate::targets::Registry,
+) -> Result<Explanation, Vec<Diagnostic>> {
     let keys: Vec<SettingKey> = if names.is_empty() {
         let mut keys: Vec<SettingKey> = policy.values.keys().cloned().collect();
         keys.extend(policy.bounds.keys().cloned());
@@ -100,7 +111,10 @@ pub fn explain(
     };
     Ok(Explanation {
         policy: policy.name.clone(),
-        settings: keys.iter().map(|k| report(policy, sources, k)).collect(),
+        settings: keys
+            .iter()
+            .map(|k| report(policy, sources, k, registry))
+            .collect(),
     })
 }
 
@@ -116,7 +130,12 @@ fn unknown(name: &str, policy: &Resolved) -> Diagnostic {
     Diagnostic::new(codes::UNKNOWN_ARGUMENT, format!("unknown setting `{name}`")).help(help)
 }
 
-fn report(policy: &Resolved, sources: &SourceMap, key: &SettingKey) -> SettingReport {
+fn report(
+    policy: &Resolved,
+    sources: &SourceMap,
+    key: &SettingKey,
+    registry: &crate::targets::Registry,
+) -> SettingReport {
     let assigned = policy.values.get(key);
     let bounds = policy.bounds.get(key);
     let earlier = |list: &[(Value, crate::model::Origin)]| {
@@ -142,7 +161,7 @@ fn report(policy: &Resolved, sources: &SourceMap, key: &SettingKey) -> SettingRe
             .map(|b| limits(&b.error, sources))
             .unwrap_or_default(),
         warning_bounds: bounds.map(|b| limits(&b.warn, sources)).unwrap_or_default(),
-        targets: targets(policy, key, assigned.map(|a| &a.value)),
+        targets: targets(policy, key, assigned.map(|a| &a.value), registry),
     }
 }
 
@@ -167,9 +186,13 @@ fn bound(b: &Bound, sources: &SourceMap) -> BoundReport {
 }
 
 /// The hook for "how each target encodes it": the file's own targets.
-fn targets(policy: &Resolved, key: &SettingKey, value: Option<&Value>) -> Vec<TargetReport> {
+fn targets(
+    policy: &Resolved,
+    key: &SettingKey,
+    value: Option<&Value>,
+    registry: &crate::targets::Registry,
+) -> Vec<TargetReport> {
     let mut out = Vec::new();
-    let registry = crate::targets::Registry::builtin();
     let named: Vec<(String, Option<&crate::targets::Target>)> = policy
         .targets
         .iter()

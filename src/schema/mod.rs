@@ -18,7 +18,7 @@
 //! ones, `target-NAME.schema.json`. The target descriptor format itself has
 //! `target-descriptor.schema.json` ([`descriptor`]).
 
-mod describe;
+pub(crate) mod describe;
 mod duration;
 mod policy;
 mod policy_bounds;

@@ -77,6 +77,7 @@ pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: S
         name: name.to_string(),
         at: Some(Origin { source, span }),
         help,
+        suggestion: crate::diag::suggest::did_you_mean(name, registry.names()).map(String::from),
     }
 }
 

@@ -29,6 +29,7 @@ const NOT_SHIPPED: &[&str] = &[
     ".git",
     "target",
     "node_modules",
+    "tests/python/.venv",
     "out",
     "fuzz/corpus",
     "fuzz/artifacts",

@@ -112,6 +112,7 @@ pub(super) fn unknown_profile(
     )
     .at(at.source, at.span, "no such profile")
     .help(help)
+    .maybe_suggest(at.span, suggestion.map(|n| format!("std:{n}")))
 }
 
 /// Two parents set the neutral `key` differently (`E0405`).

@@ -88,7 +88,12 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             lost,
             at,
         } => targets::whole_field(target, field, lost, *at),
-        Finding::UnknownTarget { name, at, help } => targets::unknown(name, *at, help),
+        Finding::UnknownTarget {
+            name,
+            at,
+            help,
+            suggestion,
+        } => targets::unknown(name, *at, help, suggestion.as_deref()),
     }
 }
 

@@ -244,7 +244,16 @@ pub(super) fn whole_field(
 }
 
 /// A name that is no target (`E0608`).
-pub(super) fn unknown(name: &str, at: Option<Origin>, help: &str) -> Diagnostic {
+pub(super) fn unknown(
+    name: &str,
+    at: Option<Origin>,
+    help: &str,
+    suggestion: Option<&str>,
+) -> Diagnostic {
     let d = Diagnostic::new(codes::UNKNOWN_TARGET, format!("unknown target `{name}`"));
-    super::at(d, at, "no such target").help(help)
+    let d = super::at(d, at, "no such target").help(help);
+    match at {
+        Some(o) => d.maybe_suggest(o.span, suggestion),
+        None => d,
+    }
 }
