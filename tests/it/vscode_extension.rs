@@ -4,7 +4,8 @@
 //! and tsc against VS Code's API types for the extension, action-validator
 //! (SchemaStore's schemas) for the action and the workflow `ward init`
 //! writes. VS Code itself and GitHub's runners cannot run here; the
-//! language server the extension starts is tested by its own tests.
+//! language server the extension starts is tested by its own tests (here
+//! only: the command the extension builds starts it and it initializes).
 //! Also: what the grammar knows (units, keywords) is what the compiler
 //! knows, and the schema the extension bundles is the committed one.
 
@@ -37,11 +38,13 @@ fn the_grammar_tests_cover_every_token_kind_and_pass() {
 }
 
 /// The manifest has what VS Code requires, its contributions exist and
-/// parse, and the extension starts `ward lsp` as configured.
+/// parse, and the extension starts `ward lsp` as configured: the command
+/// it builds, run with this build's `ward`, answers `initialize` through
+/// vscode-jsonrpc and exits cleanly after `shutdown`.
 #[test]
 fn the_extension_manifest_is_valid_and_starts_ward_lsp() {
     extension_installed();
-    run_script("extension.mjs");
+    run_script_with("extension.mjs", &[Path::new(env!("CARGO_BIN_EXE_ward"))]);
 }
 
 /// `vsce package` writes a .vsix offline, and the extension type-checks

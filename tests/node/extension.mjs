@@ -5,8 +5,9 @@
 // manifest declares, `jsonValidation` maps `*.ward.json` to the policy
 // schema, the engine range admits vscode-languageclient's, and the
 // extension starts `ward lsp`: `server.js` is run with settings as VS Code
-// would give them. (`vsce package` validates the manifest too, in
-// package.mjs; VS Code itself cannot be downloaded here.)
+// would give them, and the command it builds, run with the `ward` named on
+// the command line, answers `initialize`. (`vsce package` validates the
+// manifest too, in package.mjs; VS Code itself cannot be downloaded here.)
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -92,5 +93,46 @@ for (const pattern of ["**/*.ward.toml", "**/*.ward.json"]) {
   check(DOCUMENT_SELECTOR.some((d) => d.pattern === pattern), `the server also gets ${pattern}`);
 }
 check(DOCUMENT_SELECTOR.some((d) => d.language === "ward"), "the server gets .ward files");
+
+// The server the extension starts, started the same way: the command and
+// arguments from server.js (with `ward.server.path` naming the ward built
+// for this test run), spoken to with vscode-jsonrpc (the protocol library
+// under vscode-languageclient) over the process's standard streams.
+const ward = process.argv[2];
+if (!ward) {
+  check(false, "usage: node extension.mjs PATH/TO/ward");
+} else {
+  const { spawn } = await import("node:child_process");
+  const rpc = require("vscode-jsonrpc/node");
+  const { run } = serverOptions(settings({ "server.path": ward }), undefined);
+  const child = spawn(run.command, run.args, { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  const connection = rpc.createMessageConnection(
+    new rpc.StreamMessageReader(child.stdout),
+    new rpc.StreamMessageWriter(child.stdin),
+  );
+  connection.listen();
+  const timeout = (ms) => new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms));
+  try {
+    const init = await Promise.race([
+      connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} }),
+      timeout(30_000),
+    ]);
+    const caps = (init && init.capabilities) || {};
+    check(caps.completionProvider !== undefined && caps.hoverProvider !== undefined,
+      "`ward lsp`, started as the extension starts it, answers initialize with completion and hover",
+      JSON.stringify(init));
+    connection.sendNotification("initialized", {});
+    await Promise.race([connection.sendRequest("shutdown"), timeout(10_000)]);
+    connection.sendNotification("exit");
+    const code = await Promise.race([new Promise((r) => child.on("exit", r)), timeout(10_000)]);
+    check(code === 0, "the server exits 0 after shutdown and exit", `exit ${code}; ${stderr}`);
+  } catch (e) {
+    check(false, "`ward lsp` speaks the protocol", `${e}; stderr: ${stderr}`);
+    child.kill();
+  }
+  connection.dispose();
+}
 
 finish("extension");
