@@ -93,6 +93,10 @@ pub enum Command {
         settings: Vec<String>,
         #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
         format: ExplainFormat,
+        /// Show the check's warnings in full on standard error (by default
+        /// one line counts them, so they do not bury the output).
+        #[arg(long)]
+        show_warnings: bool,
     },
     /// Write the strictest combination of several policies.
     Merge {
@@ -118,6 +122,10 @@ pub enum Command {
         /// Exit 0 even when something got looser.
         #[arg(long)]
         allow_looser: bool,
+        /// Show the check's warnings in full on standard error (by default
+        /// one line counts them, so they do not bury the output).
+        #[arg(long)]
+        show_warnings: bool,
     },
     /// Rewrite `.ward` files in the canonical layout.
     Fmt {
@@ -147,6 +155,10 @@ pub enum Command {
         /// Output file, or `-` for standard output (the default).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Show the check's warnings in full on standard error (by default
+        /// one line counts them, so they do not bury the output).
+        #[arg(long)]
+        show_warnings: bool,
     },
     /// Start a project: a starter policy, ward.toml, editor settings, a
     /// pre-commit hook and a CI workflow (existing files are kept).

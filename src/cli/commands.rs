@@ -61,7 +61,8 @@ pub fn run(cli: Cli) -> i32 {
             file,
             settings,
             format,
-        } => super::review_cmds::explain(&file, &settings, format, &opts, &g),
+            show_warnings,
+        } => super::review_cmds::explain(&file, &settings, format, show_warnings, &opts, &g),
         Command::Merge {
             files,
             name,
@@ -80,7 +81,8 @@ pub fn run(cli: Cli) -> i32 {
             new,
             format,
             allow_looser,
-        } => super::review_cmds::diff(&old, &new, format, allow_looser, &opts, &g),
+            show_warnings,
+        } => super::review_cmds::diff(&old, &new, format, allow_looser, show_warnings, &opts, &g),
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
         Command::Schema(args) => {
@@ -101,7 +103,16 @@ pub fn run(cli: Cli) -> i32 {
             profile,
             format,
             output,
-        } => super::profile_cmds::report(&file, &profile, format, output.as_deref(), &opts, &g),
+            show_warnings,
+        } => super::profile_cmds::report(
+            &file,
+            &profile,
+            format,
+            output.as_deref(),
+            show_warnings,
+            &opts,
+            &g,
+        ),
         Command::Init { dir } => super::init::run(dir.as_deref(), g.error_format),
         Command::Completions { shell } => super::completions::run(shell),
     }

@@ -61,6 +61,12 @@ pub struct Reporter {
     diags: Vec<Diagnostic>,
     sources: SourceMap,
     files: usize,
+    /// Fold the warnings into one line in the human form.
+    fold_warnings: bool,
+    /// The files in `sources` by name, to share a file two runs both read.
+    by_name: std::collections::HashMap<String, SourceId>,
+    /// Every diagnostic gathered, to report each once.
+    seen: std::collections::HashSet<Diagnostic>,
 }
 
 impl Reporter {
@@ -71,7 +77,18 @@ impl Reporter {
             diags: Vec::new(),
             sources: SourceMap::new(),
             files: 0,
+            fold_warnings: false,
+            by_name: Default::default(),
+            seen: Default::default(),
         }
+    }
+
+    /// For `explain`, `report` and `diff`, whose own output the check's
+    /// warnings would bury: in the human form, count the warnings in one
+    /// line instead of showing each (errors are always shown). The machine
+    /// forms carry every diagnostic, for the tools that read them.
+    pub fn fold_warnings(&mut self, fold: bool) {
+        self.fold_warnings = fold;
     }
 
     /// Diagnostics on standard error, for every command but `check`.
@@ -79,20 +96,34 @@ impl Reporter {
         Reporter::new(format, Stream::Stderr)
     }
 
-    /// Adds diagnostics that point into `sources`; their files are copied
-    /// into the reporter's own map and the ids renumbered.
+    /// Adds diagnostics that point into `sources`; their files join the
+    /// reporter's own map (a file already there, same name and text, is
+    /// shared) and the ids are renumbered. A diagnostic already gathered is
+    /// not added again: `ward diff a.ward a.ward` reports each problem once.
     pub fn add(&mut self, diags: &[Diagnostic], sources: &SourceMap) {
-        let offset = self.sources.len();
-        for id in sources.ids() {
-            self.sources.push(sources.get(id).clone());
-        }
-        let shift = |id: SourceId| SourceId(id.0 + offset as u32);
+        let ids: Vec<SourceId> = sources
+            .ids()
+            .map(|id| {
+                let file = sources.get(id);
+                let known = self.by_name.get(&file.name).copied();
+                match known.filter(|&k| self.sources.get(k).text == file.text) {
+                    Some(k) => k,
+                    None => {
+                        let k = self.sources.push(file.clone());
+                        self.by_name.insert(file.name.clone(), k);
+                        k
+                    }
+                }
+            })
+            .collect();
         for d in diags {
             let mut d = d.clone();
             for l in d.primary.iter_mut().chain(d.labels.iter_mut()) {
-                l.source = shift(l.source);
+                l.source = ids.get(l.source.0 as usize).copied().unwrap_or(l.source);
             }
-            self.diags.push(d);
+            if self.seen.insert(d.clone()) {
+                self.diags.push(d);
+            }
         }
     }
 
@@ -120,16 +151,17 @@ impl Reporter {
         let stopped =
             files == 0 && !diags.is_empty() && diags.iter().all(|d| d.code.is_command_line());
         if stopped {
-            render::render_stopped(format, diags, &self.sources, &style)
-        } else {
-            render::render(
-                format,
-                diags,
-                &self.sources,
-                &Summary::of(diags, files),
-                &style,
-            )
+            return render::render_without_summary(format, diags, &self.sources, &style);
         }
+        let summary = Summary::of(diags, files);
+        let folded: Vec<&Diagnostic> = diags.iter().filter(|d| !d.is_error()).collect();
+        if !self.fold_warnings || self.format != ErrorFormat::Human || folded.is_empty() {
+            return render::render(format, diags, &self.sources, &summary, &style);
+        }
+        let shown: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+        let mut text = render::render_without_summary(format, &shown, &self.sources, &style);
+        text.push_str(&folded_line(&summary, &folded));
+        text
     }
 
     /// Writes everything gathered and returns `status`. In the human form
@@ -152,6 +184,33 @@ impl Reporter {
         self.add(diags, &SourceMap::new());
         self.finish(CANNOT_RUN)
     }
+}
+
+/// The closing line when warnings are folded: the summary, then which codes
+/// were not shown and how to see them:
+/// `2 warnings in 1 file, not shown (W0505, W0603): --show-warnings shows them`.
+fn folded_line(summary: &Summary, folded: &[&Diagnostic]) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in folded {
+        *counts.entry(d.code.as_str()).or_default() += 1;
+    }
+    let codes: Vec<String> = counts
+        .iter()
+        .map(|(c, n)| match n {
+            1 => (*c).to_string(),
+            n => format!("{c} ×{n}"),
+        })
+        .collect();
+    let what = match (summary.errors, folded.len()) {
+        (0, _) => "not shown",
+        (_, 1) => "the warning not shown",
+        _ => "the warnings not shown",
+    };
+    format!(
+        "{}, {what} ({}): `--show-warnings` shows them\n",
+        summary.line(),
+        codes.join(", ")
+    )
 }
 
 /// The exit status an outcome deserves.

@@ -152,10 +152,12 @@ pub fn report(
     name: &str,
     format: ReportFormat,
     output: Option<&Path>,
+    show_warnings: bool,
     opts: &Options,
     g: &Global,
 ) -> i32 {
     let mut rep = Reporter::stderr(g.error_format);
+    rep.fold_warnings(!show_warnings);
     if let Err(help) = profile::profile_name(name) {
         return rep.stop(&[unknown_profile(name, &help)]);
     }
@@ -192,7 +194,7 @@ pub fn report(
         }
         _ => print_out(&text),
     }
-    let code = if report.has_failures() {
+    let code = if report.fails() {
         FAILED
     } else {
         status(&out, g.deny_warnings)

@@ -29,10 +29,12 @@ pub fn explain(
     file: &Path,
     settings: &[String],
     format: ExplainFormat,
+    show_warnings: bool,
     opts: &Options,
     g: &Global,
 ) -> i32 {
     let mut rep = Reporter::stderr(g.error_format);
+    rep.fold_warnings(!show_warnings);
     let out = driver::build(file, opts);
     rep.add_outcome(&out);
     if !out.fatal.is_empty() {
@@ -98,12 +100,14 @@ pub fn diff(
     new: &str,
     format: DiffFormat,
     allow_looser: bool,
+    show_warnings: bool,
     opts: &Options,
     g: &Global,
 ) -> i32 {
     let a = git::resolve_input(&git::Input::parse(old), opts);
     let b = git::resolve_input(&git::Input::parse(new), opts);
     let mut rep = Reporter::stderr(g.error_format);
+    rep.fold_warnings(!show_warnings);
     rep.add_outcome(&a);
     rep.add_outcome(&b);
     if !a.fatal.is_empty() || !b.fatal.is_empty() {

@@ -6,8 +6,8 @@
 //! first; each row's status has its own colour, and the status word is
 //! written out so the page reads the same without colour.
 
-use super::render::{summary_line, value_text};
-use super::{Report, Status};
+use super::render::{summary_line, value_at, value_text, verdict_meaning};
+use super::{Report, Status, Verdict};
 
 /// Escapes text for HTML element content and quoted attributes.
 pub fn escape(s: &str) -> String {
@@ -46,6 +46,8 @@ td code, td.nowrap { white-space: nowrap; }
 .warn { background: #fff8c5; color: #7d4e00; }
 .notset { background: #eaeef2; color: #424a53; }
 .notenforced { background: #fff1e5; color: #953800; }
+.meaning { margin: .25rem 0 0; color: #57606a; }
+td.reason { font-size: .85rem; }
 ";
 
 fn class(s: Status) -> &'static str {
@@ -69,14 +71,18 @@ pub fn page(r: &Report) -> String {
     s.push_str(&format!("<title>{}</title>\n", escape(&title)));
     s.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
     s.push_str(&format!("<h1>{}</h1>\n", escape(&title)));
-    let (vclass, verdict) = if r.has_failures() {
-        ("fail", "FAIL")
-    } else {
-        ("pass", "PASS")
+    let verdict = r.result();
+    let vclass = match verdict {
+        Verdict::Fail => "fail",
+        Verdict::Incomplete => "notenforced",
+        Verdict::Warn => "warn",
+        Verdict::Pass => "pass",
     };
     s.push_str(&format!(
-        "<p class=\"verdict {vclass}\">{verdict}: {}</p>\n",
-        escape(&summary_line(r))
+        "<p class=\"verdict {vclass}\">{}: {}</p>\n<p class=\"meaning\">{}</p>\n",
+        verdict.as_str().to_uppercase(),
+        escape(&summary_line(r)),
+        escape(&verdict_meaning(r).replace('`', ""))
     ));
     s.push_str("<div class=\"counts\">\n");
     for (st, n) in [
@@ -112,17 +118,19 @@ pub fn page(r: &Report) -> String {
         // leads nowhere by itself.
         s.push_str(&format!("<dt>Source</dt><dd>{}</dd>\n", escape(src)));
     }
-    s.push_str("</dl>\n<table>\n<thead><tr><th>requirement</th><th>text</th><th>setting</th><th>bound</th><th>severity</th><th>value</th><th>status</th></tr></thead>\n<tbody>\n");
+    s.push_str("</dl>\n<table>\n<thead><tr><th>requirement</th><th>text</th><th>setting</th><th>bound</th><th>severity</th><th>value</th><th>set at</th><th>status</th><th>reason</th></tr></thead>\n<tbody>\n");
     for row in &r.rows {
         s.push_str(&format!(
-            "<tr class=\"{cls}\"><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td class=\"nowrap\">{}</td><td><code>{}</code></td><td class=\"status {cls}\">{}</td></tr>\n",
+            "<tr class=\"{cls}\"><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td class=\"nowrap\">{}</td><td><code>{}</code></td><td><code>{}</code></td><td class=\"status {cls}\">{}</td><td class=\"reason\">{}</td></tr>\n",
             escape(&row.req.id),
             escape(&row.req.text),
             escape(&row.req.setting()),
             escape(&row.req.bound_text()),
             row.req.severity(),
             escape(&value_text(row)),
+            escape(&value_at(row)),
             row.status.as_str(),
+            escape(&row.reason),
             cls = class(row.status),
         ));
     }

@@ -28,6 +28,7 @@
 pub mod html;
 pub mod oscal;
 pub mod profile;
+pub mod reason;
 pub mod render;
 pub mod stamp;
 
@@ -74,6 +75,8 @@ pub struct Row {
     /// Where the requirement's bound was written (`std:NAME`, line).
     pub bound_at: Place,
     pub status: Status,
+    /// Why: one sentence (see [`reason`]).
+    pub reason: String,
     /// The findings of the run that decided the status (empty for `pass`
     /// and `not set`).
     pub findings: Vec<Finding>,
@@ -158,8 +161,53 @@ impl Report {
         c
     }
 
-    pub fn has_failures(&self) -> bool {
-        self.rows.iter().any(|r| r.status == Status::Fail)
+    /// Does a requirement of error severity fail or go unenforced? Then
+    /// `ward report` exits with status 1.
+    pub fn fails(&self) -> bool {
+        self.rows.iter().any(|r| {
+            r.req.bound.severity == Severity::Error
+                && matches!(r.status, Status::Fail | Status::NotEnforced)
+        })
+    }
+
+    /// The result of the whole report: never `pass` while a requirement is
+    /// `not set` or `not enforced`.
+    pub fn result(&self) -> Verdict {
+        let any = |s: Status| self.rows.iter().any(|r| r.status == s);
+        if self.fails() {
+            Verdict::Fail
+        } else if any(Status::NotSet) || any(Status::NotEnforced) {
+            Verdict::Incomplete
+        } else if any(Status::Warn) {
+            Verdict::Warn
+        } else {
+            Verdict::Pass
+        }
+    }
+}
+
+/// The result of a report, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// A requirement of error severity is `fail` or `not enforced`.
+    Fail,
+    /// Nothing fails, but a requirement is `not set` (it cannot be verified)
+    /// or `not enforced` (a recommendation a target defeats).
+    Incomplete,
+    /// Every requirement holds except recommendations (`warn`).
+    Warn,
+    /// Every requirement is `pass`.
+    Pass,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Fail => "fail",
+            Verdict::Incomplete => "incomplete",
+            Verdict::Warn => "warn",
+            Verdict::Pass => "pass",
+        }
     }
 }
 
@@ -305,8 +353,10 @@ pub fn build(
                 (false, _) if !unenforced.is_empty() => (Status::NotEnforced, unenforced),
                 (false, _) => (Status::Pass, Vec::new()),
             };
+            let reason = reason::reason(req, value.as_ref(), status, &findings, sources);
             Row {
                 req: req.clone(),
+                reason,
                 value_at: policy
                     .values
                     .get(&req.key)

@@ -15,7 +15,8 @@
 //!   `observation` per row (the policy's value, the bound, the status, and
 //!   as evidence where the value and the bound were written) and one
 //!   `finding` per row that is not `pass`, targeting its objective with
-//!   status `not-satisfied` and the reason.
+//!   status `not-satisfied` and the reason (`not enforced` too: the value
+//!   holds, but a target defeats it).
 //! - `back-matter`: the profile, and each policy file with its SHA-256.
 //!
 //! Identifiers are UUIDv5 of stable names (the profile, the entry file
@@ -25,7 +26,7 @@
 //! one. Times come from [`super::stamp`]. Nothing depends on the clock, the
 //! current directory or hash-map order: the same input gives the same bytes.
 
-use super::render::{reason, value_text};
+use super::render::value_text;
 use super::{Report, Row, Status};
 use serde_json::{json, Value as Json};
 use uuid::Uuid;
@@ -276,12 +277,13 @@ fn observation(
         "uuid": id(&format!("{base}/observation/{obj}")),
         "title": format!("{} `{} {}`", row.req.id, row.req.setting(), row.req.bound_text()),
         "description": format!(
-            "{} {}: {}. The policy's value is {}: {}.",
+            "{} {}: {}. The policy's value is {}: {}, because {}.",
             row.req.standard,
             row.req.id,
             row.req.text,
             value_text(row),
-            row.status.as_str()
+            row.status.as_str(),
+            row.reason
         ),
         "props": props,
         "methods": ["EXAMINE"],
@@ -293,9 +295,12 @@ fn observation(
 
 fn finding(row: &Row, base: &str) -> Json {
     let obj = objective_id(row);
+    // OSCAL's reasons are `pass`, `fail` and `other`: a broken bound is a
+    // failure; `not set` (cannot be verified) and `not enforced` (the value
+    // holds, a target defeats it) are neither, and the remarks say which.
     let token = match row.status {
         Status::Fail | Status::Warn => "fail",
-        _ => "other",
+        Status::NotSet | Status::NotEnforced | Status::Pass => "other",
     };
     json!({
         "uuid": id(&format!("{base}/finding/{obj}")),
@@ -314,7 +319,7 @@ fn finding(row: &Row, base: &str) -> Json {
             "status": {
                 "state": "not-satisfied",
                 "reason": token,
-                "remarks": reason(row),
+                "remarks": row.reason,
             },
         },
         "related-observations": [{ "observation-uuid": id(&format!("{base}/observation/{obj}")) }],

@@ -1,10 +1,13 @@
 //! A [`Report`] as Markdown, JSON or a self-contained HTML page.
 //!
 //! All three carry the same content: the policy and profile names, the
-//! profile's version and sources, the counts, and one row per requirement
-//! (id, requirement text, setting, bound, severity, the policy's value in
-//! the units a person writes, status). Output is deterministic: rows come in
-//! catalog order and JSON keys in a fixed order.
+//! profile's version and sources, the counts and the result (`fail`,
+//! `incomplete`, `warn` or `pass`: never `pass` while a requirement is `not
+//! set` or `not enforced`), and one row per requirement (id, requirement
+//! text, setting, bound, severity, the policy's value in the units a person
+//! writes, where it was written, status, and the reason for the status).
+//! Output is deterministic: rows come in catalog order and JSON keys in a
+//! fixed order. The OSCAL form is [`super::oscal`].
 
 use super::html;
 use super::{Report, Row};
@@ -35,50 +38,32 @@ pub fn value_text(row: &Row) -> String {
         .unwrap_or_else(|| "(not set)".to_string())
 }
 
-/// The overall result in one word: `fail` when a row fails, else `pass`.
+/// The overall result in one word: `fail`, `incomplete`, `warn` or `pass`
+/// (see [`super::Report::result`]).
 pub fn verdict(report: &Report) -> &'static str {
-    if report.has_failures() {
-        "fail"
-    } else {
-        "pass"
-    }
+    report.result().as_str()
 }
 
-/// Why a row has its status, in one sentence without a final period.
-pub fn reason(row: &Row) -> String {
-    let setting = row.req.setting();
-    let bound = row.req.bound_text();
-    let kind = match row.req.bound.severity {
-        crate::diag::Severity::Error => "the bound",
-        crate::diag::Severity::Warning => "the recommended (warn) bound",
-    };
-    match (&row.value, row.status) {
-        (None, _) => format!("the policy leaves `{setting}` unset, so `{bound}` cannot be verified"),
-        (Some(v), super::Status::Pass) => format!("`{setting} = {}` meets {kind} `{bound}`", v.human()),
-        (Some(v), _) if crate::validate::breaks(row.req.key.setting(), v, &row.req.bound) => {
-            format!("`{setting} = {}` breaks {kind} `{bound}`", v.human())
-        }
-        (Some(v), _) => format!(
-            "`{setting} = {}` meets `{bound}`, but `ward check --profile` reports a problem citing this requirement (a bound that conflicts with it, or a merged value that breaks it)",
-            v.human()
-        ),
-    }
+/// Where the value was written, or `-` when unset.
+pub fn value_at(row: &Row) -> String {
+    row.value_at
+        .as_ref()
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "-".to_string())
 }
 
-/// One line of counts: `10 requirements: 8 pass, 1 fail, 0 warn, 1 not set`.
+/// One line of counts:
+/// `10 requirements: 7 pass, 1 fail, 0 warn, 1 not set, 1 not enforced`.
 pub fn summary_line(report: &Report) -> String {
     let c = report.counts();
     format!(
-        "{} requirements: {} pass, {} fail, {} warn, {} not set{}",
+        "{} requirements: {} pass, {} fail, {} warn, {} not set, {} not enforced",
         report.rows.len(),
         c.pass,
         c.fail,
         c.warn,
         c.not_set,
-        match c.not_enforced {
-            0 => String::new(),
-            n => format!(", {n} not enforced"),
-        }
+        c.not_enforced
     )
 }
 
@@ -110,13 +95,16 @@ fn markdown(r: &Report) -> String {
     for src in &p.sources {
         s.push_str(&format!("- Source: <{}>\n", cell(src)));
     }
-    let verdict = if r.has_failures() { "FAIL" } else { "PASS" };
+    let verdict = verdict(r).to_uppercase();
     s.push_str(&format!("\n**{verdict}**: {}\n\n", summary_line(r)));
-    s.push_str("| requirement | text | setting | bound | severity | value | status |\n");
-    s.push_str("|---|---|---|---|---|---|---|\n");
+    s.push_str(&format!("{}\n\n", verdict_meaning(r)));
+    s.push_str(
+        "| requirement | text | setting | bound | severity | value | set at | status | reason |\n",
+    );
+    s.push_str("|---|---|---|---|---|---|---|---|---|\n");
     for row in &r.rows {
         s.push_str(&format!(
-            "| {} | {} | `{}` | `{}` | {} | {} | {} |\n",
+            "| {} | {} | `{}` | `{}` | {} | {} | {} | {} | {} |\n",
             cell(&row.req.id),
             cell(&row.req.text),
             row.req.setting(),
@@ -126,16 +114,32 @@ fn markdown(r: &Report) -> String {
                 Some(v) => format!("`{}`", cell(&v.human())),
                 None => "(not set)".to_string(),
             },
-            bold_status(row)
+            cell(&value_at(row)),
+            bold_status(row),
+            cell(&row.reason)
         ));
     }
     s
 }
 
+/// What the result word means, for the reader of the report.
+pub fn verdict_meaning(r: &Report) -> &'static str {
+    match r.result() {
+        super::Verdict::Fail => {
+            "A requirement of error severity is `fail` or `not enforced`."
+        }
+        super::Verdict::Incomplete => {
+            "Nothing fails, but some requirements are `not set` (they cannot be verified) or `not enforced` (a target defeats them): the policy is not shown to comply."
+        }
+        super::Verdict::Warn => "Every requirement holds except recommendations (`warn`).",
+        super::Verdict::Pass => "Every requirement holds.",
+    }
+}
+
 fn bold_status(row: &Row) -> String {
     match row.status {
-        super::Status::Fail => "**fail**".to_string(),
-        st => st.as_str().to_string(),
+        super::Status::Pass => "pass".to_string(),
+        st => format!("**{}**", st.as_str()),
     }
 }
 
@@ -154,7 +158,10 @@ fn json(r: &Report) -> String {
                 "bound": row.req.bound_text(),
                 "severity": row.req.severity(),
                 "value": row.value.as_ref().map(|v| v.human()),
+                "value_at": row.value_at.as_ref().map(|p| p.to_string()),
+                "bound_at": row.bound_at.to_string(),
                 "status": row.status.as_str(),
+                "reason": row.reason,
             })
         })
         .collect();
@@ -173,7 +180,7 @@ fn json(r: &Report) -> String {
             "warn": c.warn,
             "not_set": c.not_set,
             "not_enforced": c.not_enforced,
-            "result": if r.has_failures() { "fail" } else { "pass" },
+            "result": verdict(r),
         },
         "requirements": rows,
     });

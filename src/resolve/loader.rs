@@ -262,17 +262,12 @@ pub fn default_root(entry: &Path) -> PathBuf {
 }
 
 /// How a file is named in diagnostics: relative to the current directory
-/// with `/` separators when it is under it, else the full path.
+/// with `/` separators, climbing with `..` from a subdirectory
+/// ([`crate::diag::render::paths`]).
 pub fn display_name(key: &FileKey) -> String {
     match key {
         FileKey::Std(name) => format!("std:{name}"),
-        FileKey::Path(p) => {
-            let cwd = std::env::current_dir()
-                .and_then(std::fs::canonicalize)
-                .unwrap_or_default();
-            let shown = p.strip_prefix(&cwd).unwrap_or(p);
-            shown.to_string_lossy().replace('\\', "/")
-        }
+        FileKey::Path(p) => crate::diag::render::paths::cwd_name(p),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The HTML report as a person sees it: rendered in headless Chromium.
 //!
 //! `ward report --format html` writes a page for a policy that passes some
-//! requirements, fails one, warns on one and leaves others unset. Chromium
+//! requirements, fails one, warns on one, leaves others unset, and has one
+//! that WalkMe's renewal leaves unenforced, with its reason. Chromium
 //! loads it from disk with networking features off; the DOM it dumps must
 //! hold every requirement id and status word, and its screenshot must be a
 //! real picture. Chromium is installed with apt-get when it is missing
@@ -83,12 +84,14 @@ fn headless(page: &Path, profile_dir: &Path, extra: &[String]) -> std::process::
 
 const POLICY: &str = r#"policy web-app {
   extends "std:nist-800-63b-rev4-aal2"
+  targets walkme, keycloak
   password {
     min_length = 6
     max_length = 32
     blocklist  = breached
   }
   session.absolute_lifetime = 12h
+  session.idle_timeout = 30m
   lockout.threshold = 50
 }
 "#;
@@ -128,7 +131,20 @@ fn html_report_renders_in_chromium() {
         String::from_utf8_lossy(&dom.stderr)
     );
     for text in [
-        "3.1.1.2", "3.2.2", "2.2.3", "pass", "fail", "warn", "not set", "FAIL",
+        "3.1.1.2",
+        "3.2.2",
+        "2.2.3",
+        "pass",
+        "fail",
+        "warn",
+        "not set",
+        "not enforced",
+        "FAIL",
+        // why 2.2.3's idle limit is not enforced: WalkMe's renewal (W0505)
+        "never goes idle",
+        "W0505",
+        // where the failing value was written
+        "web-app.ward:5:18",
     ] {
         assert!(
             dom_text.contains(text),

@@ -324,3 +324,67 @@ fn fmt_check_fails_until_fmt_rewrites() {
     let after = std::fs::read_to_string(d.join("broken.ward")).unwrap_or_default();
     assert_eq!(after, "policy q {\n  session.idle_timeout = = 1h\n}\n");
 }
+
+/// explain, report and diff put their own output on standard output; the
+/// check's warnings are one line on standard error unless asked for.
+#[test]
+fn review_commands_fold_the_check_warnings_into_one_line() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).ok();
+    write(
+        d,
+        "w.ward",
+        "policy w {\n  targets miro\n  session.idle_timeout = 8h\n  session.idle_timeout <= 12h\n  session.renewal_interval = 5m\n  token.lifetime = 3h\n}\n",
+    );
+    let runs: [&[&str]; 3] = [
+        &["explain", "w.ward", "session.idle_timeout"],
+        &["diff", "w.ward", "w.ward"],
+        &["report", "w.ward", "--profile", "owasp-asvs-5.0-l1"],
+    ];
+    for args in runs {
+        let o = ward(d, args);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(!out.is_empty(), "{args:?}: no output");
+        assert!(
+            !out.contains("W0505") && !out.contains("W0603"),
+            "{args:?}:\n{out}"
+        );
+        let lines: Vec<&str> = err.lines().collect();
+        let last = lines.last().copied().unwrap_or_default();
+        assert!(
+            last.contains("not shown (")
+                && last.contains("W0505")
+                && last.contains("W0603 ×2")
+                && last.ends_with("`--show-warnings` shows them"),
+            "{args:?}:\n{err}"
+        );
+        assert!(
+            !err.contains("never goes idle"),
+            "{args:?}: a warning in full:\n{err}"
+        );
+        // The flag shows them in full, still on standard error.
+        let mut shown = args.to_vec();
+        shown.push("--show-warnings");
+        let o = ward(d, &shown);
+        assert!(
+            stderr(&o).contains("never goes idle"),
+            "{args:?}:\n{}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("--show-warnings"), "{}", stderr(&o));
+        assert!(!stdout(&o).contains("W0505"), "{}", stdout(&o));
+        // Tools get every diagnostic.
+        let mut json = args.to_vec();
+        json.extend(["--error-format", "json"]);
+        let o = ward(d, &json);
+        let doc: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_default();
+        let codes: Vec<&str> = doc["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert!(codes.contains(&"W0505"), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -9,8 +9,11 @@
 //! both; `:` and `,` in properties too). Help, notes and secondary labels,
 //! which annotations have no field for, follow the message on lines of their
 //! own. Columns are given only for spans on one line, as GitHub ignores them
-//! otherwise. A plain summary line closes the output.
+//! otherwise. Files are named relative to their git work tree (or
+//! `GITHUB_WORKSPACE`), so the annotation attaches ([`super::paths`]). A plain
+//! summary line closes the output.
 
+use super::paths::RepoNames;
 use super::Place;
 use crate::diag::{Diagnostic, Summary};
 use crate::source::SourceMap;
@@ -20,9 +23,10 @@ pub(super) fn render(
     sources: &SourceMap,
     summary: Option<&Summary>,
 ) -> String {
+    let names = RepoNames::from_env(sources);
     let mut out = String::new();
     for diag in diags {
-        out.push_str(&command(diag, sources));
+        out.push_str(&command(diag, sources, &names));
         out.push('\n');
     }
     if let Some(summary) = summary {
@@ -32,10 +36,11 @@ pub(super) fn render(
     out
 }
 
-fn command(diag: &Diagnostic, sources: &SourceMap) -> String {
+fn command<'a>(diag: &'a Diagnostic, sources: &'a SourceMap, names: &'a RepoNames) -> String {
+    let place = |l: &'a crate::diag::Label| Place::named(names.get(sources, l.source), sources, l);
     let mut props: Vec<(&str, String)> = Vec::new();
     if let Some(primary) = &diag.primary {
-        let place = Place::of(sources, primary);
+        let place = place(primary);
         let pos = place.pos;
         props.push(("file", place.file.to_owned()));
         props.push(("line", pos.line.to_string()));
@@ -61,7 +66,7 @@ fn command(diag: &Diagnostic, sources: &SourceMap) -> String {
         }
     }
     for label in &diag.labels {
-        let place = Place::of(sources, label);
+        let place = place(label);
         text.push_str(&format!("\n{}: {}", place.location(), place.message));
     }
     if let Some(help) = &diag.help {

@@ -16,6 +16,7 @@
 mod github;
 mod human;
 mod json;
+pub mod paths;
 mod sarif;
 
 use std::fmt;
@@ -169,11 +170,12 @@ pub fn render(
     }
 }
 
-/// Renders problems that stopped a command before it checked anything (a
-/// usage error, a path that cannot be read): as [`render`], but the human
-/// and GitHub forms have no closing summary line, since no file was
-/// checked. JSON keeps its `summary` object, so the document has one shape.
-pub fn render_stopped(
+/// Renders diagnostics as [`render`] does but without the closing summary
+/// line in the human and GitHub forms: for problems that stopped a command
+/// before it checked anything, and for a caller that closes the output with
+/// a line of its own. JSON keeps its `summary` object, so the document has
+/// one shape.
+pub fn render_without_summary(
     format: Format,
     diags: &[Diagnostic],
     sources: &SourceMap,
@@ -220,11 +222,16 @@ pub(crate) struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
+    /// The place of `label`, its file named as in human and JSON output.
     pub fn of(sources: &'a SourceMap, label: &'a Label) -> Place<'a> {
-        let file = sources.get(label.source);
+        Place::named(&sources.get(label.source).name, sources, label)
+    }
+
+    /// The place of `label`, its file named `file`.
+    pub fn named(file: &'a str, sources: &'a SourceMap, label: &'a Label) -> Place<'a> {
         Place {
-            file: &file.name,
-            pos: Position::of(file, label.span),
+            file,
+            pos: Position::of(sources.get(label.source), label.span),
             message: &label.message,
         }
     }

@@ -6,12 +6,15 @@
 //! is `locations[0]`, secondary labels are `relatedLocations`. Regions are
 //! 1-based and, as the run's `columnKind` says, count Unicode code points;
 //! `endColumn` is the column just after the region, as SARIF defines it.
-//! File names become relative URIs, percent-encoded where URIs need it.
+//! File names become relative URIs, percent-encoded where URIs need it, and
+//! relative to each file's git work tree (or `GITHUB_WORKSPACE`), as code
+//! scanning expects ([`super::paths`]).
 
 use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
+use super::paths::RepoNames;
 use super::Place;
 use crate::diag::{Code, Diagnostic, Label};
 use crate::source::SourceMap;
@@ -26,11 +29,12 @@ pub(super) fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
         .into_iter()
         .collect();
     let rules: Vec<Value> = codes.iter().map(|&c| rule(c)).collect();
+    let names = RepoNames::from_env(sources);
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
             let index = codes.iter().position(|&c| c == d.code).unwrap_or(0);
-            result(d, index, sources)
+            result(d, index, sources, &names)
         })
         .collect();
 
@@ -82,7 +86,7 @@ fn rule(code: Code) -> Value {
     })
 }
 
-fn result(diag: &Diagnostic, rule_index: usize, sources: &SourceMap) -> Value {
+fn result(diag: &Diagnostic, rule_index: usize, sources: &SourceMap, names: &RepoNames) -> Value {
     let mut text = diag.message.clone();
     if let Some(help) = &diag.help {
         text.push_str(&format!("\nhelp: {help}"));
@@ -97,22 +101,22 @@ fn result(diag: &Diagnostic, rule_index: usize, sources: &SourceMap) -> Value {
         "message": { "text": text },
     });
     if let Some(primary) = &diag.primary {
-        result["locations"] = json!([location(primary, sources, None)]);
+        result["locations"] = json!([location(primary, sources, names, None)]);
     }
     if !diag.labels.is_empty() {
         let related: Vec<Value> = diag
             .labels
             .iter()
             .enumerate()
-            .map(|(i, l)| location(l, sources, Some(i)))
+            .map(|(i, l)| location(l, sources, names, Some(i)))
             .collect();
         result["relatedLocations"] = json!(related);
     }
     result
 }
 
-fn location(label: &Label, sources: &SourceMap, id: Option<usize>) -> Value {
-    let place = Place::of(sources, label);
+fn location(label: &Label, sources: &SourceMap, names: &RepoNames, id: Option<usize>) -> Value {
+    let place = Place::named(names.get(sources, label.source), sources, label);
     let pos = place.pos;
     let mut loc = json!({});
     if let Some(id) = id {
