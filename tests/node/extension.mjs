@@ -117,16 +117,16 @@ if (!ward) {
   try {
     const init = await Promise.race([
       connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} }),
-      timeout(30_000),
+      timeout(120_000),
     ]);
     const caps = (init && init.capabilities) || {};
     check(caps.completionProvider !== undefined && caps.hoverProvider !== undefined,
       "`ward lsp`, started as the extension starts it, answers initialize with completion and hover",
       JSON.stringify(init));
     connection.sendNotification("initialized", {});
-    await Promise.race([connection.sendRequest("shutdown"), timeout(10_000)]);
+    await Promise.race([connection.sendRequest("shutdown"), timeout(60_000)]);
     connection.sendNotification("exit");
-    const code = await Promise.race([new Promise((r) => child.on("exit", r)), timeout(10_000)]);
+    const code = await Promise.race([new Promise((r) => child.on("exit", r)), timeout(60_000)]);
     check(code === 0, "the server exits 0 after shutdown and exit", `exit ${code}; ${stderr}`);
   } catch (e) {
     check(false, "`ward lsp` speaks the protocol", `${e}; stderr: ${stderr}`);

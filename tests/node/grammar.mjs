@@ -16,7 +16,7 @@ const runner = path.join(here, "node_modules", "vscode-tmgrammar-test", "dist", 
 const files = readdirSync(samples).filter((f) => f.endsWith(".test.ward")).sort();
 check(files.length >= 4, "the grammar has annotated samples", files.join(", "));
 const r = spawnSync(process.execPath, [runner, "--compact", "--grammar", grammarFile,
-  ...files.map((f) => path.join(samples, f))], { encoding: "utf8", timeout: 120_000 });
+  ...files.map((f) => path.join(samples, f))], { encoding: "utf8", timeout: 300_000 });
 check(r.status === 0, "vscode-tmgrammar-test passes on every sample", `${r.stdout}${r.stderr}${r.error || ""}`);
 for (const f of files) {
   check(new RegExp(`${f.replace(".", "\\.")} run successfuly`).test(r.stdout), `${f} ran`, r.stdout);
