@@ -102,7 +102,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             )]);
         }
     }
-    let code = super::write_outputs(&writes, &mut rep);
+    let code = super::write_outputs(&writes, &out.inputs, &mut rep);
     rep.finish(code)
 }
 

@@ -2,7 +2,6 @@
 
 use super::args::{Cli, Command};
 use super::{status, Reporter, OK};
-use std::io::Write;
 use std::path::PathBuf;
 use ward::diag::render::Stream;
 use ward::diag::{codes, Diagnostic};
@@ -35,7 +34,13 @@ pub fn run(cli: Cli) -> i32 {
             let out = driver::check(&paths, &opts);
             rep.add_outcome(&out);
             // Even a clean run says so: "no problems in 3 files".
-            let text = rep.render();
+            let mut text = rep.render();
+            if rep.format == super::args::ErrorFormat::Human && !opts.profiles.is_empty() {
+                // The requirements' statuses, as `ward report` gives them.
+                let reports = ward::report::of_check(&out, &opts);
+                text.push('\n');
+                text.push_str(&ward::report::render::check_summary(&reports));
+            }
             print_out(&text);
             status(&out, g.deny_warnings)
         }
@@ -118,10 +123,9 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// Writes to standard output (see [`super::io`]).
 pub fn print_out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    super::io::out(text);
 }
 
 fn explain_code(code: &str, reporter: Reporter) -> i32 {

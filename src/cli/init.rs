@@ -48,7 +48,7 @@ pub fn run(dir: Option<&Path>, format: ErrorFormat) -> i32 {
         .map(|(_, path, text)| (path.clone(), text.clone().into_bytes()))
         .collect();
     let mut rep = Reporter::stderr(format);
-    let status = super::write_outputs(&outputs, &mut rep);
+    let status = super::write_outputs(&outputs, &[], &mut rep);
     if status != OK {
         return rep.finish(status);
     }

@@ -11,6 +11,7 @@ mod commands;
 mod completions;
 mod init;
 mod init_files;
+mod io;
 mod lsp_cmd;
 mod profile_cmds;
 mod review_cmds;
@@ -34,7 +35,9 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => return usage::refused(&e, &argv),
     };
-    commands::run(cli)
+    let format = cli.global.error_format;
+    let code = commands::run(cli);
+    io::finish(code, format)
 }
 
 fn format_of(f: ErrorFormat) -> Format {
@@ -172,7 +175,7 @@ impl Reporter {
             let text = self.render();
             match self.stream {
                 Stream::Stdout => commands::print_out(&text),
-                Stream::Stderr => eprint!("{text}"),
+                Stream::Stderr => io::err(&text),
             }
         }
         status
@@ -224,17 +227,28 @@ pub fn status(out: &Outcome, deny_warnings: bool) -> i32 {
     }
 }
 
-/// Writes every output, all or nothing. On failure the reason (E0804)
-/// joins the reporter's diagnostics and the status is 2 (the command could
-/// not run), else 0.
-pub fn write_outputs(writes: &[(std::path::PathBuf, Vec<u8>)], rep: &mut Reporter) -> i32 {
-    match ward::output::write_all(writes) {
-        Ok(()) => OK,
-        Err((path, e)) => {
-            rep.add(&[cannot_write(&path, &e)], &SourceMap::new());
-            CANNOT_RUN
-        }
-    }
+/// Writes every output, all or nothing, replacing none of `inputs` (the
+/// files the command read). On failure the reason (E0803, or E0805 for a
+/// destination ward refuses) joins the reporter's diagnostics and the
+/// status is 2 (the command could not run), else 0.
+pub fn write_outputs(
+    writes: &[(std::path::PathBuf, Vec<u8>)],
+    inputs: &[std::path::PathBuf],
+    rep: &mut Reporter,
+) -> i32 {
+    use ward::output::WriteError;
+    let d = match ward::output::write_all(writes, inputs) {
+        Ok(()) => return OK,
+        Err(WriteError::Refused { path, reason }) => Diagnostic::new(
+            ward::diag::codes::OUTPUT_REFUSED,
+            format!("refusing to write `{}`: {reason}", path.display()),
+        )
+        .help("write the output to another file, or to standard output with `-o -`"),
+        Err(WriteError::Io { path, error }) => cannot_write(&path, &error)
+            .note("nothing was written: the outputs of one command are written all or none"),
+    };
+    rep.add(&[d], &SourceMap::new());
+    CANNOT_RUN
 }
 
 /// The diagnostic for an output that cannot be written.

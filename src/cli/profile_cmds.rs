@@ -107,7 +107,9 @@ pub fn profiles(name: Option<&str>, g: &Global) -> i32 {
         Err(help) => return Reporter::stderr(g.error_format).stop(&[unknown_profile(name, &help)]),
     };
     let Some(info) = info else {
-        eprintln!("error: built-in profile `{name}` does not resolve (a bug in ward)");
+        super::io::err(&format!(
+            "error: built-in profile `{name}` does not resolve (a bug in ward)\n"
+        ));
         return CANNOT_RUN;
     };
     let p = &info.meta;
@@ -179,7 +181,7 @@ pub fn report(
             match report::stamp::evidence_time(epoch.as_deref(), &files, &report.root) {
                 Ok((time, _)) => report::oscal::document(&report, time),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    super::io::err(&format!("error: {e}\n"));
                     return CANNOT_RUN;
                 }
             }
@@ -187,7 +189,11 @@ pub fn report(
     };
     match output {
         Some(p) if p != Path::new("-") => {
-            let code = super::write_outputs(&[(p.to_path_buf(), text.into_bytes())], &mut rep);
+            let code = super::write_outputs(
+                &[(p.to_path_buf(), text.into_bytes())],
+                &out.inputs,
+                &mut rep,
+            );
             if code != OK {
                 return rep.finish(code);
             }

@@ -80,11 +80,16 @@ pub fn merge(
             OutputFormat::Toml => ward::emit::Format::Toml,
         },
     );
-    let code = write_or_print(output, text, &mut rep);
+    let code = write_or_print(output, text, &merged.outcome.inputs, &mut rep);
     rep.finish(code)
 }
 
-fn write_or_print(output: Option<&Path>, text: String, rep: &mut Reporter) -> i32 {
+fn write_or_print(
+    output: Option<&Path>,
+    text: String,
+    inputs: &[PathBuf],
+    rep: &mut Reporter,
+) -> i32 {
     let dest = match output {
         Some(p) if p != Path::new("-") => p.to_path_buf(),
         _ => {
@@ -92,7 +97,7 @@ fn write_or_print(output: Option<&Path>, text: String, rep: &mut Reporter) -> i3
             return OK;
         }
     };
-    super::write_outputs(&[(dest, text.into_bytes())], rep)
+    super::write_outputs(&[(dest, text.into_bytes())], inputs, rep)
 }
 
 pub fn diff(
@@ -220,7 +225,10 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
         // The count is for people; the machine forms keep standard error
         // one document.
         if !changed.is_empty() && rep.format == ErrorFormat::Human {
-            eprintln!("{} of {count} files would be reformatted", changed.len());
+            super::io::err(&format!(
+                "{} of {count} files would be reformatted\n",
+                changed.len()
+            ));
         }
         let code = if failed || !changed.is_empty() {
             FAILED
@@ -233,7 +241,8 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
     if failed {
         return rep.finish(FAILED);
     }
-    let code = super::write_outputs(&changed, &mut rep);
+    // fmt replaces its inputs by design: no file is protected.
+    let code = super::write_outputs(&changed, &[], &mut rep);
     if code == OK {
         print_out(&list);
     }

@@ -10,7 +10,6 @@
 use super::args::ErrorFormat;
 use super::{Reporter, OK};
 use clap::{Args, Subcommand};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
@@ -104,9 +103,7 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
                 [(_, one)] if !many => one.clone(),
                 _ => serde_json::Value::Object(schemas.into_iter().collect()),
             };
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(json_text(&value).as_bytes());
-            let _ = stdout.flush();
+            super::io::out(&json_text(&value));
             OK
         }
     }
@@ -124,6 +121,6 @@ fn write(dir: &Path, schemas: &[(String, serde_json::Value)], err_format: ErrorF
         .map(|(name, s)| (dir.join(name), json_text(s).into_bytes()))
         .collect();
     let mut rep = Reporter::stderr(err_format);
-    let code = super::write_outputs(&outputs, &mut rep);
+    let code = super::write_outputs(&outputs, &[], &mut rep);
     rep.finish(code)
 }

@@ -176,6 +176,7 @@ codes! {
     CANNOT_READ_PATH = "E0802", "cannot use a path named on the command line";
     CANNOT_WRITE = "E0803", "cannot write an output";
     UNKNOWN_ARGUMENT = "E0804", "unknown name on the command line";
+    OUTPUT_REFUSED = "E0805", "an output ward refuses to write";
 }
 
 #[cfg(test)]

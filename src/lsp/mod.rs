@@ -48,6 +48,7 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 use position::Encoding;
+use std::io::Write;
 
 /// Runs the server over standard input and output. The exit status is 0
 /// after `shutdown` and `exit`, 1 when the client went away without them
@@ -60,7 +61,8 @@ pub fn run_stdio() -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("ward lsp: {e}");
+            // A write that fails is dropped: `eprintln!` would panic.
+            let _ = writeln!(std::io::stderr(), "ward lsp: {e}");
             1
         }
     }

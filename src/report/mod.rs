@@ -224,33 +224,61 @@ pub fn run(file: &Path, name: &str, opts: &Options) -> (Option<Report>, Outcome)
         ..opts.clone()
     };
     let out = driver::build(file, &opts);
-    let report = out.policies.first().and_then(|policy| {
-        let meta = crate::resolve::stdlib::profile(name)?;
-        let std_name = format!("std:{name}");
-        let prof = find_parent(policy, &|p| {
-            p.source
-                .is_some_and(|s| out.sources.get(s).name == std_name)
-        })?;
-        let info = ProfileInfo {
-            notes: profile::notes(meta.text),
-            requirements: profile::requirements(prof),
-            meta,
-        };
-        let root = opts
-            .root
-            .clone()
-            .unwrap_or_else(|| crate::resolve::loader::default_root(file));
-        let root = std::fs::canonicalize(&root).unwrap_or(root);
-        Some(build(
-            policy,
-            info,
-            &out.findings,
-            file,
-            &out.sources,
-            &root,
-        ))
-    });
+    let report = out
+        .policies
+        .first()
+        .and_then(|policy| for_policy(policy, name, &out, &opts, file));
     (report, out)
+}
+
+/// The report of one resolved entry `policy` of the run `out` against the
+/// profile `name` it was checked with; `None` when the profile is not among
+/// its parents.
+fn for_policy(
+    policy: &Resolved,
+    name: &str,
+    out: &Outcome,
+    opts: &Options,
+    file: &Path,
+) -> Option<Report> {
+    let meta = crate::resolve::stdlib::profile(name)?;
+    let std_name = format!("std:{name}");
+    let prof = find_parent(policy, &|p| {
+        p.source
+            .is_some_and(|s| out.sources.get(s).name == std_name)
+    })?;
+    let info = ProfileInfo {
+        notes: profile::notes(meta.text),
+        requirements: profile::requirements(prof),
+        meta,
+    };
+    let root = opts
+        .root
+        .clone()
+        .unwrap_or_else(|| crate::resolve::loader::default_root(file));
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    Some(build(
+        policy,
+        info,
+        &out.findings,
+        file,
+        &out.sources,
+        &root,
+    ))
+}
+
+/// The reports of a `ward check --profile` run: every entry policy against
+/// every profile of `opts.profiles`, in that order.
+pub fn of_check(out: &Outcome, opts: &Options) -> Vec<Report> {
+    let mut reports = Vec::new();
+    for policy in &out.policies {
+        let Some(id) = policy.source else { continue };
+        let file = PathBuf::from(&out.sources.get(id).name);
+        for name in &opts.profiles {
+            reports.extend(for_policy(policy, name, out, opts, &file));
+        }
+    }
+    reports
 }
 
 /// `name` (relative to the current directory, or absolute) relative to

@@ -58,6 +58,12 @@ const TARGET_TESTS: &[(&str, &str, &str, &str)] = &[
         "tests/it/usage.rs",
         "unknown_names_are_usage_errors",
     ),
+    (
+        "E0805",
+        "OUTPUT_REFUSED",
+        "tests/it/atomic.rs",
+        "an_output_onto_an_input_is_refused",
+    ),
     // A fixture's root is the repository, whose `ward.toml` it cannot be.
     (
         "E0408",

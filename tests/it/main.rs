@@ -21,6 +21,7 @@ mod findings;
 mod fixtures;
 mod hostile;
 mod hostile_files;
+mod hostile_output;
 mod init_cmd;
 mod lsp;
 mod lsp_client;
