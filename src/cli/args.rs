@@ -144,7 +144,8 @@ pub enum Command {
     /// Run the language server over standard input and output (LSP 3.17).
     Lsp,
     /// Report a policy's compliance with a built-in profile, requirement by
-    /// requirement (exit status 1 when any requirement fails).
+    /// requirement (exit status 1 when a requirement of error severity is
+    /// `fail` or `not enforced`).
     Report {
         file: PathBuf,
         /// The built-in profile (`NAME` or `std:NAME`).

@@ -101,7 +101,7 @@ pub fn run(cli: Cli) -> i32 {
             files.extend(g.target_file.iter().cloned());
             super::schema_cmd::run(args, &files, g.error_format)
         }
-        Command::Lsp => super::lsp_cmd::lsp(),
+        Command::Lsp => super::lsp_cmd::lsp(opts),
         Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref(), &g),
         Command::Report {
             file,

@@ -42,10 +42,12 @@ pub struct Server<'c> {
     graph: super::graph::Graph,
     dirty: BTreeSet<Url>,
     roots: Roots,
+    /// The flags `ward lsp` was started with (`--root`, `--target-file`).
+    opts: crate::driver::Options,
 }
 
 impl<'c> Server<'c> {
-    pub fn new(conn: &'c Connection, enc: Encoding) -> Server<'c> {
+    pub fn new(conn: &'c Connection, enc: Encoding, opts: crate::driver::Options) -> Server<'c> {
         Server {
             conn,
             enc,
@@ -58,6 +60,7 @@ impl<'c> Server<'c> {
             graph: Default::default(),
             dirty: BTreeSet::new(),
             roots: Roots::default(),
+            opts,
         }
     }
 
@@ -196,11 +199,15 @@ impl<'c> Server<'c> {
             return;
         }
         let path = doc.path.clone();
-        let root = self.roots.of(&path);
+        let root = match &self.opts.root {
+            Some(r) => r.clone(),
+            None => self.roots.of(&path),
+        };
         let texts = &self.texts;
+        let opts = &self.opts;
         let enc = self.enc;
         let done = catch_unwind(AssertUnwindSafe(|| {
-            let checked = check::check(&path, &root, texts);
+            let checked = check::check(&path, &root, opts, texts);
             let files = diagnostics::by_file(&checked.outcome, uri, enc);
             (checked, files)
         }));

@@ -84,6 +84,10 @@ impl Translator {
                                 "a bound takes `setting`, `min`, `max`, `eq`, `severity` and `because`"
                                     .to_string()
                             }),
+                    )
+                    .maybe_suggest(
+                        k.key_span,
+                        suggest::did_you_mean(other, BOUND_KEYS.iter().copied()),
                     );
                     self.diags.push(d);
                 }

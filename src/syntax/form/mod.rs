@@ -269,7 +269,11 @@ impl Translator {
             self.diags.push(
                 Diagnostic::new(codes::SYNTAX, format!("unknown key `{}`", e.key))
                     .at(self.source, e.key_span, "not a key of a policy")
-                    .help(help),
+                    .help(help)
+                    .maybe_suggest(
+                        e.key_span,
+                        suggest::did_you_mean(&e.key, TOP_KEYS.iter().copied()),
+                    ),
             );
             return true;
         }
