@@ -18,6 +18,7 @@
 //! checks a policy against a built-in profile, requirement by requirement.
 
 pub mod catalog;
+pub mod check;
 pub mod diag;
 pub mod driver;
 pub mod emit;

@@ -102,8 +102,9 @@ codes! {
     NESTING_TOO_DEEP = "E0103", "blocks nested too deeply";
     INVALID_ESCAPE = "E0104", "invalid escape in a string";
     MISPLACED_DECLARATION = "E0105", "`extends`, `targets` or `allow` in the wrong place";
-    DUPLICATE_DECLARATION = "E0106", "`extends`, `targets` or `allow` written twice";
-    UNKNOWN_ALLOW_CODE = "W0101", "`allow` names a code that does not exist or is not a warning";
+    DUPLICATE_DECLARATION = "E0106", "`extends` or `targets` written twice";
+    ALLOW_ERROR = "E0107", "`allow` names an error code";
+    UNKNOWN_ALLOW_CODE = "W0101", "`allow` names a code that does not exist";
     UNUSED_ALLOW = "W0102", "`allow` silences a warning that never occurs";
 
     // 02: names, types, units, domains

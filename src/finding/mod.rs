@@ -336,6 +336,16 @@ pub enum Finding {
         checked_in: Option<crate::source::SourceId>,
     },
 
+    // 01: `allow`
+    /// An `allow` code that silenced nothing in the run; `on` and `targets`
+    /// are the line's scope, as written.
+    UnusedAllow {
+        code: Code,
+        at: Origin,
+        on: Vec<String>,
+        targets: Vec<String>,
+    },
+
     // 06: targets
     /// What `target` has to say about `key`. `at` is the value in the
     /// user's file, or, for an unset setting, the target in the `targets`
@@ -348,11 +358,14 @@ pub enum Finding {
         at: Option<Origin>,
         problem: TargetProblem,
     },
-    /// A setting that none of the file's `targets` supports.
+    /// The settings that none of the file's `targets` supports: one finding
+    /// per file, at its `targets` line (`at`). Each setting comes with its
+    /// value's place when the file itself sets it (inherited settings are
+    /// not labelled one by one).
     Unsupported {
-        key: SettingKey,
         at: Origin,
         targets: Vec<TargetId>,
+        settings: Vec<(SettingKey, Option<Origin>)>,
     },
     /// `target` replaces `field` as a whole, so the settings `lost` (paths)
     /// that the policy leaves unset are dropped from it.
@@ -382,6 +395,7 @@ impl Finding {
                 (Severity::Error, true) => codes::MERGED_OUT_OF_BOUNDS,
                 (Severity::Error, false) => codes::BOUND_VIOLATED,
             },
+            Finding::UnusedAllow { .. } => codes::UNUSED_ALLOW,
             Finding::BoundsConflict { .. } => codes::BOUNDS_CONFLICT,
             Finding::LooserBound { .. } => codes::LOOSER_BOUND,
             Finding::UnverifiedBounds { .. } => codes::UNVERIFIED_BOUND,
@@ -427,8 +441,8 @@ impl Finding {
             | Finding::BoundsConflict { key, .. }
             | Finding::LooserBound { key, .. }
             | Finding::MergeConflict { key, .. }
-            | Finding::Target { key, .. }
-            | Finding::Unsupported { key, .. } => vec![key],
+            | Finding::Target { key, .. } => vec![key],
+            Finding::Unsupported { settings, .. } => settings.iter().map(|(k, _)| k).collect(),
             Finding::UnverifiedBounds { bounds, .. } => bounds.iter().map(|(k, _)| k).collect(),
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().map(Side::key).collect()
@@ -445,6 +459,7 @@ impl Finding {
             | Finding::OutsideRoot { .. }
             | Finding::UnknownProfile { .. }
             | Finding::WholeFieldDrops { .. }
+            | Finding::UnusedAllow { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
         }
     }
@@ -506,12 +521,43 @@ impl Finding {
                 key,
                 upper_only: false,
             }),
-            Finding::Unsupported { key, .. } => Some(Unenforced {
-                key,
-                upper_only: false,
-            }),
             _ => None,
         }
+    }
+
+    /// The settings a target cannot hold, which no bound on them can be
+    /// enforced through (what [`Finding::unenforced`] says, for the
+    /// settings a grouped finding lists).
+    pub fn unsupported(&self) -> Vec<&SettingKey> {
+        match self {
+            Finding::Unsupported { settings, .. } => settings.iter().map(|(k, _)| k).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The canonical paths of the settings the finding is about
+    /// (`session.idle_timeout`), what `allow … on PATH` matches: those of
+    /// [`Finding::settings`], and the paths a whole-field warning lists.
+    pub fn setting_paths(&self) -> Vec<String> {
+        match self {
+            Finding::WholeFieldDrops { lost, .. } => lost.clone(),
+            _ => self.settings().iter().map(|k| k.path()).collect(),
+        }
+    }
+
+    /// The problem itself, without the policy it was found in: a rule broken
+    /// by two values that a parent and each of its children inherit is one
+    /// problem, found once per policy. One report per problem is one report
+    /// per identity.
+    pub fn identity(&self) -> Finding {
+        let mut f = self.clone();
+        match &mut f {
+            Finding::RuleBroken { checked_in, .. }
+            | Finding::ClassesExceedLength { checked_in, .. }
+            | Finding::WithoutEffect { checked_in, .. } => *checked_in = None,
+            _ => {}
+        }
+        f
     }
 
     /// Does a target's default stand in for one side of the rule?

@@ -10,7 +10,7 @@
 //! One concern per module:
 //!
 //! - [`server`]: the state and the loop (open documents, what to check
-//!   again, publishing);
+//!   again, publishing); `requests`: the answers to each request;
 //! - `documents`, `position`: buffers and their changes; byte offsets ↔
 //!   LSP positions (UTF-16, or UTF-8 when the client offers it);
 //! - `overlay`, `check`, `graph`: the overlay file system, one check, which
@@ -37,6 +37,7 @@ mod locate;
 mod overlay;
 mod position;
 mod profiles;
+mod requests;
 mod scan;
 pub mod server;
 mod symbols;

@@ -30,7 +30,8 @@ const INDENT: &str = "  ";
 
 /// The canonical layout of `text`, or the syntax errors that prevent it.
 pub fn format_source(src: SourceId, text: &str) -> Result<String, Vec<Diagnostic>> {
-    let (file, diags) = crate::syntax::parse(src, text);
+    let (file, diags) = crate::syntax::parse(text);
+    let diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.stamp(src)).collect();
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
@@ -253,8 +254,21 @@ impl Formatter<'_> {
         let text = match item {
             Item::Extends { refs, .. } => format!("extends {}", list(refs)),
             Item::Targets { names, .. } => format!("targets {}", list(names)),
-            Item::Allow { codes, because, .. } => {
+            Item::Allow {
+                codes,
+                on,
+                targets,
+                because,
+                ..
+            } => {
                 let mut s = format!("allow {}", list(codes));
+                if !on.is_empty() {
+                    let paths: Vec<&str> = on.iter().map(|p| self.at(p.span)).collect();
+                    s.push_str(&format!(" on {}", paths.join(", ")));
+                }
+                if !targets.is_empty() {
+                    s.push_str(&format!(" for {}", list(targets)));
+                }
                 if let Some(b) = because {
                     s.push_str(&format!(" because {}", self.at(b.span)));
                 }

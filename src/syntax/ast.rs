@@ -37,9 +37,13 @@ pub enum Item {
         names: Vec<Spanned<String>>,
         span: Span,
     },
-    /// `allow CODE, CODE [because "TEXT"]`.
+    /// `allow CODE, CODE [on PATH, PATH] [for TARGET, TARGET] [because "TEXT"]`.
     Allow {
         codes: Vec<Spanned<String>>,
+        /// The settings (or sections, or integrations) it is limited to.
+        on: Vec<Path>,
+        /// The targets it is limited to.
+        targets: Vec<Spanned<String>>,
         because: Option<Spanned<String>>,
         span: Span,
     },

@@ -9,7 +9,7 @@ use crate::source::Span;
 
 /// Parses `text`, asserting there is no diagnostic.
 pub fn ok(text: &str) -> Policy {
-    let (file, diags) = parse(SourceId(0), text);
+    let (file, diags) = parse(text);
     assert!(
         diags.is_empty(),
         "unexpected diagnostics for {text:?}: {diags:#?}"
@@ -329,6 +329,7 @@ fn declarations() {
         codes,
         because,
         span,
+        ..
     } = &p.items[2]
     else {
         panic!()

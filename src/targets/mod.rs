@@ -214,8 +214,14 @@ impl Target {
     ) -> Result<Target, Vec<crate::diag::Diagnostic>> {
         let id = sources.add(display_name, text);
         let base = |name: &str| builtin(name).cloned();
-        match descriptor::parse(id, text, &base)? {
-            Described::Target(t) => Ok(t),
+        let stamp = |diags: Vec<crate::diag::Local>| {
+            diags.into_iter().map(|d| d.stamp(id)).collect::<Vec<_>>()
+        };
+        match descriptor::parse(text, &base).map_err(stamp)? {
+            Described::Target(mut t) => {
+                t.source = Some(id);
+                Ok(t)
+            }
             Described::Group(g) => Err(vec![crate::diag::Diagnostic::new(
                 crate::diag::codes::INVALID_DESCRIPTOR,
                 format!("`{}` is a group, not a target", g.name),

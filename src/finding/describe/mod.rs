@@ -81,7 +81,17 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             at,
             problem,
         } => targets::problem(f.code(), target, key, value.as_ref(), *at, problem),
-        Finding::Unsupported { key, at, targets } => targets::unsupported(key, *at, targets),
+        Finding::Unsupported {
+            at,
+            targets,
+            settings,
+        } => targets::unsupported(*at, targets, settings),
+        Finding::UnusedAllow {
+            code,
+            at,
+            on,
+            targets,
+        } => files::unused_allow(*code, *at, on, targets),
         Finding::WholeFieldDrops {
             target,
             field,

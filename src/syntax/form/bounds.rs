@@ -3,7 +3,7 @@
 //! file would hold (`>=`, `<=`, `in LOW..HIGH`, `==`, `warn`, `because`).
 
 use super::{Entry, NodeKind, Translator};
-use crate::diag::{codes, suggest, Diagnostic};
+use crate::diag::{codes, suggest, Local};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, Item, Modifiers, Path, Stmt, StmtKind, Value};
 
@@ -73,7 +73,7 @@ impl Translator {
                 "because" => modifiers.because = self.string(&k, "because"),
                 other => {
                     ok = false;
-                    let d = Diagnostic::new(
+                    let d = Local::new(
                         codes::SYNTAX,
                         format!("unknown key `{other}` in a bound"),
                     )
@@ -151,25 +151,28 @@ impl Translator {
             return None;
         };
         let span = e.value.span;
-        let mut segments = Vec::new();
-        let mut at = 0;
-        for seg in text.split('.') {
-            let seg_span = match content {
-                Some(c) => Span::new(c + at, c + at + seg.len()),
-                None => span,
-            };
-            at += seg.len() + 1;
-            if seg.is_empty() {
-                self.error(
-                    span,
-                    format!("`{text}` is not a setting's name"),
-                    "empty segment",
-                    "write the setting's dotted name: `session.idle_timeout`",
-                );
-                return None;
+        // Spans inside the string when its text is written without escapes;
+        // else every segment points at the whole string.
+        match super::super::parse_path(text, content.unwrap_or(0)) {
+            Ok(mut path) => {
+                if content.is_none() {
+                    path.span = span;
+                    for seg in &mut path.segments {
+                        seg.span = span;
+                    }
+                }
+                path.span = span;
+                Some(path)
             }
-            segments.push(Spanned::new(seg.to_string(), seg_span));
+            Err(mut d) => {
+                if content.is_none() {
+                    if let Some(l) = &mut d.primary {
+                        l.span = span;
+                    }
+                }
+                self.diags.push(d);
+                None
+            }
         }
-        Some(Path { segments, span })
     }
 }

@@ -622,7 +622,7 @@ impl Limits<'_, '_> {
         let (Some(a), Some(b)) = (lo, hi) else { return };
         if self.setting.value_cmp(a, b) == Some(Ordering::Greater) {
             e.list.push(
-                crate::diag::Diagnostic::new(
+                crate::diag::Local::new(
                     crate::diag::codes::INVALID_DESCRIPTOR,
                     format!(
                         "`{lo_key} = {a}` is above `{hi_key} = {b}` for `{}`",
