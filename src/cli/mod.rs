@@ -11,6 +11,7 @@ mod commands;
 mod completions;
 mod init;
 mod init_files;
+mod drift_cmd;
 mod io;
 mod lsp_cmd;
 mod profile_cmds;

@@ -30,7 +30,7 @@
 
 pub mod ast;
 mod form;
-mod json_form;
+pub(crate) mod json_form;
 mod parser;
 mod recover;
 mod scan;
