@@ -17,7 +17,7 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 
 /// Parses a `.ward.json` file into the syntax tree of its policy.
 pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
-    let none = ast::File { policy: None };
+    let none = ast::File::empty();
     if let Some(span) = too_deep(text, form::MAX_DEPTH + 1) {
         return (none, vec![form::too_deep(source, span)]);
     }
