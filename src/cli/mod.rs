@@ -10,6 +10,7 @@ mod build_cmd;
 mod commands;
 mod completions;
 mod drift_cmd;
+mod import_cmd;
 mod init;
 mod init_files;
 mod io;
