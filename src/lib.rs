@@ -18,11 +18,11 @@
 //! checks a policy against a built-in profile, requirement by requirement.
 
 pub mod catalog;
-pub mod check;
+pub(crate) mod check;
 pub mod diag;
 pub mod driver;
 pub mod emit;
-pub mod finding;
+pub(crate) mod finding;
 pub mod lsp;
 pub mod model;
 pub mod output;
