@@ -28,10 +28,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(formatted) = ward::review::fmt::format_source(text) else {
+    let Ok(formatted) = ward::syntax::fmt::format_source(text) else {
         return;
     };
-    let again = ward::review::fmt::format_source(&formatted);
+    let again = ward::syntax::fmt::format_source(&formatted);
     assert_eq!(again.as_deref().ok(), Some(formatted.as_str()), "fmt is not idempotent");
     assert_eq!(resolve(text), resolve(&formatted), "fmt changed the meaning");
 });

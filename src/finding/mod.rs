@@ -26,6 +26,7 @@
 //!   to remove a setting nobody wrote.
 
 mod describe;
+pub mod drift;
 
 use crate::catalog::{SettingId, SettingKey};
 use crate::diag::{codes, Code, Diagnostic, Severity};
@@ -384,6 +385,11 @@ pub enum Finding {
         /// The known name closest to `name`, if one is close.
         suggestion: Option<String>,
     },
+
+    // 07: services' exports
+    /// A field of a service's export not in sync with the policy
+    /// (`ward drift`).
+    Drift(Box<drift::Finding>),
 }
 
 impl Finding {
@@ -427,6 +433,7 @@ impl Finding {
             Finding::Unsupported { .. } => codes::UNSUPPORTED_SETTING,
             Finding::WholeFieldDrops { .. } => codes::TARGET_RESETS_UNSET,
             Finding::UnknownTarget { .. } => codes::UNKNOWN_TARGET,
+            Finding::Drift(d) => d.code(),
         }
     }
 
@@ -461,6 +468,7 @@ impl Finding {
             | Finding::WholeFieldDrops { .. }
             | Finding::UnusedAllow { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
+            Finding::Drift(d) => d.key.iter().collect(),
         }
     }
 
@@ -471,6 +479,7 @@ impl Finding {
                 vec![target]
             }
             Finding::Unsupported { targets, .. } => targets.iter().collect(),
+            Finding::Drift(d) => vec![&d.target],
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().filter_map(Side::target).collect()
             }
@@ -489,6 +498,10 @@ impl Finding {
                 problem: TargetProblem::DefaultBreaksBound { bound, .. },
                 ..
             } => vec![bound],
+            Finding::Drift(d) => match &d.kind {
+                drift::Kind::BreaksBound { bound, .. } => vec![bound],
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }

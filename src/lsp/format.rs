@@ -12,7 +12,7 @@ pub fn format(name: &str, text: &str, index: &LineIndex, enc: Encoding) -> Vec<T
     if Form::of(name) != Form::Ward {
         return Vec::new();
     }
-    let Ok(new) = crate::review::fmt::format_source(text) else {
+    let Ok(new) = crate::syntax::fmt::format_source(text) else {
         return Vec::new();
     };
     if new == text {
@@ -51,7 +51,7 @@ mod tests {
         assert_eq!(e.range.start.line, 1);
         let r = index.span(text, e.range, Encoding::Utf16);
         let applied = format!("{}{}{}", &text[..r.start], e.new_text, &text[r.end..]);
-        assert_eq!(Ok(applied), crate::review::fmt::format_source(text));
+        assert_eq!(Ok(applied), crate::syntax::fmt::format_source(text));
         assert!(format(
             "p.ward",
             "policy p {\n",

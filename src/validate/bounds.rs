@@ -18,7 +18,7 @@ use std::cmp::Ordering;
 /// when it is in a user's file, else the reference in `policy`'s own file
 /// that brought it in (a `std:` profile is never the primary place), or,
 /// should no reference hold it, the policy's name.
-fn user_span(policy: &Resolved, origin: Origin, sources: &SourceMap) -> (SourceId, Span) {
+pub fn user_span(policy: &Resolved, origin: Origin, sources: &SourceMap) -> (SourceId, Span) {
     if !sources.get(origin.source).is_builtin() {
         return (origin.source, origin.span);
     }

@@ -10,7 +10,7 @@ mod bounds;
 pub(crate) mod rules;
 
 pub use bounds::breaks;
-pub(crate) use bounds::{check_bounds, unverified_bounds};
+pub(crate) use bounds::{check_bounds, unverified_bounds, user_span};
 pub(crate) use rules::{check_rules, Facts};
 
 use crate::finding::Finding;
