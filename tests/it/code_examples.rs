@@ -10,7 +10,9 @@
 //!   `ward.toml` is the project file at the root, any other `.toml` is a
 //!   `--target-file`;
 //! - or a command line, `# ward ARGS` on the first line, run on the policy
-//!   that follows (named as the command names it).
+//!   that follows (named as the command names it); a comment `# NAME: TEXT`
+//!   after it, NAME a `.json` or `.toml` file, is that file holding TEXT
+//!   (a service's export for `ward drift`).
 //!
 //! A few examples cannot be run as written (bytes that are not UTF-8, a chain
 //! of 65 files shown elided, a directory without permissions, a full disk);
@@ -69,10 +71,17 @@ fn parse(block: &str) -> Example {
             .cloned()
             .unwrap_or_else(|| "example.ward".to_string());
         let body = block.split_once('\n').map(|(_, b)| b).unwrap_or("");
-        return Example {
-            files: vec![(name, body.to_string())],
-            args,
-        };
+        let mut files = vec![(name, body.to_string())];
+        for line in body.lines() {
+            let Some((file, text)) = line.strip_prefix("# ").and_then(|l| l.split_once(": "))
+            else {
+                continue;
+            };
+            if file.ends_with(".json") || file.ends_with(".toml") {
+                files.push((file.to_string(), format!("{text}\n")));
+            }
+        }
+        return Example { files, args };
     }
     let mut files: Vec<(String, String)> = Vec::new();
     for line in block.lines() {
