@@ -196,6 +196,10 @@ const BUILDS_DIAGNOSTICS: &[(&str, &str)] = &[
         "a service's export that cannot be read or parsed",
     ),
     ("src/drift/run.rs", "`--from` arguments on the command line"),
+    (
+        "src/import/",
+        "fields of a service's export that a policy cannot state",
+    ),
 ];
 
 #[test]
@@ -248,7 +252,6 @@ fn the_syntax_tree_stays_in_its_readers() {
     const READERS: &[&str] = &[
         "src/syntax/",
         "src/resolve/",
-        "src/review/fmt",
         "src/review/mod.rs",
         "src/targets/descriptor/",
         "src/targets/format/",
@@ -256,6 +259,9 @@ fn the_syntax_tree_stays_in_its_readers() {
     ];
     let mut problems = Vec::new();
     for (file, code) in library() {
+        // `fmt` takes text and gives text: laying out a policy one writes
+        // (`ward import`) reads no tree.
+        let code = code.replace("crate::syntax::fmt::format_source(", "");
         if code.contains("crate::syntax") && !READERS.iter().any(|r| file.starts_with(r)) {
             problems.push(format!(
                 "{file}: reads the syntax tree; read `model::Resolved` instead"
