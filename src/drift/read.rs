@@ -269,6 +269,7 @@ fn instance(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // tests fail by panicking
 mod tests {
     use super::*;
 
