@@ -1,7 +1,7 @@
 //! Tests of the hosts targets (Linux, Windows) and WalkMe's Workstation
 //! integrations: what each writes, in its own format, and what it refuses.
 
-use super::tests::{d, n, policy, target, FILE};
+use super::tests::{d, file, n, policy, target};
 use super::*;
 use crate::diag::Diagnostic;
 use crate::model::{Assigned, Origin, Resolved};
@@ -39,7 +39,7 @@ fn with_integration(mut p: Resolved, name: &str, setting: &str, value: Value) ->
         Assigned {
             value,
             origin: Origin {
-                source: FILE,
+                source: file(),
                 span: crate::source::Span::new(500 + 10 * i, 505 + 10 * i),
             },
             overrode: Vec::new(),
