@@ -363,3 +363,64 @@ fn the_matrix_comes_in_json_and_for_people() {
     let o = ward(repo, &["targets", "miro", "--matrix"]);
     assert_eq!(code(&o), 2);
 }
+
+/// Issue 18: the CIS Windows profile checked against `windows` on the
+/// example organisation. The hosts policy passes all nine requirements;
+/// the finance team's policy gets the profile's verdicts (history, maximum
+/// age, the administrator-unlocked lock) plus what Windows cannot hold (a
+/// digit minimum) and its fixed behaviours.
+#[test]
+fn cis_windows_on_the_example_organisation() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cis = [
+        "check",
+        "--profile",
+        "cis-windows-account-policy",
+        "--target",
+        "windows",
+    ];
+    let o = ward(
+        repo,
+        &[&cis[..], &["policies/examples/hosts.ward"]].concat(),
+    );
+    let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(code(&o), 0, "{all}");
+    assert!(
+        all.contains("report result `pass`, 9 requirements: 9 pass"),
+        "{all}"
+    );
+
+    let finance = [&cis[..], &["policies/examples/finance.ward"]].concat();
+    let o = ward(repo, &finance);
+    let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(code(&o), 1, "{all}");
+    assert!(all.contains("report result `fail`"), "{all}");
+    let o = ward(repo, &[&finance[..], &["--format", "json"]].concat());
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let has = |code: &str, part: &str| found.iter().any(|(c, m)| c == code && m.contains(part));
+    // The profile's verdicts.
+    assert!(has("E0406", "`password.history` is `5`"), "{found:?}");
+    assert!(has("E0406", "`password.max_age` is `never`"), "{found:?}");
+    assert!(
+        has("E0301", "`lockout.duration` is `until_unlocked`"),
+        "{found:?}"
+    );
+    // What Windows cannot hold, and how it behaves.
+    assert!(
+        has("E0602", "`windows` cannot hold `password.min_digit = 1`"),
+        "{found:?}"
+    );
+    assert!(has("W0601", "built-in Administrator"), "{found:?}");
+    assert!(has("W0603", "(`windows`) supports"), "{found:?}");
+}
