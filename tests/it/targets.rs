@@ -424,3 +424,59 @@ fn cis_windows_on_the_example_organisation() {
     assert!(has("W0601", "built-in Administrator"), "{found:?}");
     assert!(has("W0603", "(`windows`) supports"), "{found:?}");
 }
+
+/// A descriptor that `ward.toml` names is a target for `ward targets`
+/// (listing, page, matrix) as for `build`, and a user descriptor can use
+/// any format: here `login_defs` lines.
+#[test]
+fn ward_toml_descriptors_are_targets_everywhere_in_any_format() {
+    let mine = r#"name = "defs"
+title = "Defs"
+vendor = "Acme"
+sources = ["https://example.com/defs"]
+
+[output]
+format = "login_defs"
+file = "my.defs"
+
+[[settings]]
+setting = "password.min_length"
+field = "MIN_LEN"
+"#;
+    let dir = tree(&[
+        ("defs.toml", mine),
+        ("ward.toml", "target_files = [\"defs.toml\"]\n"),
+        (
+            "p.ward",
+            "policy p {\n  targets defs, linux\n  password.min_length = 12\n}\n",
+        ),
+    ]);
+    let o = ward(dir.path(), &["targets"]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout)
+            .lines()
+            .any(|l| l.starts_with("defs ") && l.contains("my.defs")),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = ward(dir.path(), &["targets", "defs"]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("writes: my.defs (login_defs)"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = ward(dir.path(), &["targets", "--matrix", "--format", "json"]);
+    assert!(text(&o.stdout).contains("\"defs\""), "{}", text(&o.stdout));
+
+    let o = ward(dir.path(), &["build", "p.ward", "--out-dir", "out"]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let written =
+        std::fs::read_to_string(dir.path().join("out/my.defs")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(written.lines().any(|l| l == "MIN_LEN\t12"), "{written}");
+    assert!(
+        listing(&dir.path().join("out")).contains(&"pwquality.conf".to_string()),
+        "the group `linux` expands beside it"
+    );
+}
