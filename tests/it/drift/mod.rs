@@ -1,7 +1,9 @@
 //! `ward drift` end to end: the `ward` binary on policies and exports in a
 //! temporary directory, the acceptance cases of issue 17, every output
 //! form, exit statuses, keyword spellings, several realms, directories and
-//! a target of the user's own.
+//! a target of the user's own. [`groups`]: a group's directory.
+
+mod groups;
 
 use serde_json::Value;
 use std::path::Path;
