@@ -1,8 +1,10 @@
 //! `ward drift` end to end: the `ward` binary on policies and exports in a
 //! temporary directory, the acceptance cases of issue 17, every output
 //! form, exit statuses, keyword spellings, several realms, directories and
-//! a target of the user's own. [`groups`]: a group's directory.
+//! a target of the user's own. [`groups`]: a group's directory;
+//! [`docs`]: `docs/drift.md` names every target's export.
 
+mod docs;
 mod groups;
 
 use serde_json::Value;
