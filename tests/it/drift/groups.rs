@@ -71,7 +71,10 @@ fn a_group_takes_the_directory_that_holds_its_members_files() {
     ]);
     let d = dir.path();
     // What a build writes for the group is in sync with the policy.
-    let o = run(d, &["build", "box.ward", "--target", "box", "--out-dir", "etc"]);
+    let o = run(
+        d,
+        &["build", "box.ward", "--target", "box", "--out-dir", "etc"],
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
     let drift = |args: &[&str]| {
         let mut all = vec!["drift", "box.ward", "--format", "json"];
@@ -83,8 +86,7 @@ fn a_group_takes_the_directory_that_holds_its_members_files() {
     assert!(diags(&o).is_empty(), "{}", text(&o));
 
     // Each member's file is compared, and each finding names its file.
-    std::fs::write(d.join("etc/pwquality.conf"), "minlen = 9\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(d.join("etc/pwquality.conf"), "minlen = 9\n").unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(d.join("etc/login.defs"), "PASS_MAX_DAYS\t99999\n")
         .unwrap_or_else(|e| panic!("{e}"));
     let o = drift(&["--from", "box=etc"]);
@@ -96,7 +98,12 @@ fn a_group_takes_the_directory_that_holds_its_members_files() {
         .filter_map(|d| d["labels"][0]["file"].as_str())
         .collect();
     files.sort();
-    assert_eq!(files, ["etc/login.defs", "etc/pwquality.conf"], "{}", text(&o));
+    assert_eq!(
+        files,
+        ["etc/login.defs", "etc/pwquality.conf"],
+        "{}",
+        text(&o)
+    );
     let lines: Vec<u64> = ds.iter().filter_map(|d| d["line"].as_u64()).collect();
     assert_eq!(lines, [3, 4], "at the policy lines: {}", text(&o));
 
