@@ -267,6 +267,7 @@ fn instance(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // a test fails by panicking
 mod tests {
     use super::*;
 
