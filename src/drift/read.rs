@@ -267,7 +267,7 @@ fn instance(
 }
 
 #[cfg(test)]
-#[allow(clippy::panic)] // a test fails by panicking
+#[allow(clippy::panic)] // tests fail by panicking
 mod tests {
     use super::*;
 
