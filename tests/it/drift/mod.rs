@@ -2,8 +2,10 @@
 //! temporary directory, the acceptance cases of issue 17, every output
 //! form, exit statuses, keyword spellings, several realms, directories and
 //! a target of the user's own. [`groups`]: a group's directory;
+//! [`console`]: the console-only services' recorded documents;
 //! [`docs`]: `docs/drift.md` names every target's export.
 
+mod console;
 mod docs;
 mod groups;
 
