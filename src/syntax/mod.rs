@@ -29,6 +29,7 @@
 //!   text is one E0101 and the policy is still returned.
 
 pub mod ast;
+mod for_blocks;
 mod form;
 mod json_form;
 mod parser;
@@ -39,6 +40,8 @@ mod strings;
 mod tests;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_for;
 #[cfg(test)]
 mod tests_forms;
 mod toml_form;
@@ -91,6 +94,7 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
             let mut builder = Builder::new(source, text);
             let tree = builder.file(file);
             let mut diags = builder.diags;
+            diags.extend(for_blocks::check(Form::Ward, &tree));
             diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
             (tree, diags)
         }
@@ -124,11 +128,15 @@ impl Form {
 /// `.ward.json`, else `.ward`). Every form yields the same syntax tree, with
 /// spans into `text`, so the same policy means the same in each.
 pub fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
-    match Form::of(name) {
-        Form::Ward => parse(text),
+    let form = Form::of(name);
+    let (tree, mut diags) = match form {
+        Form::Ward => return parse(text),
         Form::Toml => toml_form::parse(Here, text),
         Form::Json => json_form::parse(Here, text),
-    }
+    };
+    diags.extend(for_blocks::check(form, &tree));
+    diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
+    (tree, diags)
 }
 
 /// Reads `content`, the text of a TOML or JSON string that starts at byte
