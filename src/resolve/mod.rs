@@ -15,6 +15,7 @@ pub mod loader;
 mod lower;
 mod lower_value;
 mod merge;
+mod per_target;
 pub mod stdlib;
 
 pub use lower::lower;
@@ -23,6 +24,7 @@ pub use merge::merge_policies;
 
 use crate::diag::{codes, Diagnostic, Here, Local};
 use crate::finding::{Finding, Unreadable};
+use crate::targets::Registry;
 use crate::model::{Origin, Parent, Resolved};
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use doc::Doc;
@@ -108,6 +110,8 @@ pub struct Session<'fs> {
     /// What resolution found, with the file of the policy being resolved
     /// when it was found.
     pub found: Vec<(SourceId, Finding)>,
+    /// The targets the run knows: what the names of `for` blocks mean.
+    targets: Registry,
 }
 
 impl<'fs> Session<'fs> {
@@ -125,7 +129,14 @@ impl<'fs> Session<'fs> {
             stack: Vec::new(),
             diags: Vec::new(),
             found: Vec::new(),
+            targets: Registry::builtin(),
         }
+    }
+
+    /// The targets the names of `for` blocks are looked up in (by default
+    /// the built-ins): set before anything is resolved.
+    pub fn set_targets(&mut self, registry: Registry) {
+        self.targets = registry;
     }
 
     /// Every policy resolved so far, each once, parents before the files
@@ -293,7 +304,8 @@ impl<'fs> Session<'fs> {
             }
         }
         self.stack.pop();
-        let (resolved, found) = merge::resolve_doc(doc, entry.source, parents, &self.sources);
+        let (resolved, found) =
+            merge::resolve_doc(doc, entry.source, parents, &self.sources, &self.targets);
         self.found
             .extend(found.into_iter().map(|f| (entry.source, f)));
         let resolved = Arc::new(resolved);
