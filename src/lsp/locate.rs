@@ -101,6 +101,13 @@ fn items(list: &[Item], prefix: &[&str], offset: usize) -> Option<At> {
                         span: c.span,
                     })
             }
+            // The target's name, or what is inside: the same settings as
+            // outside (a `for` block holds full paths).
+            Item::For(f) if contains(f.target.span, offset) => Some(At::Target {
+                name: f.target.node.clone(),
+                span: f.target.span,
+            }),
+            Item::For(f) => items(&f.items, &[], offset),
             Item::Stmt(stmt) => statement(stmt, prefix, offset),
         };
         if found.is_some() {
