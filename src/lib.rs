@@ -20,6 +20,7 @@
 pub mod catalog;
 pub mod check;
 pub mod diag;
+pub mod drift;
 pub mod driver;
 pub mod emit;
 pub mod finding;

@@ -175,6 +175,17 @@ codes! {
     FOR_OUTSIDE_TARGETS = "W0606", "`for` block for a target outside the file's `targets`";
     FOR_UNSUPPORTED = "W0607", "per-target value for a setting its targets do not support";
 
+    // 07: services' exports: drift and import
+    UNREADABLE_EXPORT = "E0701", "cannot read a service export";
+    DRIFT_LOOSER = "E0702", "the service is looser than the policy";
+    DRIFT_CHANGED = "E0703", "the service holds another value of a neutral setting";
+    DRIFT_BREAKS_BOUND = "E0704", "the service's value breaks a bound";
+    DRIFT_UNREADABLE_VALUE = "E0705", "an export field holds a value ward cannot read";
+    DRIFT_STRICTER = "W0701", "the service is stricter than the policy";
+    DRIFT_BREAKS_WARN_BOUND = "W0702", "the service's value breaks a warning bound";
+    DRIFT_WOULD_RESET = "W0703", "a build would reset a field the policy does not decide";
+    DRIFT_UNKNOWN_DEFAULT = "W0704", "an export lacks a field whose service default is unknown";
+
     // 08: the command line and input/output. Each stops the command before
     // it runs (exit status 2).
     USAGE = "E0801", "invalid command-line arguments";

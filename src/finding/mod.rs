@@ -423,6 +423,10 @@ pub enum Finding {
         at: Origin,
         targets: Vec<TargetId>,
     },
+    // 07: services' exports
+    /// A field of a service's export not in sync with the policy
+    /// (`ward drift`).
+    Drift(Box<crate::drift::Finding>),
 }
 
 impl Finding {
@@ -471,6 +475,7 @@ impl Finding {
             Finding::ReplacesStricter { .. } => codes::REPLACES_STRICTER,
             Finding::ForOutsideTargets { .. } => codes::FOR_OUTSIDE_TARGETS,
             Finding::ForUnsupported { .. } => codes::FOR_UNSUPPORTED,
+            Finding::Drift(d) => d.code(),
         }
     }
 
@@ -510,6 +515,7 @@ impl Finding {
             | Finding::UnusedAllow { .. }
             | Finding::ForOutsideTargets { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
+            Finding::Drift(d) => d.key.iter().collect(),
         }
     }
 
@@ -520,6 +526,7 @@ impl Finding {
                 vec![target]
             }
             Finding::Unsupported { targets, .. } => targets.iter().collect(),
+            Finding::Drift(d) => vec![&d.target],
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().filter_map(Side::target).collect()
             }
@@ -548,6 +555,10 @@ impl Finding {
                 problem: TargetProblem::DefaultBreaksBound { bound, .. },
                 ..
             } => vec![bound],
+            Finding::Drift(d) => match &d.kind {
+                crate::drift::Kind::BreaksBound { bound, .. } => vec![bound],
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }

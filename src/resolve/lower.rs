@@ -1,8 +1,9 @@
 //! Lowering one file: syntax tree → [`Doc`] of typed values and bounds.
 //!
 //! Paths are matched against the catalog (with did-you-mean, including a
-//! setting written under the wrong section), declarations are checked for
-//! place and order, values are read by [`super::lower_value`], and
+//! setting written under the wrong section), the first top-level
+//! `extends`, `targets` and `allow` are taken (where they stand is checked
+//! by the syntax phase), values are read by [`super::lower_value`], and
 //! duplicates within the file are reported with both places.
 
 use super::doc::{Assignment, BoundStmt, Doc, ForDoc};
@@ -27,8 +28,7 @@ pub fn lower(file: &ast::File) -> (Option<Doc>, Vec<Local>) {
             ..Doc::default()
         },
         diags: Vec::new(),
-        seen_stmt: false,
-        decl_spans: [None; 3],
+        decl_seen: [false; 3],
         in_for: None,
     };
     cx.items(&policy.items, &[], true);
@@ -40,16 +40,12 @@ struct Lower {
     src: Here,
     doc: Doc,
     diags: Vec<Local>,
-    /// A setting statement has been seen: declarations after it are misplaced.
-    seen_stmt: bool,
-    /// Where `extends`, `targets` and `allow` were declared.
-    decl_spans: [Option<Span>; 3],
+    /// Whether `extends` and `targets` were declared at the top.
+    decl_seen: [bool; 3],
     /// The `for` block being lowered, as an index into `doc.for_blocks`:
     /// its values go there.
     in_for: Option<usize>,
 }
-
-const DECLS: [&str; 3] = ["extends", "targets", "allow"];
 
 impl Lower {
     fn items(&mut self, items: &[Item], prefix: &[&Spanned<String>], top: bool) {
@@ -60,19 +56,18 @@ impl Lower {
             }
             match item {
                 Item::For(f) => {
-                    self.seen_stmt = true;
                     // A `for` inside a setting block was refused (E0108).
                     if top {
                         self.for_block(f);
                     }
                 }
-                Item::Extends { refs, span } => {
-                    if self.declaration(0, *span, top) {
+                Item::Extends { refs, .. } => {
+                    if self.declaration(0, top) {
                         self.doc.extends = refs.clone();
                     }
                 }
                 Item::Targets { names, span } => {
-                    if self.declaration(1, *span, top) {
+                    if self.declaration(1, top) {
                         self.doc.targets = names.clone();
                         self.doc.targets_line = Some(*span);
                     }
@@ -84,7 +79,7 @@ impl Lower {
                     because,
                     span,
                 } => {
-                    if self.declaration(2, *span, top) {
+                    if self.declaration(2, top) {
                         let codes = self.allow(list);
                         let on = on.iter().filter_map(|p| self.allow_on(p)).collect();
                         self.doc.allow.push(super::doc::AllowRule {
@@ -96,10 +91,7 @@ impl Lower {
                         });
                     }
                 }
-                Item::Stmt(stmt) => {
-                    self.seen_stmt = true;
-                    self.stmt(stmt, prefix);
-                }
+                Item::Stmt(stmt) => self.stmt(stmt, prefix),
             }
         }
     }
@@ -116,64 +108,16 @@ impl Lower {
         self.in_for = None;
     }
 
-    /// Checks the place of declaration `which`; true if it should be used.
-    fn declaration(&mut self, which: usize, span: Span, top: bool) -> bool {
-        let word = DECLS[which];
-        if !top {
-            self.diags.push(
-                Local::new(
-                    codes::MISPLACED_DECLARATION,
-                    format!("`{word}` inside a block"),
-                )
-                .at(self.src, span, "not allowed here")
-                .help(format!(
-                    "move `{word}` to the top of the policy, before every setting"
-                )),
-            );
+    /// Is this the declaration of kind `which` that counts? At the top
+    /// level, the first `extends` and the first `targets` do, and every
+    /// `allow` (one line per group of codes); where declarations stand is
+    /// checked, and reported (E0105, E0106), by the syntax phase
+    /// (`syntax::decls`).
+    fn declaration(&mut self, which: usize, top: bool) -> bool {
+        if !top || (which != 2 && self.decl_seen[which]) {
             return false;
         }
-        // `allow` may repeat, one line per group of codes.
-        if let Some(first) = self.decl_spans[which].filter(|_| which != 2) {
-            self.diags.push(
-                Local::new(
-                    codes::DUPLICATE_DECLARATION,
-                    format!("`{word}` is declared twice"),
-                )
-                .at(self.src, span, "second declaration")
-                .label(self.src, first, "first declared here")
-                .help(format!(
-                    "list everything in one `{word}` line, separated by commas"
-                )),
-            );
-            return false;
-        }
-        self.decl_spans[which] = Some(span);
-        if self.seen_stmt {
-            self.diags.push(
-                Local::new(
-                    codes::MISPLACED_DECLARATION,
-                    format!("`{word}` after a setting"),
-                )
-                .at(self.src, span, "must come before every setting")
-                .help("write `extends`, `targets` and `allow` first, in that order"),
-            );
-            return true;
-        }
-        if let Some(later) = (which + 1..3).find_map(|w| self.decl_spans[w].map(|s| (w, s))) {
-            self.diags.push(
-                Local::new(
-                    codes::MISPLACED_DECLARATION,
-                    format!("`{word}` after `{}`", DECLS[later.0]),
-                )
-                .at(self.src, span, "out of order")
-                .label(
-                    self.src,
-                    later.1,
-                    format!("`{}` declared here", DECLS[later.0]),
-                )
-                .help("write `extends`, `targets` and `allow` in that order"),
-            );
-        }
+        self.decl_seen[which] = true;
         true
     }
 

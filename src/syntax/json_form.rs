@@ -17,8 +17,8 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 
 /// Parses a `.ward.json` file into the syntax tree of its policy.
 pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
-    let none = ast::File { policy: None };
-    if let Some(span) = too_deep(text) {
+    let none = ast::File::empty();
+    if let Some(span) = too_deep(text, form::MAX_DEPTH + 1) {
         return (none, vec![form::too_deep(source, span)]);
     }
     let options = ParseOptions {
@@ -74,9 +74,10 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-/// The first `[` or `{` nested deeper than [`form::MAX_DEPTH`], outside
-/// strings.
-fn too_deep(text: &str) -> Option<Span> {
+/// The first `[` or `{` nested deeper than `max` levels (the top-level
+/// value counts as one), outside strings. Also used for service exports,
+/// read with the same parser (`targets::format`).
+pub(crate) fn too_deep(text: &str, max: usize) -> Option<Span> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -94,8 +95,7 @@ fn too_deep(text: &str) -> Option<Span> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                // The top-level object is not a level of nesting.
-                if depth > form::MAX_DEPTH + 1 {
+                if depth > max {
                     return Some(Span::new(i, i + 1));
                 }
             }

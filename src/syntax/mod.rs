@@ -23,15 +23,20 @@
 //!   Lists may nest 64 deep too (they are one line, but `[[[[…` must not
 //!   overflow the stack either).
 //! - A decimal keeps its text as written; an integer loses its `_`.
-//! - `extends`, `targets` and `allow` are accepted anywhere; lowering
-//!   reports misplaced and repeated ones (E0105, E0106).
+//! - `extends`, `targets` and `allow` are accepted anywhere by the grammar;
+//!   `decls` then reports misplaced and repeated ones (E0105, E0106), in
+//!   every form, so they are syntax errors to every tool.
+//! - Comments are not in the tree's statements: the pre-scan records their
+//!   spans once, in [`ast::File::comments`].
 //! - After the policy's `}` only blank lines and comments may follow; other
 //!   text is one E0101 and the policy is still returned.
 
 pub mod ast;
+mod decls;
+pub mod fmt;
 mod for_blocks;
 mod form;
-mod json_form;
+pub(crate) mod json_form;
 mod parser;
 mod recover;
 mod scan;
@@ -62,8 +67,9 @@ use scan::TooDeep;
 /// length.
 pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
     let source = Here;
-    let none = ast::File { policy: None };
-    if let Some(deep) = scan::check_depth(text) {
+    let none = ast::File::empty();
+    let scanned = scan::scan(text);
+    if let Some(deep) = scanned.too_deep {
         let d = match deep {
             TooDeep::Block(span) => Local::new(codes::NESTING_TOO_DEEP, "blocks nested too deeply")
                 .at(
@@ -92,8 +98,10 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
                 return (none, Vec::new());
             };
             let mut builder = Builder::new(source, text);
-            let tree = builder.file(file);
+            let mut tree = builder.file(file);
+            tree.comments = scanned.comments;
             let mut diags = builder.diags;
+            diags.extend(decls::check(Form::Ward, &tree));
             diags.extend(for_blocks::check(Form::Ward, &tree));
             diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
             (tree, diags)
@@ -134,8 +142,8 @@ pub fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
         Form::Toml => toml_form::parse(Here, text),
         Form::Json => json_form::parse(Here, text),
     };
+    diags.extend(decls::check(form, &tree));
     diags.extend(for_blocks::check(form, &tree));
-    diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
     (tree, diags)
 }
 

@@ -61,7 +61,7 @@ impl<'a> Builder<'a> {
         }
         let (Some(start), Some(name)) = (start, name) else {
             // The grammar requires both; only a grammar bug gets here.
-            return File { policy: None };
+            return File::empty();
         };
         let end = match close {
             Some(c) => c,
@@ -77,6 +77,7 @@ impl<'a> Builder<'a> {
                 span: start.to(end),
                 items,
             }),
+            comments: Vec::new(),
         }
     }
 

@@ -14,7 +14,7 @@ use toml_edit::{ImDocument, Item, Table, Value};
 
 /// Parses a `.ward.toml` file into the syntax tree of its policy.
 pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
-    let none = ast::File { policy: None };
+    let none = ast::File::empty();
     let doc = match ImDocument::parse(text) {
         Ok(doc) => doc,
         Err(e) => return (none, vec![toml_error(source, text, &e)]),

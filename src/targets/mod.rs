@@ -30,6 +30,7 @@ pub mod describe;
 pub mod descriptor;
 pub mod emit;
 pub mod encoding;
+pub mod export;
 pub mod format;
 mod registry;
 
@@ -130,6 +131,8 @@ pub struct Row {
     pub behaviour: Option<String>,
     pub caveat: Option<String>,
     pub note: Option<String>,
+    /// How the field is read back from the service's export.
+    pub reading: export::Reading,
     /// The row in its descriptor (its `[[settings]]` header).
     pub span: Span,
 }
@@ -182,6 +185,8 @@ pub struct Target {
     /// Fields the service replaces as a whole when they are written.
     pub whole_fields: Vec<String>,
     pub output: Output,
+    /// How the service's own export is read back.
+    pub export: Arc<export::Export>,
     pub rows: Vec<Row>,
     /// The built-in target this one extends.
     pub extends: Option<String>,

@@ -214,7 +214,9 @@ fn definition_of_extends_and_of_a_setting() {
 
 #[test]
 fn formatting_and_symbols() {
-    let text = "policy team {\n  session {\n    idle_timeout   =   8h   # short\n    max_concurrent=5\n  }\n  targets miro\n}\n";
+    // `targets` first: a file whose declarations are out of order has an
+    // error (E0105) and is not formatted.
+    let text = "policy team {\n    targets   miro\n  session {\n    idle_timeout   =   8h   # short\n    max_concurrent=5\n  }\n}\n";
     let dir = project(&[("team.ward", text)]);
     let (mut c, _) = Client::start(dir.path(), &[]);
     let u = c.open(&c.root.join("team.ward"), text);

@@ -5,6 +5,7 @@
 //! file per phase of codes.
 
 mod bounds;
+mod drift;
 mod files;
 mod per_target;
 mod rules;
@@ -99,6 +100,7 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             lost,
             at,
         } => targets::whole_field(target, field, lost, *at),
+        Finding::Drift(d) => drift::diagnostic(d),
         Finding::UnknownTarget {
             name,
             at,

@@ -1,6 +1,13 @@
 //! `[[bounds]]` entries (`bounds` in JSON): `setting`, `min`, `max`, `eq`,
 //! `severity` and `because`, turned into the bound statements a `.ward`
 //! file would hold (`>=`, `<=`, `in LOW..HIGH`, `==`, `warn`, `because`).
+//!
+//! The keys of an entry are separate, so each is read on its own and every
+//! problem is reported: a key that cannot be read is left out of the
+//! statement, and the rest still goes to lowering, which checks the setting
+//! and the values (`setting = "session.idle_timout"` with `severity =
+//! "warning"` gives both errors). A severity that cannot be read makes a
+//! warning bound, so the bound adds no error of its own.
 
 use super::{Entry, NodeKind, Translator};
 use crate::diag::{codes, suggest, Local};
@@ -39,7 +46,9 @@ impl Translator {
         let mut path = None;
         let (mut min, mut max, mut eq) = (None, None, None);
         let mut modifiers = Modifiers::default();
-        let mut ok = true;
+        // A value key (or an unknown one) was written but could not be read;
+        // it was reported.
+        let mut unreadable = false;
         for k in keys {
             match k.key.as_str() {
                 "setting" => path = self.setting_path(&k),
@@ -52,7 +61,7 @@ impl Translator {
                     };
                     match self.value(k.value, false, 2) {
                         Some(v) => *slot = Some((key_span, v)),
-                        None => ok = false,
+                        None => unreadable = true,
                     }
                 }
                 "severity" => match &k.value.kind {
@@ -61,7 +70,7 @@ impl Translator {
                     }
                     NodeKind::Str { text, .. } if text == "error" => {}
                     _ => {
-                        ok = false;
+                        modifiers.warn = Some(k.value.span);
                         self.error(
                             k.value.span,
                             "`severity` must be \"error\" or \"warn\"",
@@ -72,7 +81,9 @@ impl Translator {
                 },
                 "because" => modifiers.because = self.string(&k, "because"),
                 other => {
-                    ok = false;
+                    // Most likely a misspelt `min`, `max` or `eq`: a bound
+                    // without one is not reported again.
+                    unreadable = true;
                     let d = Local::new(
                         codes::SYNTAX,
                         format!("unknown key `{other}` in a bound"),
@@ -102,9 +113,6 @@ impl Translator {
             );
             return;
         };
-        if !ok {
-            return;
-        }
         let stmt = |kind| {
             Item::Stmt(Stmt {
                 path: path.clone(),
@@ -126,7 +134,7 @@ impl Translator {
             })),
             (Some(m), None) => out.push(stmt(cmp(ast::CmpOp::Ge, m))),
             (None, Some(m)) => out.push(stmt(cmp(ast::CmpOp::Le, m))),
-            (None, None) if eq.is_none() => self.error(
+            (None, None) if eq.is_none() && !unreadable => self.error(
                 span,
                 "a bound needs `min`, `max` or `eq`",
                 "neither a low, a high nor an exact bound",

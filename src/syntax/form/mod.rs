@@ -110,7 +110,13 @@ pub fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec<Local>
     let policy = t.policy(text, root);
     let mut diags = t.diags;
     diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
-    (ast::File { policy }, diags)
+    (
+        ast::File {
+            policy,
+            comments: Vec::new(),
+        },
+        diags,
+    )
 }
 
 struct Translator {

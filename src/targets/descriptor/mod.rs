@@ -34,7 +34,7 @@ pub(crate) mod reader;
 mod row;
 mod sense;
 
-pub(crate) use row::RowRead;
+pub(crate) use row::{to_json as row_json, RowRead};
 
 use super::format::{self, FORMATS};
 use super::{Group, Output, Target};
@@ -222,6 +222,11 @@ fn target(
         .has("whole_fields")
         .then(|| top.strings("whole_fields", e));
     let output = output(top, name.as_ref(), parent.as_ref(), e);
+    let export = std::sync::Arc::new(super::export::read(
+        top,
+        parent.as_ref().map(|p| p.export.as_ref()),
+        e,
+    ));
     let tables = top.tables("settings", "a `[[settings]]` row", e);
     top.finish(
         &keys::names(keys::TOP),
@@ -247,6 +252,7 @@ fn target(
         complete: complete.unwrap_or(false),
         whole_fields: whole_fields.clone().map(strings).unwrap_or_default(),
         output,
+        export,
         rows: Vec::new(),
         extends: extends.as_ref().map(|x| x.node.clone()),
         source: None,
@@ -274,6 +280,7 @@ fn target(
         None => own,
     };
     sense::fields(&placed, e);
+    super::export::check_fallbacks(&placed, e);
     out.rows = placed.into_iter().map(|(r, _)| r).collect();
     if let Some(w) = &whole_fields {
         sense::whole_fields(&out, w, e);
