@@ -42,7 +42,7 @@ mod tests_check;
 mod tests_descriptor;
 
 pub use builtin::{builtin, builtin_names, builtins};
-pub use check::{check, target_at, unknown_target};
+pub use check::{check, check_values, target_at, unknown_target};
 pub use describe::{describe, describe_group};
 pub use descriptor::keys::descriptor_schema;
 pub use descriptor::Described;
