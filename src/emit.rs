@@ -4,9 +4,10 @@
 //! has a set setting, holding only the set settings, in catalog order;
 //! integrations are sorted by name. Durations are whole seconds, keywords
 //! and enums their names, lists sorted arrays. The same policy always gives
-//! the same bytes.
+//! the same bytes. Per-target values (`for TARGET { … }`) are the last key,
+//! `for`: `{"for": {"miro": {"session": {"idle_timeout": 3600}}}}`.
 
-use crate::model::Resolved;
+use crate::model::{Assigned, Resolved, SettingKey};
 use serde_json::{Map, Value as Json};
 
 /// Output formats of `ward build` and `ward merge`.
@@ -17,11 +18,32 @@ pub enum Format {
     Toml,
 }
 
-/// The resolved configuration as a JSON value, keys in output order.
+/// The resolved configuration as a JSON value, keys in output order. Its
+/// last key, `for`, holds per target (sorted) the settings whose value for
+/// that target differs from the general one, laid out like the general
+/// ones; it is absent when no target has its own value.
 pub fn to_json(policy: &Resolved) -> Json {
     let mut doc = Map::new();
     doc.insert("policy".into(), Json::from(policy.name.clone()));
-    for (key, a) in &policy.values {
+    sections(&mut doc, policy.values.iter());
+    let mut per_target = Map::new();
+    for (target, settings) in policy.differing() {
+        let mut t = Map::new();
+        sections(&mut t, settings.into_iter());
+        per_target.insert(target.to_string(), Json::Object(t));
+    }
+    if !per_target.is_empty() {
+        doc.insert("for".into(), Json::Object(per_target));
+    }
+    Json::Object(doc)
+}
+
+/// One object per section into `doc`, holding `values`, in their order.
+fn sections<'a>(
+    doc: &mut Map<String, Json>,
+    values: impl Iterator<Item = (&'a SettingKey, &'a Assigned)>,
+) {
+    for (key, a) in values {
         let s = key.setting();
         let section = doc
             .entry(s.section)
@@ -43,7 +65,6 @@ pub fn to_json(policy: &Resolved) -> Json {
         };
         target.insert(s.name.into(), a.value.to_json());
     }
-    Json::Object(doc)
 }
 
 /// Renders a JSON document the way ward writes every JSON file: two-space
