@@ -16,9 +16,9 @@ use crate::finding::Finding;
 use crate::model::{
     Assigned, Bound, BoundOp, Bounds, Limits, Origin, Parent, Resolved, SettingKey, TargetId,
 };
+use crate::source::{SourceId, SourceMap, Span};
 use crate::targets::Registry;
 use crate::value::Value;
-use crate::source::{SourceId, SourceMap, Span};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 

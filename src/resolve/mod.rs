@@ -24,9 +24,9 @@ pub use merge::merge_policies;
 
 use crate::diag::{codes, Diagnostic, Here, Local};
 use crate::finding::{Finding, Unreadable};
-use crate::targets::Registry;
 use crate::model::{Origin, Parent, Resolved};
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
+use crate::targets::Registry;
 use doc::Doc;
 use loader::{FileKey, FileSystem, RefError};
 use std::collections::HashMap;

@@ -194,12 +194,17 @@ pub(super) fn apply(for_targets: &mut PerTarget, child: Child<'_>, found: &mut V
         .filter(|(_, a)| a.origin.source == child.src)
     {
         for (target, m) in for_targets.iter_mut() {
-            if child.own.values.get(target).is_some_and(|o| o.contains_key(key)) {
+            if child
+                .own
+                .values
+                .get(target)
+                .is_some_and(|o| o.contains_key(key))
+            {
                 continue;
             }
             let Some(old) = m.remove(key) else { continue };
-            let stricter = key.setting().strictness_cmp(&old.value, &general.value)
-                == Some(Ordering::Greater);
+            let stricter =
+                key.setting().strictness_cmp(&old.value, &general.value) == Some(Ordering::Greater);
             // Only an exception: a per-target value equal to the general
             // value it inherited was no exception.
             let exception = child.inherited.get(key) != Some(&old.value);
@@ -231,7 +236,10 @@ pub(super) fn apply(for_targets: &mut PerTarget, child: Child<'_>, found: &mut V
             let general = child.general.get(key);
             let own_general = general.filter(|g| g.origin.source == child.src);
             let inherited = m.remove(key);
-            let before = own_general.cloned().or(inherited).or_else(|| general.cloned());
+            let before = own_general
+                .cloned()
+                .or(inherited)
+                .or_else(|| general.cloned());
             let mut overrode = Vec::new();
             if let Some(b) = before {
                 overrode.push((b.value, b.origin));

@@ -61,7 +61,10 @@ fn a_for_block_holds_its_target_and_values() {
     assert_eq!(fs.len(), 2);
     assert_eq!(fs[0].target.node, "miro");
     assert_eq!(snip(text, fs[0].head), "for miro");
-    assert_eq!(snip(text, fs[0].span), "for miro { session.idle_timeout = 1h }");
+    assert_eq!(
+        snip(text, fs[0].span),
+        "for miro { session.idle_timeout = 1h }"
+    );
     assert_eq!(fs[1].target.node, "arcgis");
     assert_eq!(snip(text, fs[1].target.span), "\"arcgis\"");
     assert!(snip(text, fs[1].span).ends_with("}\n  }"));
@@ -118,7 +121,9 @@ fn toml_for_tables_are_for_blocks() {
     assert!(diags.is_empty(), "{diags:?}");
     let fs = fors(&file);
     assert_eq!(
-        fs.iter().map(|f| f.target.node.as_str()).collect::<Vec<_>>(),
+        fs.iter()
+            .map(|f| f.target.node.as_str())
+            .collect::<Vec<_>>(),
         ["miro", "arcgis"]
     );
     assert_eq!(snip(text, fs[0].head), "miro");
@@ -170,7 +175,10 @@ fn toml_for_tables_refuse_bounds_and_nested_for() {
 fn a_for_that_is_not_a_table_is_a_syntax_error() {
     let text = "{\"policy\": \"p\", \"for\": [\"miro\"]}";
     let (_, diags) = parse_file("p.ward.json", text);
-    assert_eq!(errors(text, &diags)[0].1, "`for` must be a table of targets");
+    assert_eq!(
+        errors(text, &diags)[0].1,
+        "`for` must be a table of targets"
+    );
     let text = "{\"policy\": \"p\", \"for\": {\"miro\": \"1h\"}}";
     let (_, diags) = parse_file("p.ward.json", text);
     assert_eq!(

@@ -126,9 +126,7 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
         Finding::ForOutsideTargets { name, at, line } => {
             per_target::outside_targets(name, *at, *line)
         }
-        Finding::ForUnsupported { key, at, targets } => {
-            per_target::unsupported(key, *at, targets)
-        }
+        Finding::ForUnsupported { key, at, targets } => per_target::unsupported(key, *at, targets),
     }
 }
 

@@ -292,7 +292,10 @@ impl Translator {
                     t.value.span,
                     format!("`for.{}` must be a table of settings", t.key),
                     "expected a table",
-                    &format!("write `[for.{}.SECTION]` with the settings for this target", t.key),
+                    &format!(
+                        "write `[for.{}.SECTION]` with the settings for this target",
+                        t.key
+                    ),
                 );
                 continue;
             };
