@@ -1,4 +1,5 @@
-//! The merge laws, checked on generated policies.
+//! The merge laws, checked on generated policies (per-target values among
+//! them).
 
 #![allow(clippy::panic)]
 
@@ -10,11 +11,16 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Values and bound values, without provenance.
+/// Values, each target's values and bound values, without provenance.
 fn shape(r: &Resolved) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     for (k, a) in &r.values {
         m.insert(format!("{} =", k.path()), a.value.to_string());
+    }
+    for (t, settings) in r.differing() {
+        for (k, a) in settings {
+            m.insert(format!("for {t}: {} =", k.path()), a.value.to_string());
+        }
     }
     for (k, b) in &r.bounds {
         for (sev, l) in [("error", &b.error), ("warn", &b.warn)] {
@@ -39,6 +45,7 @@ fn merge(sources: &mut SourceMap, ps: &[Arc<Resolved>]) -> Arc<Resolved> {
 #[test]
 fn merge_is_commutative_associative_idempotent_and_strictest() {
     let mut rng = Rng::new(7);
+    let mut with_for = 0;
     for round in 0..40 {
         let texts: Vec<String> = (0..3)
             .map(|i| policy_text(&mut rng, &format!("p{i}")))
@@ -47,6 +54,7 @@ fn merge_is_commutative_associative_idempotent_and_strictest() {
         assert_eq!(ps.len(), 3, "round {round}: {texts:?}");
         let mut sources = session.sources;
         let (a, b, c) = (ps[0].clone(), ps[1].clone(), ps[2].clone());
+        with_for += ps.iter().filter(|p| !p.for_targets.is_empty()).count();
 
         let ab = merge(&mut sources, &[a.clone(), b.clone()]);
         let ba = merge(&mut sources, &[b.clone(), a.clone()]);
@@ -66,6 +74,10 @@ fn merge_is_commutative_associative_idempotent_and_strictest() {
             at_least_as_strict(&abc, input, round);
         }
     }
+    assert!(
+        with_for >= 20,
+        "only {with_for} inputs had per-target values"
+    );
 }
 
 fn at_least_as_strict(merged: &Resolved, input: &Resolved, round: usize) {
@@ -79,6 +91,32 @@ fn at_least_as_strict(merged: &Resolved, input: &Resolved, round: usize) {
             k.path(),
             a.value
         );
+    }
+    // Each target's values too: the input's value for a target (its own,
+    // else its general one) is never looser than the merged one for it.
+    for (t, settings) in &input.for_targets {
+        for (k, a) in settings {
+            let m = merged.value_for(t, k).map(|m| &m.value);
+            let ord = m.and_then(|m| k.setting().strictness_cmp(m, &a.value));
+            assert!(
+                matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
+                "round {round}: for {t}: `{}` merged {m:?} is looser than {}",
+                k.path(),
+                a.value
+            );
+        }
+    }
+    for t in merged.for_targets.keys() {
+        for (k, a) in &input.values {
+            let m = merged.value_for(t, k).map(|m| &m.value);
+            let mine = input.value_for(t, k).map_or(&a.value, |x| &x.value);
+            let ord = m.and_then(|m| k.setting().strictness_cmp(m, mine));
+            assert!(
+                matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
+                "round {round}: for {t}: `{}` merged {m:?} is looser than {mine}",
+                k.path(),
+            );
+        }
     }
     for (k, b) in &input.bounds {
         let s = k.setting();

@@ -3,7 +3,8 @@
 //!
 //! Values are drawn from each setting's domain in the catalog; neutral
 //! settings always get the same value so that merges do not conflict;
-//! bounds are added on ordered settings. Layout is deliberately messy
+//! bounds are added on ordered settings, and now and then a `for` block of
+//! ordered settings for a built-in target. Layout is deliberately messy
 //! (random spacing, blocks, `;`, comments) so `fmt` has work to do.
 
 use crate::catalog::{self, Direction, Type};
@@ -158,8 +159,43 @@ pub fn policy_text(rng: &mut Rng, name: &str) -> String {
             }
         }
     }
+    for_blocks(rng, &mut out);
     out.push_str("}\n# end\n");
     out
+}
+
+/// Now and then a `for` block or two (distinct targets, distinct settings
+/// in each), on one line or several.
+fn for_blocks(rng: &mut Rng, out: &mut String) {
+    let ordered: Vec<&catalog::Setting> = catalog::all()
+        .map(|(_, s)| s)
+        .filter(|s| s.is_ordered() && !s.is_instanced())
+        .collect();
+    for target in ["keycloak", "miro", "arcgis"] {
+        if !rng.chance(30) {
+            continue;
+        }
+        let mut lines: Vec<String> = Vec::new();
+        let mut used: Vec<String> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let s = ordered[rng.below(ordered.len() as u64) as usize];
+            let path = s.path();
+            if used.contains(&path) {
+                continue;
+            }
+            lines.push(format!("{path} = {}", value_text(rng, s)));
+            used.push(path);
+        }
+        if rng.chance(50) {
+            out.push_str(&format!("  for {target} {{ {} }}\n", lines.join("; ")));
+        } else {
+            out.push_str(&format!("  for {target} {{  # {target} only\n"));
+            for l in lines {
+                out.push_str(&format!("      {l}\n"));
+            }
+            out.push_str("  }\n");
+        }
+    }
 }
 
 /// Resolves generated texts (`/g/p0.ward`, …) in one session.
