@@ -328,3 +328,29 @@ fn the_policy_schema_accepts_for_tables() {
     let doc: serde_json::Value = serde_json::from_str(JSON).unwrap();
     assert_eq!(errors(&v, &doc), Vec::<String>::new());
 }
+
+#[test]
+fn the_language_server_knows_values_in_for_blocks() {
+    use crate::lsp_client::{project, uri, Client};
+    let base = "policy base {\n  session.idle_timeout = 1h\n  for miro { session.idle_timeout = 12h }\n}\n";
+    let child = "policy team {\n  extends \"./base.ward\"\n  targets keycloak, miro\n  for miro {\n    session.idle_timeout = 8h\n  }\n}\n";
+    let dir = project(&[("base.ward", base), ("team.ward", child)]);
+    let (mut c, _) = Client::start(dir.path(), &[]);
+    let u = c.open(&c.root.join("team.ward"), child);
+    // Hover on the setting inside `for miro`: Miro's value, what it
+    // overrode (the parent's Miro value), then the general value.
+    let h = c.request("textDocument/hover", c.at(&u, 4, 8));
+    let text = h["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.contains("For `miro`: `8h`, set at `"), "{text}");
+    assert!(text.contains("Overrode `12h` at `"), "{text}");
+    assert!(text.contains("General: Effective value: `1h`"), "{text}");
+    // Definition: Miro's value, here.
+    let d = c.request("textDocument/definition", c.at(&u, 4, 8));
+    assert_eq!(d[0]["uri"], uri(&c.root.join("team.ward")), "{d}");
+    assert_eq!(d[0]["range"]["start"]["line"], 4, "{d}");
+    // On the target's name: the target.
+    let h = c.request("textDocument/hover", c.at(&u, 3, 6));
+    let text = h["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.contains("**`miro`**"), "{text}");
+    c.shutdown();
+}
