@@ -354,3 +354,51 @@ fn the_language_server_knows_values_in_for_blocks() {
     assert!(text.contains("**`miro`**"), "{text}");
     c.shutdown();
 }
+
+/// `ward drift` expects each target's own values: the realm ward builds
+/// for Keycloak's exception is in sync, and a realm holding the general
+/// value instead is reported.
+#[test]
+fn drift_expects_the_targets_own_values() {
+    let policy = "policy sso {\n  targets keycloak\n  session.idle_timeout = 1h\n  for keycloak { session.idle_timeout = 30m }\n}\n";
+    let dir = dir_with(&[("sso.ward", policy)]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let ward = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ward"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let o = ward(&[
+        "build",
+        "sso.ward",
+        "--target",
+        "keycloak",
+        "-o",
+        "built.json",
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    let built: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("built.json")).unwrap()).unwrap();
+    assert_eq!(built["ssoSessionIdleTimeout"], 1800 - 120);
+    let o = ward(&[
+        "drift",
+        "sso.ward",
+        "--from",
+        "keycloak=built.json",
+        "--exact",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // The realm as the general value would have it: looser than Keycloak's
+    // own 30 minutes.
+    let mut general = built;
+    general["ssoSessionIdleTimeout"] = serde_json::json!(3600 - 120);
+    general["ssoSessionIdleTimeoutRememberMe"] = serde_json::json!(3600 - 120);
+    std::fs::write(dir.path().join("general.json"), general.to_string()).unwrap();
+    let o = ward(&["drift", "sso.ward", "--from", "keycloak=general.json"]);
+    let text = String::from_utf8_lossy(&o.stderr).to_string() + &String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("E0702"), "{text}");
+}
