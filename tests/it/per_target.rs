@@ -402,3 +402,27 @@ fn drift_expects_the_targets_own_values() {
     assert_eq!(o.status.code(), Some(1), "{text}");
     assert!(text.contains("E0702"), "{text}");
 }
+
+/// `report --profile`: a bound of the profile holds for every target's
+/// value, so Miro's exception fails the requirement the general value meets.
+#[test]
+fn a_profile_requirement_fails_on_a_targets_own_value() {
+    let policy = "policy r {\n  extends \"std:pci-dss-4.0\"\n  targets miro\n  session.idle_timeout = 10m\n  for miro { session.idle_timeout = 1h }\n}\n";
+    let dir = dir_with(&[("r.ward", policy)]);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ward"))
+        .args(["report", "--profile", "pci-dss-4.0", "r.ward"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("| 8.2.8 "))
+        .unwrap_or("");
+    assert!(
+        row.contains("**fail**") && row.contains("for `miro`"),
+        "{text}"
+    );
+}
