@@ -5,8 +5,9 @@
 
 use super::merge_resolved;
 use crate::model::Resolved;
-use crate::review::testgen::{policy_text, resolve_all, Rng};
+use crate::review::testgen::{config, resolve_all, spec};
 use crate::source::SourceMap;
+use proptest::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -42,42 +43,40 @@ fn merge(sources: &mut SourceMap, ps: &[Arc<Resolved>]) -> Arc<Resolved> {
     Arc::new(merge_resolved("m", ps, &labels, sources).0)
 }
 
-#[test]
-fn merge_is_commutative_associative_idempotent_and_strictest() {
-    let mut rng = Rng::new(7);
-    let mut with_for = 0;
-    for round in 0..40 {
-        let texts: Vec<String> = (0..3)
-            .map(|i| policy_text(&mut rng, &format!("p{i}")))
-            .collect();
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// The algebra of the module doc, on three generated policies.
+    #[test]
+    fn merge_is_commutative_associative_idempotent_and_strictest(
+        a in spec(),
+        b in spec(),
+        c in spec(),
+    ) {
+        let texts = vec![a.text("p0"), b.text("p1"), c.text("p2")];
         let (session, ps) = resolve_all(&texts);
-        assert_eq!(ps.len(), 3, "round {round}: {texts:?}");
+        prop_assert_eq!(ps.len(), 3, "{:?}", texts);
         let mut sources = session.sources;
         let (a, b, c) = (ps[0].clone(), ps[1].clone(), ps[2].clone());
-        with_for += ps.iter().filter(|p| !p.for_targets.is_empty()).count();
 
         let ab = merge(&mut sources, &[a.clone(), b.clone()]);
         let ba = merge(&mut sources, &[b.clone(), a.clone()]);
-        assert_eq!(shape(&ab), shape(&ba), "round {round}: commutative");
+        prop_assert_eq!(shape(&ab), shape(&ba), "commutative");
 
         let ab_c = merge(&mut sources, &[ab.clone(), c.clone()]);
         let bc = merge(&mut sources, &[b.clone(), c.clone()]);
         let a_bc = merge(&mut sources, &[a.clone(), bc]);
         let abc = merge(&mut sources, &[a.clone(), b.clone(), c.clone()]);
-        assert_eq!(shape(&ab_c), shape(&a_bc), "round {round}: associative");
-        assert_eq!(shape(&ab_c), shape(&abc), "round {round}: n-ary");
+        prop_assert_eq!(shape(&ab_c), shape(&a_bc), "associative");
+        prop_assert_eq!(shape(&ab_c), shape(&abc), "n-ary");
 
         let aa = merge(&mut sources, &[a.clone(), a.clone()]);
-        assert_eq!(shape(&aa), shape(&a), "round {round}: idempotent");
+        prop_assert_eq!(shape(&aa), shape(&a), "idempotent");
 
         for input in [&a, &b, &c] {
-            at_least_as_strict(&abc, input, round);
+            at_least_as_strict(&abc, input, 0);
         }
     }
-    assert!(
-        with_for >= 20,
-        "only {with_for} inputs had per-target values"
-    );
 }
 
 fn at_least_as_strict(merged: &Resolved, input: &Resolved, round: usize) {
@@ -92,29 +91,25 @@ fn at_least_as_strict(merged: &Resolved, input: &Resolved, round: usize) {
             a.value
         );
     }
-    // Each target's values too: the input's value for a target (its own,
-    // else its general one) is never looser than the merged one for it.
-    for (t, settings) in &input.for_targets {
-        for (k, a) in settings {
+    // Each target's values too: the merged value for a target (its own,
+    // else the general one) is at least as strict as the input's.
+    let targets = input.for_targets.keys().chain(merged.for_targets.keys());
+    for t in targets {
+        let keys = input
+            .values
+            .keys()
+            .chain(input.for_targets.get(t).into_iter().flat_map(|m| m.keys()));
+        for k in keys {
+            let Some(mine) = input.value_for(t, k) else {
+                continue;
+            };
             let m = merged.value_for(t, k).map(|m| &m.value);
-            let ord = m.and_then(|m| k.setting().strictness_cmp(m, &a.value));
+            let ord = m.and_then(|m| k.setting().strictness_cmp(m, &mine.value));
             assert!(
                 matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
                 "round {round}: for {t}: `{}` merged {m:?} is looser than {}",
                 k.path(),
-                a.value
-            );
-        }
-    }
-    for t in merged.for_targets.keys() {
-        for (k, a) in &input.values {
-            let m = merged.value_for(t, k).map(|m| &m.value);
-            let mine = input.value_for(t, k).map_or(&a.value, |x| &x.value);
-            let ord = m.and_then(|m| k.setting().strictness_cmp(m, mine));
-            assert!(
-                matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
-                "round {round}: for {t}: `{}` merged {m:?} is looser than {mine}",
-                k.path(),
+                mine.value
             );
         }
     }
@@ -194,4 +189,29 @@ fn a_file_named_twice_is_one_input() {
         panic!("no policy: {:?}", merged.outcome.fatal);
     };
     assert_eq!(shape(&m), shape(a));
+}
+
+/// The generator does give per-target values: the laws above see them.
+#[test]
+fn generated_policies_have_per_target_values() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let texts: Vec<String> = (0..20)
+        .filter_map(|i| {
+            Some(
+                spec()
+                    .new_tree(&mut runner)
+                    .ok()?
+                    .current()
+                    .text(&format!("p{i}")),
+            )
+        })
+        .collect();
+    let (_, ps) = resolve_all(&texts);
+    assert_eq!(ps.len(), 20);
+    let with = ps.iter().filter(|p| !p.for_targets.is_empty()).count();
+    assert!(
+        with >= 5,
+        "only {with} of 20 generated policies have per-target values"
+    );
 }
