@@ -17,19 +17,18 @@ use crate::model::{
     Assigned, Bound, BoundOp, Bounds, Limits, Origin, Parent, Resolved, SettingKey, TargetId,
 };
 use crate::source::{SourceId, SourceMap, Span};
-use crate::targets::Registry;
 use crate::value::Value;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Resolves one lowered file against its already-resolved parents; the
-/// names of its `for` blocks mean what they mean in `registry`.
+/// names of its `for` blocks mean what `names` says.
 pub fn resolve_doc(
     doc: &Doc,
     src: SourceId,
     parents: Vec<Parent>,
     sources: &SourceMap,
-    registry: &Registry,
+    names: &dyn per_target::TargetNames,
 ) -> (Resolved, Vec<Finding>) {
     let mut m = Merger {
         src,
@@ -38,7 +37,7 @@ pub fn resolve_doc(
     };
     let own_values: Vec<&SettingKey> = doc.values.iter().map(|a| &a.key).collect();
     let (mut values, mut bounds) = m.merge_parents(&parents, &own_values);
-    let own_for = per_target::own(doc, src, registry, &mut m.found);
+    let own_for = per_target::own(doc, src, names, &mut m.found);
     let child_sets = |t: &TargetId, key: &SettingKey| {
         own_values.contains(&key) || own_for.values.get(t).is_some_and(|m| m.contains_key(key))
     };
@@ -124,7 +123,7 @@ pub fn merge_policies(
         name,
         ..Doc::default()
     };
-    resolve_doc(&doc, src, parents, sources, &Registry::builtin())
+    resolve_doc(&doc, src, parents, sources, &per_target::AnyName)
 }
 
 /// Merges the parent's value `a` of `key` into `cur`: the strictest wins

@@ -21,12 +21,12 @@ pub mod stdlib;
 pub use lower::lower;
 pub(crate) use lower_value::lower_value;
 pub use merge::merge_policies;
+pub use per_target::{AnyName, TargetNames};
 
 use crate::diag::{codes, Diagnostic, Here, Local};
 use crate::finding::{Finding, Unreadable};
 use crate::model::{Origin, Parent, Resolved};
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
-use crate::targets::Registry;
 use doc::Doc;
 use loader::{FileKey, FileSystem, RefError};
 use std::collections::HashMap;
@@ -111,7 +111,7 @@ pub struct Session<'fs> {
     /// when it was found.
     pub found: Vec<(SourceId, Finding)>,
     /// The targets the run knows: what the names of `for` blocks mean.
-    targets: Registry,
+    targets: Box<dyn TargetNames + 'fs>,
 }
 
 impl<'fs> Session<'fs> {
@@ -129,14 +129,15 @@ impl<'fs> Session<'fs> {
             stack: Vec::new(),
             diags: Vec::new(),
             found: Vec::new(),
-            targets: Registry::builtin(),
+            targets: Box::new(AnyName),
         }
     }
 
-    /// The targets the names of `for` blocks are looked up in (by default
-    /// the built-ins): set before anything is resolved.
-    pub fn set_targets(&mut self, registry: Registry) {
-        self.targets = registry;
+    /// What the names of `for` blocks mean (the run's targets and groups;
+    /// by default every name is a target of its own): set before anything
+    /// is resolved.
+    pub fn set_targets(&mut self, names: impl TargetNames + 'fs) {
+        self.targets = Box::new(names);
     }
 
     /// Every policy resolved so far, each once, parents before the files
@@ -305,7 +306,7 @@ impl<'fs> Session<'fs> {
         }
         self.stack.pop();
         let (resolved, found) =
-            merge::resolve_doc(doc, entry.source, parents, &self.sources, &self.targets);
+            merge::resolve_doc(doc, entry.source, parents, &self.sources, &*self.targets);
         self.found
             .extend(found.into_iter().map(|f| (entry.source, f)));
         let resolved = Arc::new(resolved);

@@ -25,10 +25,39 @@ use super::merge::fold;
 use crate::finding::Finding;
 use crate::model::{Assigned, ForBlock, Origin, Parent, SettingKey, TargetId};
 use crate::source::{SourceId, Span};
-use crate::targets::{Found, Registry};
 use crate::value::Value;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What the names of `for` blocks mean: the run's targets and groups.
+/// The target layer implements it (`targets::Registry`); resolution knows
+/// only names.
+pub trait TargetNames {
+    /// The targets `name` stands for, and whether it is a group (whose
+    /// members' own blocks win over its); `None` when it is no target.
+    fn expand(&self, name: &str) -> Option<(Vec<TargetId>, bool)>;
+    /// The finding for a name that is no target (with did-you-mean).
+    fn unknown(&self, name: &str, at: Origin) -> Finding;
+}
+
+/// Every name is a target of its own, and there are no groups: what a
+/// session knows before the run's targets are set.
+pub struct AnyName;
+
+impl TargetNames for AnyName {
+    fn expand(&self, name: &str) -> Option<(Vec<TargetId>, bool)> {
+        Some((vec![TargetId::new(name)], false))
+    }
+
+    fn unknown(&self, name: &str, at: Origin) -> Finding {
+        Finding::UnknownTarget {
+            name: name.to_string(),
+            at: Some(at),
+            help: "no target of this run has that name".to_string(),
+            suggestion: None,
+        }
+    }
+}
 
 /// Per-target values: for each target, each setting's value.
 pub(super) type PerTarget = BTreeMap<TargetId, BTreeMap<SettingKey, Assigned>>;
@@ -41,11 +70,11 @@ pub(super) struct Own<'d> {
 }
 
 /// The `for` blocks of `doc` (the file `src`), their names looked up in
-/// `registry`: an unknown one is `E0608` (its values are dropped).
+/// `names`: an unknown one is `E0608` (its values are dropped).
 pub(super) fn own<'d>(
     doc: &'d Doc,
     src: SourceId,
-    registry: &Registry,
+    names: &dyn TargetNames,
     found: &mut Vec<Finding>,
 ) -> Own<'d> {
     let mut blocks = Vec::new();
@@ -53,19 +82,14 @@ pub(super) fn own<'d>(
     // and whether it was written in the target's own block.
     let mut written: BTreeMap<(TargetId, SettingKey), Vec<(&Assignment, bool)>> = BTreeMap::new();
     for b in &doc.for_blocks {
-        let (targets, direct) = match registry.find(&b.target.node) {
-            Some(Found::Target(t)) => (vec![TargetId::new(&t.name)], true),
-            Some(Found::Group(_, members)) => (
-                members.iter().map(|t| TargetId::new(&t.name)).collect(),
-                false,
-            ),
+        let (targets, direct) = match names.expand(&b.target.node) {
+            Some((targets, group)) => (targets, !group),
             None => {
-                found.push(crate::targets::unknown_target(
-                    registry,
-                    &b.target.node,
-                    src,
-                    b.target.span,
-                ));
+                let at = Origin {
+                    source: src,
+                    span: b.target.span,
+                };
+                found.push(names.unknown(&b.target.node, at));
                 (Vec::new(), true)
             }
         };
