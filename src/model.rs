@@ -13,8 +13,9 @@
 //! policy as one target sees it, which is what the target checks and
 //! emitters read.
 
+pub(crate) use crate::catalog::display_segment;
 use crate::catalog::SettingId;
-pub use crate::catalog::{display_segment, SettingKey};
+pub use crate::catalog::SettingKey;
 use crate::diag::Severity;
 use crate::source::{SourceId, Span, Spanned};
 use crate::value::Value;
@@ -135,7 +136,7 @@ impl Bounds {
         }
     }
 
-    pub fn get_mut(&mut self, severity: Severity) -> &mut Limits {
+    pub(crate) fn get_mut(&mut self, severity: Severity) -> &mut Limits {
         match severity {
             Severity::Error => &mut self.error,
             Severity::Warning => &mut self.warn,

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 /// Resolves one lowered file against its already-resolved parents; the
 /// names of its `for` blocks mean what `names` says.
-pub fn resolve_doc(
+pub(crate) fn resolve_doc(
     doc: &Doc,
     src: SourceId,
     parents: Vec<Parent>,

@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value};
 /// Whether the TOML/JSON forms accept `for` tables (section 10): the
 /// compiler reads `[for.TARGET.SECTION]`, so the schema has the `for`
 /// property.
-pub const PER_TARGET_VALUES: bool = true;
+pub(crate) const PER_TARGET_VALUES: bool = true;
 
 /// What the schema is made for: the targets whose names complete in
 /// `targets` and `for`, and whether `for` tables exist.
