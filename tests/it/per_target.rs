@@ -426,3 +426,25 @@ fn a_profile_requirement_fails_on_a_targets_own_value() {
         "{text}"
     );
 }
+
+/// The built-in group `linux`: its block applies to each member, a
+/// member's own block wins, and the pwquality file is written with the
+/// member's own value.
+#[test]
+fn the_linux_group_and_a_members_own_block() {
+    let policy = "policy hosts {\n  targets linux\n  password.min_length = 12\n  for linux { password.min_length = 14 }\n  for linux-pwquality { password.min_length = 16 }\n}\n";
+    let dir = dir_with(&[("hosts.ward", policy)]);
+    let out = run(dir.path(), "hosts.ward", &[]);
+    let doc = resolved(&out);
+    assert_eq!(doc["for"]["linux-pwquality"]["password"]["min_length"], 16);
+    assert_eq!(doc["for"]["linux-login-defs"]["password"]["min_length"], 14);
+    let t = out.registry.target("linux-pwquality").unwrap();
+    let text = String::from_utf8(ward::targets::render(&out.policies[0], t)).unwrap();
+    assert!(text.contains("minlen = 16"), "{text}");
+    // The group's value reaches only members that do not hold the setting.
+    assert!(
+        codes(&out).contains(&"W0607".to_string()),
+        "{:?}",
+        codes(&out)
+    );
+}

@@ -92,14 +92,14 @@ pub(super) fn outside_targets(name: &str, at: Origin, line: Origin) -> Diagnosti
 /// A per-target value of a setting none of its targets supports (`W0607`).
 pub(super) fn unsupported(key: &SettingKey, at: Origin, targets: &[TargetId]) -> Diagnostic {
     let which = if targets.len() == 1 {
-        "this target does not"
+        "this target does not support it"
     } else {
-        "none of these targets does"
+        "none of these targets supports it"
     };
     Diagnostic::new(
         codes::FOR_UNSUPPORTED,
         format!(
-            "`{}` for {} has no effect: {which} support it",
+            "`{}` for {} has no effect: {which}",
             key.path(),
             names(targets)
         ),
