@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::emit::json_text;
 use ward::schema;
-use ward::targets::{self, Target};
+use ward::targets;
 
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
@@ -38,16 +38,14 @@ pub enum Which {
 }
 
 pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) -> i32 {
-    let custom = match read_targets(target_files, err_format) {
-        Ok(c) => c,
+    let registry = match super::build_cmd::load_registry(target_files, err_format) {
+        Ok(r) => r,
         Err(code) => return code,
     };
+    let custom = registry.custom();
     let many = matches!(args.which, Which::All);
     let policy = || {
-        let mut known = targets::builtins().to_vec();
-        known.retain(|b| !custom.iter().any(|t| t.name == b.name));
-        known.extend(custom.iter().cloned());
-        let options = schema::PolicyOptions::with_targets(&known);
+        let options = schema::PolicyOptions::for_registry(&registry);
         (schema::file_name("policy"), schema::policy_with(&options))
     };
     let schemas = match args.which {
@@ -59,7 +57,7 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
             if let Some(slot) = all.iter_mut().find(|(n, _)| *n == name) {
                 slot.1 = s;
             }
-            for t in &custom {
+            for t in custom {
                 let name = schema::target_file_name(&t.name);
                 let s = schema::target_schema(t);
                 match all.iter_mut().find(|(n, _)| *n == name) {
@@ -111,10 +109,6 @@ pub fn run(args: SchemaArgs, target_files: &[PathBuf], err_format: ErrorFormat) 
 
 /// Reads every `--target-file`; a file that cannot be read or parsed stops
 /// the command with its diagnostics (exit 2).
-fn read_targets(files: &[PathBuf], err_format: ErrorFormat) -> Result<Vec<Target>, i32> {
-    super::build_cmd::load_registry(files, err_format).map(|r| r.custom().to_vec())
-}
-
 fn write(dir: &Path, schemas: &[(String, serde_json::Value)], err_format: ErrorFormat) -> i32 {
     let outputs: Vec<(PathBuf, Vec<u8>)> = schemas
         .iter()

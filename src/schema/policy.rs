@@ -34,21 +34,36 @@ pub struct PolicyOptions {
 }
 
 impl PolicyOptions {
-    /// The built-in targets, and `for` as the compiler supports it.
+    /// The built-in targets and groups, and `for` as the compiler supports it.
     pub fn builtin() -> PolicyOptions {
-        PolicyOptions::with_targets(crate::targets::builtins())
+        PolicyOptions::for_registry(&crate::targets::Registry::builtin())
     }
 
-    /// These targets (built-in ones and `--target-file` ones).
-    pub fn with_targets(targets: &[crate::targets::Target]) -> PolicyOptions {
+    /// The names a registry accepts: its targets (a descriptor named like a
+    /// built-in replaces it) and its groups, which `targets` and `for`
+    /// accept like target names.
+    pub fn for_registry(registry: &crate::targets::Registry) -> PolicyOptions {
+        let mut targets: Vec<TargetName> = Vec::new();
+        for t in registry.targets() {
+            let name = TargetName {
+                name: t.name.clone(),
+                title: t.title.clone(),
+            };
+            match targets.iter_mut().find(|k| k.name == t.name) {
+                Some(slot) => *slot = name,
+                None => targets.push(name),
+            }
+        }
+        for g in registry.groups() {
+            if !targets.iter().any(|k| k.name == g.name) {
+                targets.push(TargetName {
+                    name: g.name.clone(),
+                    title: format!("{} (group: {})", g.title, g.members.join(", ")),
+                });
+            }
+        }
         PolicyOptions {
-            targets: targets
-                .iter()
-                .map(|t| TargetName {
-                    name: t.name.clone(),
-                    title: t.title.clone(),
-                })
-                .collect(),
+            targets,
             per_target: PER_TARGET_VALUES,
         }
     }
@@ -275,5 +290,30 @@ mod tests {
         );
         options.per_target = false;
         assert!(policy_with(&options)["properties"].get("for").is_none());
+    }
+
+    /// Groups are names like targets: `targets = ["linux"]` and
+    /// `[for.linux.password]` are what `ward check` accepts, so the schema
+    /// accepts them too (every built-in group, read from the registry).
+    #[test]
+    fn groups_complete_in_targets_and_for() {
+        let p = policy_with(&PolicyOptions::builtin());
+        let names = p["properties"]["targets"]["items"]["enum"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let groups = crate::targets::builtin::builtin_groups();
+        assert!(!groups.is_empty());
+        for g in groups {
+            assert!(
+                names.iter().any(|n| n == g.name.as_str()),
+                "{} missing",
+                g.name
+            );
+            assert_eq!(
+                p["properties"]["for"]["properties"][g.name.as_str()]["$ref"],
+                "#/$defs/target_values"
+            );
+        }
     }
 }
