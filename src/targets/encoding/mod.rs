@@ -23,6 +23,7 @@ pub(crate) mod grid;
 mod integer;
 mod iso8601;
 mod list;
+mod one_of;
 pub(crate) mod term;
 mod timespan;
 mod value_unit;
@@ -147,6 +148,7 @@ pub(crate) const KINDS: &[&Kind] = &[
     &boolean::KIND,
     &at_least_one::KIND,
     &choice::KIND,
+    &one_of::KIND,
     &list::KIND,
     &term::KIND,
     &constant::KIND,
