@@ -34,7 +34,7 @@ pub(crate) mod reader;
 mod row;
 mod sense;
 
-pub(crate) use row::RowRead;
+pub(crate) use row::{to_json as row_json, RowRead};
 
 use super::format::{self, FORMATS};
 use super::{Group, Output, Target};
