@@ -30,6 +30,15 @@ const BUILTINS: &[(&str, &str)] = &[
         "aws-iam",
         include_str!("../../policies/targets/aws-iam.toml"),
     ),
+    ("okta", include_str!("../../policies/targets/okta.toml")),
+    (
+        "entra-id",
+        include_str!("../../policies/targets/entra-id.toml"),
+    ),
+    (
+        "salesforce",
+        include_str!("../../policies/targets/salesforce.toml"),
+    ),
 ];
 
 /// Built-in descriptors are not in any run's source map; their spans are
