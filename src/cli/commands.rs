@@ -90,6 +90,7 @@ pub fn run(cli: Cli) -> i32 {
         } => super::review_cmds::diff(&old, &new, format, allow_looser, show_warnings, &opts, &g),
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
+        Command::Drift(args) => super::drift_cmd::drift(&args, opts, &g),
         Command::Schema(args) => {
             // The project's descriptors, then the flags.
             let root = g

@@ -289,6 +289,7 @@ pub fn build(
                 .filter(|f| {
                     f.unenforced()
                         .is_some_and(|u| u.covers(&req.key, &req.bound))
+                        || f.unsupported().contains(&&req.key)
                 })
                 .cloned()
                 .collect();

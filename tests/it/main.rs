@@ -15,6 +15,8 @@ mod common;
 mod consumers;
 mod did_you_mean;
 mod docs;
+mod drift;
+mod drift_fixtures;
 mod editor_tools;
 mod emitted_documents;
 mod findings;
