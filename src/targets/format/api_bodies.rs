@@ -23,14 +23,23 @@
 //! Reading (the tests, `ward drift`, `ward import`) undoes both: lists of
 //! names and values become objects again and fixed members are dropped, so
 //! an export in the same keyed shape (what the API's `GET` returns, under
-//! the same keys) reads as the fields ward writes.
+//! the same keys) reads as the fields ward writes. A body whose fixed
+//! member holds another value is not the object ward writes (a
+//! Conditional Access policy whose `state` is `disabled`, a policy of
+//! another `type`): none of its fields is in force, and it reads as absent.
+//! Fixed members an export may hold otherwise (`free = ["name"]`: a
+//! policy's name) do not count.
 
-use super::{Fields, Format, Writer};
+use super::{Fields, Format, Located, ReadError, Writer};
+use crate::source::Span;
 use crate::targets::descriptor::keys::{KeyDoc, KeyType};
 use crate::targets::descriptor::reader::{Errors, Table};
 use crate::targets::Target;
 use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+const NOT_KEYED: &str = "the document is not a JSON object of endpoints";
 
 pub(super) const FORMAT: Format = Format {
     name: "api_bodies",
@@ -39,7 +48,7 @@ pub(super) const FORMAT: Format = Format {
     keys: &[KeyDoc::new(
         "bodies",
         KeyType::JsonMap,
-        "One table per endpoint (`\"PUT /api/v1/policies/{policyId}\"`) with `fixed` (members every body holds, such as `{ type = \"PASSWORD\" }`) and `name_value` (paths of objects the API takes as `[{\"name\": …, \"value\": …}]`).",
+        "One table per endpoint (`\"PUT /api/v1/policies/{policyId}\"`) with `fixed` (members every body holds, such as `{ type = \"PASSWORD\" }`), `free` (dotted paths of fixed members an export may hold with another value, such as a name) and `name_value` (paths of objects the API takes as `[{\"name\": …, \"value\": …}]`).",
     )],
     read,
 };
@@ -49,6 +58,8 @@ pub(super) const FORMAT: Format = Format {
 struct Body {
     endpoint: String,
     fixed: Map<String, Json>,
+    /// Fixed members, as dotted paths, an export may hold otherwise.
+    free: Vec<String>,
     /// Dotted paths inside the body.
     name_value: Vec<String>,
 }
@@ -98,10 +109,22 @@ fn read(t: &Table<'_>, e: &mut Errors) -> Arc<dyn Writer> {
                 .into_iter()
                 .map(|s| s.node)
                 .collect();
-            body.finish(&["fixed", "name_value"], &|_| None, e);
+            let mut free = Vec::new();
+            for path in body.strings("free", e) {
+                if leaf_at(&fixed, &path.node).is_none() {
+                    e.at(
+                        path.span,
+                        format!("`{}` is not a member of `fixed`", path.node),
+                        "not fixed",
+                    );
+                }
+                free.push(path.node);
+            }
+            body.finish(&["fixed", "free", "name_value"], &|_| None, e);
             bodies.push(Body {
                 endpoint,
                 fixed,
+                free,
                 name_value,
             });
         }
@@ -141,21 +164,52 @@ fn merge(into: &mut Map<String, Json>, from: &Map<String, Json>) {
     }
 }
 
+/// The leaf of `fixed` at a dotted path.
+fn leaf_at<'a>(fixed: &'a Map<String, Json>, path: &str) -> Option<&'a Json> {
+    let mut cur = fixed;
+    let mut parts = path.split('.').peekable();
+    while let Some(p) = parts.next() {
+        match (cur.get(p)?, parts.peek()) {
+            (Json::Object(m), Some(_)) => cur = m,
+            (Json::Object(_), None) | (_, Some(_)) => return None,
+            (leaf, None) => return Some(leaf),
+        }
+    }
+    None
+}
+
 /// Removes from `body` every leaf `fixed` holds, and objects left empty.
-fn strip(body: &mut Map<String, Json>, fixed: &Map<String, Json>) {
+/// `false` when a leaf held another value and its path (under `prefix`)
+/// is not in `free`.
+fn strip(
+    body: &mut Map<String, Json>,
+    fixed: &Map<String, Json>,
+    prefix: &str,
+    free: &[String],
+) -> bool {
+    let mut same = true;
     for (k, v) in fixed {
+        let path = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
         let remove = match (body.get_mut(k), v) {
             (Some(Json::Object(a)), Json::Object(b)) => {
-                strip(a, b);
+                same &= strip(a, b, &path, free);
                 a.is_empty()
             }
-            (Some(_), _) => true,
+            (Some(held), _) => {
+                same &= held == v || free.contains(&path);
+                true
+            }
             (None, _) => false,
         };
         if remove {
             body.remove(k);
         }
     }
+    same
 }
 
 /// The object at a dotted path, if there is one.
@@ -185,16 +239,24 @@ fn to_pairs(v: &mut Json) {
 }
 
 /// `[{"name": "A", "value": 1}]` → `{"A": 1}`; anything else is left as it is.
-fn from_pairs(v: &mut Json) {
+/// The span of each value moves from `PATH.0.value` to `PATH.A`.
+fn from_pairs(v: &mut Json, path: &str, spans: &mut BTreeMap<String, Span>) {
     let Json::Array(items) = v else { return };
     let mut m = Map::new();
-    for item in items.iter() {
+    let mut moved = Vec::new();
+    for (i, item) in items.iter().enumerate() {
         let (Some(name), Some(value)) =
             (item.get("name").and_then(Json::as_str), item.get("value"))
         else {
             return;
         };
         m.insert(name.to_string(), value.clone());
+        moved.push((format!("{path}.{i}.value"), format!("{path}.{name}")));
+    }
+    for (from, to) in moved {
+        if let Some(span) = spans.get(&from).copied() {
+            spans.insert(to, span);
+        }
     }
     *v = Json::Object(m);
 }
@@ -233,10 +295,24 @@ impl Writer for ApiBodies {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Fields, String> {
-        let mut doc = match serde_json::from_slice(bytes) {
-            Ok(Json::Object(m)) => m,
-            Ok(_) => return Err("the document is not a JSON object of endpoints".into()),
-            Err(e) => return Err(format!("invalid JSON: {e}")),
+        match self.read_located(bytes) {
+            Ok(Located {
+                value: Json::Object(m),
+                ..
+            }) => Ok(m),
+            Ok(_) => Err(NOT_KEYED.into()),
+            Err(e) => Err(e.message),
+        }
+    }
+
+    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
+        let mut located = super::json::read_located(bytes)?;
+        let Json::Object(doc) = &mut located.value else {
+            return Err(ReadError {
+                message: NOT_KEYED.into(),
+                span: located.spans.get("").copied(),
+                text: Some(located.text),
+            });
         };
         for decl in &self.bodies {
             let Some(Json::Object(body)) = doc.get_mut(&decl.endpoint) else {
@@ -244,12 +320,15 @@ impl Writer for ApiBodies {
             };
             for path in &decl.name_value {
                 if let Some(v) = object_at(body, path) {
-                    from_pairs(v);
+                    let at = format!("{}.{path}", decl.endpoint);
+                    from_pairs(v, &at, &mut located.spans);
                 }
             }
-            strip(body, &decl.fixed);
+            if !strip(body, &decl.fixed, "", &decl.free) {
+                doc.remove(&decl.endpoint);
+            }
         }
-        Ok(doc)
+        Ok(located)
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {
@@ -310,13 +389,15 @@ mod tests {
                 Body {
                     endpoint: POLICY.into(),
                     fixed: obj(
-                        json!({ "type": "PASSWORD", "settings": { "password": { "kind": "x" } } }),
+                        json!({ "type": "PASSWORD", "name": "ward", "settings": { "password": { "kind": "x" } } }),
                     ),
+                    free: vec!["name".into()],
                     name_value: Vec::new(),
                 },
                 Body {
                     endpoint: SETTINGS.into(),
                     fixed: obj(json!({ "templateId": "t" })),
+                    free: Vec::new(),
                     name_value: vec!["values".into()],
                 },
             ],
@@ -345,7 +426,7 @@ mod tests {
         assert_eq!(
             doc,
             json!({
-                POLICY: { "type": "PASSWORD", "settings": { "password": { "kind": "x", "minLength": 12 } } },
+                POLICY: { "type": "PASSWORD", "name": "ward", "settings": { "password": { "kind": "x", "minLength": 12 } } },
                 SETTINGS: { "templateId": "t", "values": [
                     { "name": "LockoutThreshold", "value": "5" },
                     { "name": "LockoutDurationInSeconds", "value": "60" },
@@ -394,5 +475,39 @@ mod tests {
         );
         assert!(w.read(b"[1]").is_err());
         assert!(w.read(b"{").is_err());
+    }
+
+    #[test]
+    fn a_body_whose_fixed_member_differs_is_not_in_force_but_a_free_one_may() {
+        let w = writer();
+        let export = |ty: &str, name: &str| {
+            json!({ POLICY: { "type": ty, "name": name, "settings": { "password": { "kind": "x", "minLength": 9 } } } })
+                .to_string()
+        };
+        let read = w.read(export("PASSWORD", "Corporate").as_bytes());
+        assert_eq!(
+            read.map(Json::Object),
+            Ok(json!({ POLICY: { "settings": { "password": { "minLength": 9 } } } }))
+        );
+        let read = w.read(export("OKTA_SIGN_ON", "ward").as_bytes());
+        assert_eq!(read.map(Json::Object), Ok(json!({})));
+    }
+
+    #[test]
+    fn name_value_lists_keep_the_place_of_each_value() {
+        let w = writer();
+        let text = format!(
+            "{{\"{SETTINGS}\": {{\"templateId\": \"t\", \"values\": [{{\"name\": \"LockoutThreshold\", \"value\": \"7\"}}]}}}}"
+        );
+        let located = match w.read_located(text.as_bytes()) {
+            Ok(l) => l,
+            Err(e) => panic!("{e:?}"),
+        };
+        let span = located
+            .spans
+            .get(&format!("{SETTINGS}.values.LockoutThreshold"));
+        assert_eq!(span.and_then(|s| text.get(s.range())), Some("\"7\""));
+        let not_keyed = w.read_located(b"[{}]");
+        assert!(not_keyed.is_err_and(|e| e.message.contains("object of endpoints")));
     }
 }

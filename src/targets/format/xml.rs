@@ -13,11 +13,13 @@
 //! with children into objects, text into a number or a boolean when it is
 //! one. An element that repeats becomes a list.
 
-use super::{Fields, Format, Writer};
+use super::{Fields, Format, Located, ReadError, Writer};
+use crate::source::Span;
 use crate::targets::descriptor::keys::{KeyDoc, KeyType};
 use crate::targets::descriptor::reader::{Errors, Table};
 use crate::targets::Target;
 use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub(super) const FORMAT: Format = Format {
@@ -126,21 +128,47 @@ fn leaf(text: &str) -> Json {
     }
 }
 
-fn fields_of(node: roxmltree::Node<'_, '_>, depth: usize) -> Result<Json, String> {
+/// `node` as a field, the span of it and of everything inside it recorded
+/// under `path` (a leaf's span is its text's, or its element's when empty).
+fn fields_of(
+    node: roxmltree::Node<'_, '_>,
+    depth: usize,
+    path: &str,
+    spans: &mut BTreeMap<String, Span>,
+) -> Result<Json, ReadError> {
+    let at = |n: roxmltree::Node<'_, '_>| {
+        let r = n.range();
+        Span::new(r.start, r.end)
+    };
     if depth > MAX_DEPTH {
-        return Err(format!(
-            "elements are nested deeper than {MAX_DEPTH} levels"
-        ));
+        return Err(ReadError {
+            message: format!("elements are nested deeper than {MAX_DEPTH} levels"),
+            span: Some(at(node)),
+            text: None,
+        });
     }
     let children: Vec<roxmltree::Node<'_, '_>> =
         node.children().filter(|c| c.is_element()).collect();
     if children.is_empty() {
+        let text = node.children().find(|c| c.is_text());
+        spans.insert(path.to_string(), at(text.unwrap_or(node)));
         return Ok(leaf(node.text().unwrap_or("").trim()));
     }
+    spans.insert(path.to_string(), at(node));
     let mut m = Map::new();
     for c in children {
         let name = c.tag_name().name().to_string();
-        let v = fields_of(c, depth + 1)?;
+        let mut inner = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
+        match m.get(&name) {
+            Some(Json::Array(items)) => inner = format!("{inner}.{}", items.len()),
+            Some(_) => inner = format!("{inner}.1"),
+            None => {}
+        }
+        let v = fields_of(c, depth + 1, &inner, spans)?;
         match m.get_mut(&name) {
             Some(Json::Array(items)) => items.push(v),
             Some(first) => {
@@ -153,6 +181,19 @@ fn fields_of(node: roxmltree::Node<'_, '_>, depth: usize) -> Result<Json, String
         }
     }
     Ok(Json::Object(m))
+}
+
+/// The byte offset of a 1-based row and column (in characters) of `text`.
+fn offset(text: &str, pos: roxmltree::TextPos) -> usize {
+    let row = usize::try_from(pos.row).unwrap_or(1).max(1);
+    let col = usize::try_from(pos.col).unwrap_or(1).max(1);
+    let line_start: usize = text.split_inclusive('\n').take(row - 1).map(str::len).sum();
+    let line = text.get(line_start..).unwrap_or("");
+    let within = line
+        .char_indices()
+        .nth(col - 1)
+        .map_or(line.len(), |(i, _)| i);
+    (line_start + within).min(text.len())
 }
 
 impl Writer for Xml {
@@ -174,27 +215,68 @@ impl Writer for Xml {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Fields, String> {
-        let text = std::str::from_utf8(bytes).map_err(|_| "the file is not UTF-8".to_string())?;
-        let doc = roxmltree::Document::parse(text).map_err(|e| format!("invalid XML: {e}"))?;
+        match self.read_located(bytes) {
+            Ok(Located {
+                value: Json::Object(m),
+                ..
+            }) => Ok(m),
+            Ok(_) => Ok(Fields::new()),
+            Err(e) => Err(e.message),
+        }
+    }
+
+    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t).to_string(),
+            Err(e) => {
+                return Err(ReadError {
+                    message: format!(
+                        "the file is not UTF-8: invalid byte at offset {}",
+                        e.valid_up_to()
+                    ),
+                    span: None,
+                    text: Some(String::from_utf8_lossy(bytes).into_owned()),
+                })
+            }
+        };
+        let fail = |message: String, span: Option<Span>| ReadError {
+            message,
+            span,
+            text: Some(text.clone()),
+        };
+        let doc = match roxmltree::Document::parse(&text) {
+            Ok(d) => d,
+            Err(e) => {
+                let at = offset(&text, e.pos());
+                return Err(fail(format!("invalid XML: {e}"), Some(Span::new(at, at))));
+            }
+        };
         let root = doc.root_element();
+        let whole = Some(Span::new(root.range().start, root.range().end));
         let name = root.tag_name();
         if name.name() != self.root {
-            return Err(format!(
+            let why = format!(
                 "the document element is `{}`, not `{}`",
                 name.name(),
                 self.root
-            ));
+            );
+            return Err(fail(why, whole));
         }
         if let Some(ns) = &self.namespace {
             if name.namespace() != Some(ns.as_str()) {
-                return Err(format!("`{}` is not in the namespace `{ns}`", self.root));
+                let why = format!("`{}` is not in the namespace `{ns}`", self.root);
+                return Err(fail(why, whole));
             }
         }
-        match fields_of(root, 0)? {
-            Json::Object(m) => Ok(m),
+        let mut spans = BTreeMap::new();
+        let value = match fields_of(root, 0, "", &mut spans) {
+            Ok(Json::Object(m)) => Json::Object(m),
             // An empty document element holds no settings.
-            _ => Ok(Fields::new()),
-        }
+            Ok(_) => Json::Object(Fields::new()),
+            Err(e) => return Err(fail(e.message, e.span)),
+        };
+        drop(doc);
+        Ok(Located { text, value, spans })
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {
@@ -285,5 +367,24 @@ mod tests {
         assert!(xml().check_field("password Policies").is_err());
         assert!(xml().check_field("a..b").is_err());
         assert!(xml().check_field("1a").is_err());
+    }
+
+    #[test]
+    fn each_value_is_located_and_errors_point_into_the_file() {
+        let text = "<?xml version=\"1.0\"?>\n<SecuritySettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n  <sessionSettings>\n    <sessionTimeout>TwoHours</sessionTimeout>\n  </sessionSettings>\n</SecuritySettings>\n";
+        let located = match xml().read_located(text.as_bytes()) {
+            Ok(l) => l,
+            Err(e) => panic!("{e:?}"),
+        };
+        let span = located.spans.get("sessionSettings.sessionTimeout");
+        assert_eq!(span.and_then(|s| text.get(s.range())), Some("TwoHours"));
+        let broken = "<SecuritySettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n  <a>\n</SecuritySettings>";
+        let at = xml()
+            .read_located(broken.as_bytes())
+            .err()
+            .and_then(|e| e.span)
+            .map(|s| s.start);
+        // The error is at the closing tag on the third line, not at 0.
+        assert!(at.is_some_and(|a| a > 70), "{at:?}");
     }
 }
