@@ -156,9 +156,12 @@ fn what_each_service_cannot_hold_is_refused_with_what_it_can() {
     }
 }
 
+/// The code and setting of each error.
+type Errors = &'static [(&'static str, &'static str)];
+
 /// What each target cannot hold of each example policy: the setting and
 /// the code of each error (none: it builds).
-const EXAMPLES: &[(&str, &str, &[(&str, &str)])] = &[
+const EXAMPLES: &[(&str, &str, Errors)] = &[
     ("okta", "baseline.ward", &[("E0603", "password.blocklist")]),
     ("okta", "product.ward", &[("E0603", "password.blocklist")]),
     ("okta", "finance.ward", &[("E0603", "password.blocklist")]),

@@ -208,6 +208,7 @@ impl Codec for OneOf {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // a test fails by panicking
 mod tests {
     use crate::targets::encoding::Problem;
     use crate::targets::Target;

@@ -290,6 +290,7 @@ impl Writer for Xml {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // a test fails by panicking
 mod tests {
     use super::*;
     use serde_json::json;

@@ -149,7 +149,7 @@ fn misspelt(doc: &str) -> (String, String) {
         .unwrap_or_else(|| panic!("no body in {doc}"));
     let mut wrong = String::new();
     while let Some(m) = cur.as_object_mut() {
-        let Some(last) = m.keys().last().cloned() else {
+        let Some(last) = m.keys().next_back().cloned() else {
             break;
         };
         if !m[&last].is_object() {
