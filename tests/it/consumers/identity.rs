@@ -272,3 +272,44 @@ fn a_boolean_where_okta_wants_a_number_fails() {
         "expected a type error in flag.ts:\n{out}"
     );
 }
+
+/// The names of the "Password Rule Settings" template's values (template
+/// `5cf42378-d67d-4f36-ba46-e8b86229381d`, as Graph lists it under
+/// `directorySettingTemplates`). The values are strings in a name/value
+/// list, so TypeScript cannot see a misspelt name: this stands in for it.
+const PASSWORD_RULE_SETTINGS: &[&str] = &[
+    "BannedPasswordCheckOnPremisesMode",
+    "EnableBannedPasswordCheckOnPremises",
+    "EnableBannedPasswordCheck",
+    "LockoutDurationInSeconds",
+    "LockoutThreshold",
+    "BannedPasswordList",
+];
+
+#[test]
+fn entra_lockout_values_are_named_as_the_password_rule_settings_template_names_them() {
+    let work = tree(&[("entra.ward", ENTRA)]);
+    let doc: Value = serde_json::from_str(&build(work.path(), "entra.ward", "entra-id"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let body = &doc["PATCH /groupSettings/{passwordRuleSettingsId}"];
+    assert_eq!(body["templateId"], "5cf42378-d67d-4f36-ba46-e8b86229381d");
+    let names: Vec<&str> = body["values"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no values in {body}"))
+        .iter()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert_eq!(names, ["LockoutThreshold", "LockoutDurationInSeconds"]);
+    for name in names {
+        assert!(
+            PASSWORD_RULE_SETTINGS.contains(&name),
+            "`{name}` is not a value of the template"
+        );
+    }
+    for v in body["values"].as_array().into_iter().flatten() {
+        assert!(
+            v["value"].is_string(),
+            "directory setting values are strings: {v}"
+        );
+    }
+}
