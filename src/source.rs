@@ -42,7 +42,7 @@ impl Span {
     }
 
     /// Shifts the span right by `offset` bytes.
-    pub fn shift(self, offset: usize) -> Span {
+    pub(crate) fn shift(self, offset: usize) -> Span {
         Span::new(self.start as usize + offset, self.end as usize + offset)
     }
 }
@@ -116,7 +116,7 @@ impl SourceFile {
     }
 
     /// Is this a built-in profile rather than a user's file?
-    pub fn is_builtin(&self) -> bool {
+    pub(crate) fn is_builtin(&self) -> bool {
         self.name.starts_with("std:")
     }
 
@@ -138,7 +138,7 @@ impl SourceFile {
     }
 
     /// The text of the 1-based line `line`, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };

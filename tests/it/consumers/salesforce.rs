@@ -155,7 +155,7 @@ const LISTS: &[(&str, &str)] = &[
 fn writable(row: &ward::targets::Row) -> BTreeSet<String> {
     let s = row.setting();
     let mut values: Vec<Val> = s.keywords.iter().map(|k| Val::Keyword(*k)).collect();
-    if s.is_duration() {
+    if matches!(s.ty, ward::catalog::Type::Duration { .. }) {
         values.extend((0..=2 * 24 * 60).map(|m| Val::Duration(m * 60)));
         values.extend((2..=400).map(|d| Val::Duration(d * 86_400)));
     } else {
@@ -190,7 +190,7 @@ fn the_values_ward_writes_for_each_fixed_list_are_the_schema_enumeration() {
         let row = t
             .rows
             .iter()
-            .find(|r| r.field_name() == Some(field))
+            .find(|r| r.field.as_deref() == Some(*field))
             .unwrap_or_else(|| panic!("salesforce writes no `{field}`"));
         assert_eq!(writable(row), schema, "`{field}` against the schema's {ty}");
     }
