@@ -12,21 +12,13 @@
 //! `consumers::identity` and `consumers::salesforce`; drift and import in
 //! `tests/fixtures/drift/`.
 
+use crate::consumers::{tree, ward};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
 }
 
 /// The diagnostics of a `--error-format json` run (written to stderr).
@@ -46,10 +38,8 @@ fn diagnostics(o: &Output) -> Vec<Value> {
 /// `ward build` of a one-policy file with `body` for `target`: the exit
 /// status and the error diagnostics.
 fn refusals(target: &str, body: &str) -> (Option<i32>, Vec<Value>) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir(dir.path().join(".git")).ok();
     let text = format!("policy p {{\n  targets {target}\n  {body}\n}}\n");
-    std::fs::write(dir.path().join("p.ward"), text).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tree(&[("p.ward", &text)]);
     let o = ward(
         dir.path(),
         &[

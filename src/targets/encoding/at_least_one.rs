@@ -2,7 +2,7 @@
 //! (AWS's `RequireSymbols`). `true` from 1; a minimum above 1 cannot be
 //! enforced, and the problem says the service would enforce 1. A service
 //! that writes the flag as a number (Okta's `minUpperCase`: "`0` indicates
-//! no, `1` indicates yes") names its two values: `flags = [0, 1]`.
+//! no, `1` indicates yes") takes `numbers = true`, as `boolean` does.
 
 use super::{Codec, Encoded, FieldSchema, Kind, Problem, SchemaCx};
 use crate::catalog::Type;
@@ -17,9 +17,9 @@ pub(crate) const KIND: Kind = Kind {
     name: "at_least_one",
     doc: "A count written as a boolean \"require at least one\": `true` from 1; more than 1 cannot be held.",
     keys: &[KeyDoc::new(
-        "flags",
-        KeyType::Json,
-        "`[none, at_least_one]`: the two values the field takes (default `[false, true]`; Okta: `[0, 1]`).",
+        "numbers",
+        KeyType::Bool,
+        "Write `1` and `0` instead of `true` and `false` (Okta's `minUpperCase`).",
     )],
     fits: |s| matches!(s.ty, Type::Count { .. }),
     read,
@@ -32,18 +32,10 @@ struct AtLeastOne {
 }
 
 fn read(r: &mut RowRead<'_, '_>) -> Option<Arc<dyn Codec>> {
-    let (off, on) = match r.json("flags") {
-        None => (Json::Bool(false), Json::Bool(true)),
-        Some(Json::Array(pair)) if pair.len() == 2 && pair[0] != pair[1] => {
-            (pair[0].clone(), pair[1].clone())
-        }
-        Some(_) => {
-            r.error_at(
-                "flags",
-                "`flags` must be two different values `[none, at_least_one]`, such as `[0, 1]`",
-            );
-            return None;
-        }
+    let (off, on) = if r.bool("numbers").unwrap_or(false) {
+        (Json::from(0), Json::from(1))
+    } else {
+        (Json::Bool(false), Json::Bool(true))
     };
     Some(Arc::new(AtLeastOne { off, on }))
 }

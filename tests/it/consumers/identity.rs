@@ -13,7 +13,7 @@
 //! and a copy of each document with one field misspelt, which must be the
 //! only files with errors.
 
-use super::{build, npm_ci, run, text, tree};
+use super::{build, npm_ci, run, text, tree, TSCONFIG};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,20 +24,6 @@ fn node_modules() -> &'static Result<PathBuf, String> {
     static NODE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     NODE.get_or_init(|| npm_ci(&super::consumers_dir().join("idp")))
 }
-
-const TSCONFIG: &str = r#"{
-  "compilerOptions": {
-    "strict": true,
-    "noEmit": true,
-    "target": "ES2022",
-    "module": "NodeNext",
-    "moduleResolution": "NodeNext",
-    "skipLibCheck": true,
-    "types": []
-  },
-  "include": ["*.ts"]
-}
-"#;
 
 /// Each endpoint ward writes, the model of its body and where the model
 /// is imported from. An endpoint missing here fails the test.

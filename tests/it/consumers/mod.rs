@@ -39,6 +39,22 @@ pub fn cache_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("consumers")
 }
 
+/// The `tsconfig.json` of every type-check probe: strict, no emit, the
+/// probe's own `.ts` files only.
+pub const TSCONFIG: &str = r#"{
+  "compilerOptions": {
+    "strict": true,
+    "noEmit": true,
+    "target": "ES2022",
+    "module": "NodeNext",
+    "moduleResolution": "NodeNext",
+    "skipLibCheck": true,
+    "types": []
+  },
+  "include": ["*.ts"]
+}
+"#;
+
 /// Runs a command, or says why it could not start.
 pub fn run(cmd: &mut Command) -> Result<Output, String> {
     cmd.output()
