@@ -18,6 +18,16 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 /// Parses a `.ward.json` file into the syntax tree of its policy.
 pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let none = ast::File { policy: None };
+    // A leading byte-order mark is skipped, as in the other forms: three
+    // spaces stand in for its three bytes, so every offset stays the file's.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     if let Some(span) = too_deep(text) {
         return (none, vec![form::too_deep(source, span)]);
     }
