@@ -22,6 +22,7 @@ mod fixtures;
 mod hostile;
 mod hostile_files;
 mod hostile_output;
+mod hostile_sizes;
 mod lsp;
 mod lsp_client;
 mod lsp_forms;

@@ -16,46 +16,78 @@ use crate::targets::{Row, Target};
 /// being read wrote it (rows inherited through `extends` have none).
 pub(super) type Placed = (Row, Option<Span>);
 
-/// `a` and `a.b` (or `a` twice): one of them would be lost.
-fn collide(a: &str, b: &str) -> bool {
-    a == b
-        || b.strip_prefix(a).is_some_and(|r| r.starts_with('.'))
-        || a.strip_prefix(b).is_some_and(|r| r.starts_with('.'))
+/// The proper dotted prefixes of a field: `a` and `a.b` for `a.b.c`.
+fn prefixes(f: &str) -> impl Iterator<Item = &str> {
+    f.match_indices('.').map(move |(i, _)| &f[..i])
 }
 
-/// Fields written twice, or one under the other.
+/// Fields written twice, or one under the other. Each row is compared with
+/// the rows before it through maps (the same field; a field one of its
+/// prefixes names; a field under it), so a descriptor of 100,000 rows is
+/// checked in linear time; the row reported against is the first one that
+/// collides, as a pairwise scan would find.
 pub(super) fn fields(rows: &[Placed], e: &mut Errors) {
+    use std::collections::HashMap;
+    // The first row writing each field, and the first such row that is not
+    // a `term` row (`term` rows may share a field with each other).
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first_plain: HashMap<&str, usize> = HashMap::new();
+    // The first row writing a field under each prefix.
+    let mut first_under: HashMap<&str, usize> = HashMap::new();
     for (j, (b, b_span)) in rows.iter().enumerate() {
-        let (Some(fb), Some(span)) = (&b.field, b_span) else {
+        let Some(fb) = b.field.as_deref() else {
             continue;
         };
-        for (a, a_span) in &rows[..j] {
-            let Some(fa) = &a.field else { continue };
-            let terms = a.encoding.term().is_some() && b.encoding.term().is_some();
-            if !collide(fa, fb) || (fa == fb && terms) {
-                continue;
-            }
-            let what = if fa == fb {
-                format!(
-                    "`{fb}` is written by two rows (`{}` and `{}`)",
-                    a.setting_path(),
-                    b.setting_path()
-                )
+        if let Some(span) = b_span {
+            let same = if b.encoding.term().is_some() {
+                first_plain.get(fb)
             } else {
-                format!("`{fa}` and `{fb}` are one field inside the other")
+                first.get(fb)
             };
-            let mut d = Diagnostic::new(codes::INVALID_DESCRIPTOR, what)
-                .at(e.source, *span, "written again here")
-                .help("one value would be lost: give each row its own field (only `term` rows share one, as one policy string)");
-            if let Some(s) = a_span {
-                d = d.label(e.source, *s, "first written here");
-            } else {
-                d = d.note("the other row comes from the target this one extends");
+            let hit = same
+                .into_iter()
+                .chain(prefixes(fb).filter_map(|p| first.get(p)))
+                .chain(first_under.get(fb))
+                .copied()
+                .min();
+            if let Some(i) = hit {
+                report(&rows[i], (b, span), e);
             }
-            e.push(d);
-            break;
+        }
+        first.entry(fb).or_insert(j);
+        if b.encoding.term().is_none() {
+            first_plain.entry(fb).or_insert(j);
+        }
+        for p in prefixes(fb) {
+            first_under.entry(p).or_insert(j);
         }
     }
+}
+
+/// Reports the row `b` (at `span`) colliding with the earlier row `a`.
+fn report(a: &Placed, (b, span): (&Row, &Span), e: &mut Errors) {
+    let (a, a_span) = a;
+    let (Some(fa), Some(fb)) = (a.field.as_deref(), b.field.as_deref()) else {
+        return;
+    };
+    let what = if fa == fb {
+        format!(
+            "`{fb}` is written by two rows (`{}` and `{}`)",
+            a.setting_path(),
+            b.setting_path()
+        )
+    } else {
+        format!("`{fa}` and `{fb}` are one field inside the other")
+    };
+    let mut d = Diagnostic::new(codes::INVALID_DESCRIPTOR, what)
+        .at(e.source, *span, "written again here")
+        .help("one value would be lost: give each row its own field (only `term` rows share one, as one policy string)");
+    if let Some(s) = a_span {
+        d = d.label(e.source, *s, "first written here");
+    } else {
+        d = d.note("the other row comes from the target this one extends");
+    }
+    e.push(d);
 }
 
 /// `whole_fields` entries that no row writes.
