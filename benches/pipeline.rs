@@ -11,7 +11,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::PathBuf;
 use ward::driver::{self, Options};
 use ward::resolve::loader::MemoryFs;
-use ward::source::SourceMap;
 
 const BASELINE: &str = "policy baseline {
   session.idle_timeout = 1h
@@ -84,11 +83,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("parse+lower 256 KiB", |b| {
-        let mut sources = SourceMap::new();
-        let src = sources.add("big.ward", text.as_str());
         b.iter(|| {
-            let (ast, _) = ward::syntax::parse(src, &text);
-            ward::resolve::lower(src, &ast)
+            let (ast, _) = ward::syntax::parse(&text);
+            ward::resolve::lower(&ast)
         })
     });
     g.finish();

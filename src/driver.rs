@@ -1,28 +1,32 @@
 //! The driver: what `ward check` and `ward build` do, minus the printing.
 //!
-//! It finds the policy files under the given paths, resolves each in one
-//! [`Session`] (so shared parents are read and reported once), runs the
-//! checks that belong to whole runs (bounds nothing sets, `allow`), and
+//! It finds the policy files under the given paths (through the
+//! [`FileSystem`]'s walk), reads and parses them on every core, resolves
+//! each entry in one [`Session`] under its own root (so shared parents are
+//! read once), hands the result to the check stage ([`crate::check`]), and
 //! returns every diagnostic with the sources they point into. Nothing here
 //! prints or exits.
 
 use crate::diag::{codes, Diagnostic, Severity};
-use crate::finding::{Finding, Side, Unreadable};
+use crate::finding::{Finding, Unreadable};
 use crate::model::Resolved;
-use crate::resolve::loader::{self, FileKey, FileSystem};
+use crate::resolve::loader::{self, EntryKind, FileKey, FileSystem};
 use crate::resolve::{io_reason, Prepared, Session};
-use crate::source::{SourceId, SourceMap};
-use crate::targets::{Registry, Target};
+use crate::source::SourceMap;
+use crate::targets::Registry;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+pub use crate::check::shown::MAX_REPEATS;
+pub use crate::check::targets_of;
 
 /// Options shared by the commands.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// The directory no `extends` may leave; by default the git work tree
-    /// holding the first path, else the current directory.
+    /// The directory no `extends` may leave. By default each entry's own:
+    /// the git work tree holding it, else the current directory.
     pub root: Option<PathBuf>,
     /// Built-in profiles every entry policy is checked against, as if it
     /// extended them (`ward check --profile`).
@@ -123,18 +127,26 @@ pub fn check(paths: &[PathBuf], opts: &Options) -> Outcome {
     out
 }
 
-/// Resolves and checks exactly these files, reading through `fs`.
+/// Resolves and checks exactly these files, reading through `fs`. The
+/// result does not depend on the order of `files`.
 pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
-    let root = match &opts.root {
-        Some(r) => fs.canonicalize(r).unwrap_or_else(|_| r.clone()),
-        None => files
-            .first()
-            .map(|f| loader::default_root(f))
-            .unwrap_or_else(|| PathBuf::from(".")),
-    };
-    let mut session = Session::new(fs, root);
     let mut out = Outcome::default();
-    load_target_files(opts, fs, &mut session, &mut out);
+    let root = match &opts.root {
+        Some(r) => match root_dir(fs, r) {
+            Ok(root) => Some(root),
+            Err(d) => {
+                out.fatal.push(d);
+                return out;
+            }
+        },
+        None => None,
+    };
+    let mut session = Session::new(fs, PathBuf::from("."));
+    // Each entry's root; their `ward.toml` files name descriptors for the
+    // whole run.
+    let root_of = |file: &Path| root.clone().unwrap_or_else(|| loader::default_root(file));
+    let roots: BTreeSet<PathBuf> = files.iter().map(|f| root_of(f)).collect();
+    load_target_files(opts, fs, &roots, &mut session, &mut out);
     let mut seen = BTreeSet::new();
     let mut entries: Vec<(&PathBuf, FileKey)> = Vec::new();
     for file in files {
@@ -148,38 +160,17 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
             Err(e) => out.fatal.push(cannot_read_path(file, &e)),
         }
     }
-    // Read, parse and lower the entries on every core; each is prepared for
-    // the source id it will get, so adding them in order below gives the
-    // same session as loading them one by one.
-    let read: Vec<std::io::Result<Vec<u8>>> = entries
+    // Read, parse and lower the entries on every core; each file's id is
+    // stamped when it is added below, in order.
+    let prepared: Vec<_> = entries
         .par_iter()
-        .map(|(_, key)| match key {
-            FileKey::Path(p) => fs.read(p),
-            FileKey::Std(_) => Err(std::io::ErrorKind::NotFound.into()),
-        })
-        .collect();
-    let first = session.sources.next_id().0;
-    let mut next = first;
-    let jobs: Vec<_> = entries
-        .iter()
-        .zip(read)
-        .map(|((file, key), bytes)| {
-            let id = bytes.is_ok().then(|| {
-                next += 1;
-                SourceId(next - 1)
-            });
-            (*file, key, id, bytes)
-        })
-        .collect();
-    let prepared: Vec<_> = jobs
-        .into_par_iter()
-        .map(|(file, key, id, bytes)| {
-            let done = match (id, bytes) {
-                (Some(id), Ok(bytes)) => Ok(Prepared::new(id, loader::display_name(key), bytes)),
-                (_, Err(e)) => Err(e),
-                (None, Ok(_)) => Err(std::io::ErrorKind::Other.into()),
-            };
-            (file, key, done)
+        .map(|(file, key)| {
+            let done = match key {
+                FileKey::Path(p) => fs.read(p),
+                FileKey::Std(_) => Err(std::io::ErrorKind::NotFound.into()),
+            }
+            .map(|bytes| Prepared::new(loader::display_name(key), bytes));
+            (*file, key, done)
         })
         .collect();
     let mut loaded = Vec::new();
@@ -188,7 +179,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
             Ok(p) => {
                 session.insert_prepared(key, p);
                 out.files += 1;
-                loaded.push(key);
+                loaded.push((file, key));
             }
             // A file refused for its size is a problem with the input, not
             // one that stops the command (docs/decisions.md).
@@ -199,12 +190,30 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
             Err(e) => out.fatal.push(cannot_read_path(file, &e)),
         }
     }
-    for key in loaded {
-        if let Some(p) = session.resolve_with(key, &opts.profiles) {
+    for (file, key) in loaded {
+        if let Some(p) = session.resolve_in(key, &root_of(file), &opts.profiles) {
             out.policies.push(p);
         }
     }
-    finish(&mut session, &mut out, opts);
+    let allows = session
+        .files
+        .values()
+        .filter_map(|f| Some((f.source, f.doc.as_ref()?.allow.clone())))
+        .filter(|(_, a)| !a.is_empty())
+        .collect();
+    let policies = session.policies().to_vec();
+    let checked = crate::check::check(crate::check::Input {
+        sources: &session.sources,
+        policies: &policies,
+        entries: &out.policies,
+        found: std::mem::take(&mut session.found),
+        parsed: std::mem::take(&mut session.diags),
+        allows,
+        registry: &out.registry,
+        targets: &opts.extra_targets,
+    });
+    out.diags = checked.diags;
+    out.findings = checked.findings;
     out.sources = std::mem::take(&mut session.sources);
     out.inputs
         .extend(session.files.keys().filter_map(|k| match k {
@@ -214,6 +223,30 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     out.inputs.sort();
     out.inputs.dedup();
     out
+}
+
+/// `--root DIR`, canonical: a directory that exists, or a command-line
+/// error (exit 2).
+fn root_dir(fs: &dyn FileSystem, root: &Path) -> Result<PathBuf, Diagnostic> {
+    let refuse = |why: String| {
+        Diagnostic::new(
+            codes::CANNOT_READ_PATH,
+            format!("cannot use `--root {}`: {why}", root.display()),
+        )
+        .help("`--root` names the directory no `extends` may leave; by default it is the git work tree that holds each file")
+    };
+    let canonical = fs.canonicalize(root).map_err(|e| {
+        refuse(match e.kind() {
+            std::io::ErrorKind::NotFound => "no such directory".to_string(),
+            _ => io_reason(&e),
+        })
+    })?;
+    match fs.kind(&canonical) {
+        Ok(EntryKind::Dir) => Ok(canonical),
+        Ok(_) => Err(refuse("not a directory".to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(canonical),
+        Err(e) => Err(refuse(io_reason(&e))),
+    }
 }
 
 /// A path named on the command line (or found in a directory it names)
@@ -236,142 +269,13 @@ fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
     .diagnostic(&SourceMap::new())
 }
 
-/// The checks that need the whole run, then ordering.
-fn finish(session: &mut Session<'_>, out: &mut Outcome, opts: &Options) {
-    let mut found: Vec<Finding> = std::mem::take(&mut session.found)
-        .into_iter()
-        .map(|(_, f)| f)
-        .collect();
-    let mut stand_ins: HashMap<SourceId, Vec<&Target>> = HashMap::new();
-    for p in &out.policies {
-        let (targets, problems) = targets_of(p, &out.registry, &opts.extra_targets);
-        found.extend(problems);
-        if targets.is_empty() {
-            continue;
-        }
-        found.extend(crate::targets::check(p, &targets));
-        found.extend(rules_with_stand_ins(p, &targets));
-        if let Some(src) = p.source {
-            stand_ins.insert(src, targets);
-        }
-    }
-    // Bounds on settings nothing sets, on the policies no other entry extends.
-    let extended: BTreeSet<SourceId> = out
-        .policies
-        .iter()
-        .flat_map(|p| p.parents.iter().filter_map(|x| x.policy.source))
-        .collect();
-    for p in &out.policies {
-        if p.source.is_some_and(|s| !extended.contains(&s)) {
-            let targets = p.source.and_then(|s| stand_ins.get(&s));
-            let has_stand_in = |key: &crate::model::SettingKey| {
-                targets.is_some_and(|ts| ts.iter().any(|t| t.effective_unset(key).is_some()))
-            };
-            found.extend(crate::validate::unverified_bounds(p, &has_stand_in));
-        }
-    }
-    let mut diags = std::mem::take(&mut session.diags);
-    diags.extend(found.iter().map(|f| f.diagnostic(&session.sources)));
-    out.findings = found;
-    apply_allow(session, &mut diags);
-    let sources = &session.sources;
-    crate::diag::sort_and_dedup(&mut diags, |s| sources.get(s).name.clone());
-    cap_repeats(&mut diags);
-    out.diags = diags;
-}
-
-/// How many diagnostics of one code are shown for one file. A file that
-/// sets one setting 100,000 times gets this many `E0213`s and a count of
-/// the rest, not 100,000 reports.
-pub const MAX_REPEATS: usize = 50;
-
-/// Keeps the first [`MAX_REPEATS`] diagnostics of each code in each file
-/// (the list is sorted, so the first by position) and notes on the last
-/// one kept how many more there were.
-fn cap_repeats(diags: &mut Vec<Diagnostic>) {
-    let mut count: HashMap<(Option<SourceId>, crate::diag::Code), usize> = HashMap::new();
-    for d in diags.iter() {
-        *count.entry((d.source(), d.code)).or_default() += 1;
-    }
-    if count.values().all(|&n| n <= MAX_REPEATS) {
-        return;
-    }
-    let mut seen: HashMap<(Option<SourceId>, crate::diag::Code), usize> = HashMap::new();
-    let mut kept = Vec::with_capacity(diags.len());
-    for mut d in diags.drain(..) {
-        let key = (d.source(), d.code);
-        let n = seen.entry(key).or_default();
-        *n += 1;
-        let total = count.get(&key).copied().unwrap_or(0);
-        if *n > MAX_REPEATS {
-            continue;
-        }
-        if *n == MAX_REPEATS && total > MAX_REPEATS {
-            let more = total - MAX_REPEATS;
-            let what = if d.primary.is_some() {
-                "in this file"
-            } else {
-                "without a place"
-            };
-            let code = d.code.as_str();
-            d = d.note(format!("and {more} more {code} {what}, not shown"));
-        }
-        kept.push(d);
-    }
-    *diags = kept;
-}
-
-/// Drops warnings that the file they point into silences with `allow`, and
-/// warns about `allow` lines that silenced nothing.
-fn apply_allow(session: &Session<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut allowed: HashMap<(SourceId, crate::diag::Code), (crate::source::Span, bool)> =
-        HashMap::new();
-    for entry in session.files.values() {
-        if let Some(doc) = &entry.doc {
-            for code in &doc.allow {
-                allowed.insert((entry.source, code.node), (code.span, false));
-            }
-        }
-    }
-    if allowed.is_empty() {
-        return;
-    }
-    diags.retain(|d| {
-        if d.severity != Severity::Warning {
-            return true;
-        }
-        let Some(src) = d.source() else { return true };
-        match allowed.get_mut(&(src, d.code)) {
-            Some((_, used)) => {
-                *used = true;
-                false
-            }
-            None => true,
-        }
-    });
-    let mut unused: Vec<_> = allowed.into_iter().filter(|(_, (_, used))| !used).collect();
-    unused.sort_by_key(|((s, c), (span, _))| (*s, *span, *c));
-    for ((src, code), (span, _)) in unused {
-        if session.sources.get(src).is_builtin() {
-            continue;
-        }
-        diags.push(
-            Diagnostic::new(
-                codes::UNUSED_ALLOW,
-                format!("`allow {code}` silences nothing in this file"),
-            )
-            .at(src, span, "no such warning here")
-            .help("remove it, so a future warning is not hidden"),
-        );
-    }
-}
-
 /// Reads one file and resolves it, for `ward build`.
 pub fn build(file: &Path, opts: &Options) -> Outcome {
     run(&[file.to_path_buf()], opts, &loader::RealFs)
 }
 
-/// Reads the descriptors the root's `ward.toml` names, then every
+/// Reads the descriptors the `ward.toml` of each root names (in the order of
+/// the roots, so not in the order of the arguments), then every
 /// `--target-file` (a file named twice is read once). A descriptor that
 /// cannot be read, or that is not a valid descriptor, stops the command
 /// (exit 2): the run cannot be checked against a service it cannot describe
@@ -380,15 +284,19 @@ pub fn build(file: &Path, opts: &Options) -> Outcome {
 fn load_target_files(
     opts: &Options,
     fs: &dyn FileSystem,
+    roots: &BTreeSet<PathBuf>,
     session: &mut Session<'_>,
     out: &mut Outcome,
 ) {
-    let root = session.root().to_path_buf();
-    let (project, problems) = crate::project::load(fs, &root, &mut session.sources);
-    out.fatal.extend(problems);
+    let mut listed = Vec::new();
+    for root in roots {
+        let (project, problems) = crate::project::load(fs, root, &mut session.sources);
+        out.fatal.extend(problems);
+        listed.extend(project.target_files);
+    }
     let mut files: Vec<PathBuf> = Vec::new();
     let mut seen = BTreeSet::new();
-    for t in &project.target_files {
+    for t in &listed {
         match fs.canonicalize(&t.path) {
             Ok(p) => {
                 if seen.insert(p.clone()) {
@@ -469,82 +377,4 @@ pub fn load_targets(
         }
     }
     (registry, fatal, inputs)
-}
-
-/// The targets a policy is checked against: its own `targets` line (or,
-/// when `extra` names any, `extra` instead: `--target` replaces the line),
-/// groups expanded, each target once. Unknown names in the file are
-/// diagnostics; unknown names in `extra` are the command line's to report.
-pub fn targets_of<'r>(
-    policy: &Resolved,
-    registry: &'r Registry,
-    extra: &[String],
-) -> (Vec<&'r Target>, Vec<Finding>) {
-    let mut out: Vec<&Target> = Vec::new();
-    let mut diags = Vec::new();
-    let mut add = |ts: Vec<&'r Target>| {
-        for t in ts {
-            if !out.iter().any(|o| o.name == t.name) {
-                out.push(t);
-            }
-        }
-    };
-    for name in &policy.targets {
-        match registry.expand(&name.node) {
-            Some(ts) if extra.is_empty() => add(ts),
-            Some(_) => {}
-            None => {
-                if let Some(src) = policy.source {
-                    diags.push(crate::targets::unknown_target(
-                        registry, &name.node, src, name.span,
-                    ));
-                }
-            }
-        }
-    }
-    for name in extra {
-        if let Some(ts) = registry.expand(name) {
-            add(ts);
-        }
-    }
-    (out, diags)
-}
-
-/// The cross-setting rules again, with each target's default or fixed value
-/// standing in for a setting the policy leaves unset. Only the findings a
-/// stand-in takes part in are new: the others were found with the policy.
-fn rules_with_stand_ins(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
-    use crate::validate::{check_rules, Facts};
-    let base = Facts::of(policy);
-    let mut out = Vec::new();
-    for t in targets {
-        let Some((source, span)) = crate::targets::target_at(policy, t) else {
-            continue;
-        };
-        let mut facts = base.clone();
-        let mut stood_in = false;
-        for (id, _) in crate::catalog::all() {
-            let key = crate::model::SettingKey::plain(id);
-            if facts.knows(&key) {
-                continue;
-            }
-            if let Some(value) = t.effective_unset(id) {
-                stood_in = true;
-                facts.stand_in(Side::TargetDefault {
-                    key,
-                    value,
-                    target: crate::model::TargetId::new(&t.name),
-                    at: crate::model::Origin { source, span },
-                });
-            }
-        }
-        if stood_in {
-            out.extend(
-                check_rules(&facts, policy)
-                    .into_iter()
-                    .filter(Finding::has_stand_in),
-            );
-        }
-    }
-    out
 }

@@ -18,7 +18,9 @@
 //! checks a policy against a built-in profile, requirement by requirement.
 
 pub mod catalog;
+pub mod check;
 pub mod diag;
+pub mod drift;
 pub mod driver;
 pub mod emit;
 pub mod finding;

@@ -156,8 +156,8 @@ pub struct Resolved {
     pub bounds: BTreeMap<SettingKey, Bounds>,
     /// The services this file is checked against (not inherited).
     pub targets: Vec<Spanned<String>>,
-    /// Warning codes the file silences with `allow`.
-    pub allowed: Vec<Spanned<crate::diag::Code>>,
+    /// The file's `targets` line, when it has one.
+    pub targets_line: Option<Span>,
     /// The policies this one extends, directly, in order.
     pub parents: Vec<Parent>,
 }

@@ -29,10 +29,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(formatted) = ward::review::fmt::format_source(SourceId(0), text) else {
+    let Ok(formatted) = ward::syntax::fmt::format_source(SourceId(0), text) else {
         return;
     };
-    let again = ward::review::fmt::format_source(SourceId(0), &formatted);
+    let again = ward::syntax::fmt::format_source(SourceId(0), &formatted);
     assert_eq!(again.as_deref().ok(), Some(formatted.as_str()), "fmt is not idempotent");
     assert_eq!(resolve(text), resolve(&formatted), "fmt changed the meaning");
 });

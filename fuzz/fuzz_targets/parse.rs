@@ -19,9 +19,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(text) => {
             let mut sources = SourceMap::new();
             let src = sources.add("fuzz.ward", text);
-            let (ast, mut diags) = ward::syntax::parse(src, text);
-            let (_doc, lower_diags) = ward::resolve::lower(src, &ast);
+            let (ast, mut diags) = ward::syntax::parse(text);
+            let (_doc, lower_diags) = ward::resolve::lower(&ast);
             diags.extend(lower_diags);
+            let diags: Vec<_> = diags.into_iter().map(|d| d.stamp(src)).collect();
             for d in &diags {
                 for l in d.primary.iter().chain(d.labels.iter()) {
                     let (start, end) = (l.span.start as usize, l.span.end as usize);

@@ -141,10 +141,14 @@ pub enum Command {
     Profiles { name: Option<String> },
     /// Print or write the JSON Schemas (draft 2020-12).
     Schema(super::schema_cmd::SchemaArgs),
+    /// Compare services' real configurations, as they export them, with
+    /// the policy (exit status 1 when one is looser).
+    Drift(super::drift_cmd::DriftArgs),
     /// Run the language server over standard input and output (LSP 3.17).
     Lsp,
     /// Report a policy's compliance with a built-in profile, requirement by
-    /// requirement (exit status 1 when any requirement fails).
+    /// requirement (exit status 1 when a requirement of error severity is
+    /// `fail` or `not enforced`).
     Report {
         file: PathBuf,
         /// The built-in profile (`NAME` or `std:NAME`).

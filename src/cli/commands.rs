@@ -34,7 +34,13 @@ pub fn run(cli: Cli) -> i32 {
             let out = driver::check(&paths, &opts);
             rep.add_outcome(&out);
             // Even a clean run says so: "no problems in 3 files".
-            let text = rep.render();
+            let mut text = rep.render();
+            if rep.format == super::args::ErrorFormat::Human && !opts.profiles.is_empty() {
+                // The requirements' statuses, as `ward report` gives them.
+                let reports = ward::report::of_check(&out, &opts);
+                text.push('\n');
+                text.push_str(&ward::report::render::check_summary(&reports));
+            }
             print_out(&text);
             status(&out, g.deny_warnings)
         }
@@ -84,6 +90,7 @@ pub fn run(cli: Cli) -> i32 {
         } => super::review_cmds::diff(&old, &new, format, allow_looser, show_warnings, &opts, &g),
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
+        Command::Drift(args) => super::drift_cmd::drift(&args, opts, &g),
         Command::Schema(args) => {
             // The project's descriptors, then the flags.
             let root = g
@@ -95,7 +102,7 @@ pub fn run(cli: Cli) -> i32 {
             files.extend(g.target_file.iter().cloned());
             super::schema_cmd::run(args, &files, g.error_format)
         }
-        Command::Lsp => super::lsp_cmd::lsp(),
+        Command::Lsp => super::lsp_cmd::lsp(opts),
         Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref(), &g),
         Command::Report {
             file,

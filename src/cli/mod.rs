@@ -8,6 +8,7 @@
 mod args;
 mod build_cmd;
 mod commands;
+mod drift_cmd;
 mod io;
 mod lsp_cmd;
 mod profile_cmds;

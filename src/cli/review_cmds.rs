@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use ward::diag::{codes, Diagnostic};
 use ward::driver::{self, Options};
 use ward::resolve::loader::{FileSystem, RealFs};
-use ward::review::{diff as rdiff, explain as rexplain, fmt as rfmt, git, merge as rmerge};
+use ward::review::{diff as rdiff, explain as rexplain, git, merge as rmerge};
 use ward::source::SourceMap;
+use ward::syntax::fmt as rfmt;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExplainFormat {

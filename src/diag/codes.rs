@@ -102,8 +102,9 @@ codes! {
     NESTING_TOO_DEEP = "E0103", "blocks nested too deeply";
     INVALID_ESCAPE = "E0104", "invalid escape in a string";
     MISPLACED_DECLARATION = "E0105", "`extends`, `targets` or `allow` in the wrong place";
-    DUPLICATE_DECLARATION = "E0106", "`extends`, `targets` or `allow` written twice";
-    UNKNOWN_ALLOW_CODE = "W0101", "`allow` names a code that does not exist or is not a warning";
+    DUPLICATE_DECLARATION = "E0106", "`extends` or `targets` written twice";
+    ALLOW_ERROR = "E0107", "`allow` names an error code";
+    UNKNOWN_ALLOW_CODE = "W0101", "`allow` names a code that does not exist";
     UNUSED_ALLOW = "W0102", "`allow` silences a warning that never occurs";
 
     // 02: names, types, units, domains
@@ -169,6 +170,17 @@ codes! {
     UNSUPPORTED_SETTING = "W0603", "setting none of the file's targets supports";
     TARGET_RESETS_UNSET = "W0604", "the target resets an unset setting to its default";
     TARGET_DEFAULT_BREAKS_WARN_BOUND = "W0605", "the target's default for an unset setting breaks a warning bound";
+
+    // 07: services' exports: drift and import
+    UNREADABLE_EXPORT = "E0701", "cannot read a service export";
+    DRIFT_LOOSER = "E0702", "the service is looser than the policy";
+    DRIFT_CHANGED = "E0703", "the service holds another value of a neutral setting";
+    DRIFT_BREAKS_BOUND = "E0704", "the service's value breaks a bound";
+    DRIFT_UNREADABLE_VALUE = "E0705", "an export field holds a value ward cannot read";
+    DRIFT_STRICTER = "W0701", "the service is stricter than the policy";
+    DRIFT_BREAKS_WARN_BOUND = "W0702", "the service's value breaks a warning bound";
+    DRIFT_WOULD_RESET = "W0703", "a build would reset a field the policy does not decide";
+    DRIFT_UNKNOWN_DEFAULT = "W0704", "an export lacks a field whose service default is unknown";
 
     // 08: the command line and input/output. Each stops the command before
     // it runs (exit status 2).

@@ -31,16 +31,27 @@ impl Severity {
     }
 }
 
-/// A place in a source file, with what to say about it.
+/// The file a diagnostic is about, before that file has a [`SourceId`]:
+/// what parsing reports. Parsing one file's text needs no [`SourceMap`]
+/// (so files are parsed on several threads, and a language server parses a
+/// buffer alone); the session stamps the file's id on the diagnostics when
+/// it adds the file ([`Diagnostic::stamp`]).
+///
+/// [`SourceMap`]: crate::source::SourceMap
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Here;
+
+/// A place in a source file, with what to say about it. `S` names the
+/// file: a [`SourceId`], or [`Here`] while the file is being parsed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Label {
-    pub source: SourceId,
+pub struct Label<S = SourceId> {
+    pub source: S,
     pub span: Span,
     pub message: String,
 }
 
-impl Label {
-    pub fn new(source: SourceId, span: Span, message: impl Into<String>) -> Label {
+impl<S> Label<S> {
+    pub fn new(source: S, span: Span, message: impl Into<String>) -> Label<S> {
         Label {
             source,
             span,
@@ -49,19 +60,22 @@ impl Label {
     }
 }
 
+/// A diagnostic about the file being parsed (see [`Here`]).
+pub type Local = Diagnostic<Here>;
+
 /// One problem found in the input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Diagnostic {
+pub struct Diagnostic<S = SourceId> {
     pub code: Code,
     pub severity: Severity,
     /// One line, lowercase, user input in backticks, no trailing period.
     pub message: String,
     /// Where the problem is. `None` only for problems with no place in any
     /// file (a path on the command line that does not exist).
-    pub primary: Option<Label>,
+    pub primary: Option<Label<S>>,
     /// Other places involved: the bound in a parent file, the first of two
     /// duplicate statements, the profile's requirement.
-    pub labels: Vec<Label>,
+    pub labels: Vec<Label<S>>,
     pub help: Option<String>,
     pub notes: Vec<String>,
     /// The replacement the help proposes, when it proposes one, for tools
@@ -80,9 +94,26 @@ pub struct Suggestion {
     pub replacement: String,
 }
 
-impl Diagnostic {
+impl Diagnostic<Here> {
+    /// The diagnostic about the file that is now `id`.
+    pub fn stamp(self, id: SourceId) -> Diagnostic {
+        let place = |l: Label<Here>| Label::new(id, l.span, l.message);
+        Diagnostic {
+            code: self.code,
+            severity: self.severity,
+            message: self.message,
+            primary: self.primary.map(place),
+            labels: self.labels.into_iter().map(place).collect(),
+            help: self.help,
+            notes: self.notes,
+            suggestion: self.suggestion,
+        }
+    }
+}
+
+impl<S> Diagnostic<S> {
     /// A diagnostic of `code`, with the severity the code table gives it.
-    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic<S> {
         Diagnostic {
             code,
             severity: code.severity(),
@@ -96,24 +127,24 @@ impl Diagnostic {
     }
 
     /// Sets the primary place.
-    pub fn at(mut self, source: SourceId, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub fn at(mut self, source: S, span: Span, label: impl Into<String>) -> Diagnostic<S> {
         self.primary = Some(Label::new(source, span, label));
         self
     }
 
     /// Adds a secondary place.
-    pub fn label(mut self, source: SourceId, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub fn label(mut self, source: S, span: Span, label: impl Into<String>) -> Diagnostic<S> {
         self.labels.push(Label::new(source, span, label));
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic<S> {
         self.help = Some(help.into());
         self
     }
 
     /// Sets the help only if there is one.
-    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
+    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic<S> {
         if help.is_some() {
             self.help = help;
         }
@@ -122,7 +153,7 @@ impl Diagnostic {
 
     /// Proposes writing `replacement` in place of `span` (in the primary's
     /// file); the help says the same in words.
-    pub fn suggest(mut self, span: Span, replacement: impl Into<String>) -> Diagnostic {
+    pub fn suggest(mut self, span: Span, replacement: impl Into<String>) -> Diagnostic<S> {
         self.suggestion = Some(Suggestion {
             span,
             replacement: replacement.into(),
@@ -131,14 +162,18 @@ impl Diagnostic {
     }
 
     /// Proposes `replacement` only if there is one.
-    pub fn maybe_suggest(self, span: Span, replacement: Option<impl Into<String>>) -> Diagnostic {
+    pub fn maybe_suggest(
+        self,
+        span: Span,
+        replacement: Option<impl Into<String>>,
+    ) -> Diagnostic<S> {
         match replacement {
             Some(r) => self.suggest(span, r),
             None => self,
         }
     }
 
-    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic<S> {
         self.notes.push(note.into());
         self
     }
@@ -146,7 +181,9 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
 
+impl Diagnostic {
     /// The file the diagnostic belongs to, if it has a place.
     pub fn source(&self) -> Option<SourceId> {
         self.primary.as_ref().map(|l| l.source)

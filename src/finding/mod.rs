@@ -336,6 +336,16 @@ pub enum Finding {
         checked_in: Option<crate::source::SourceId>,
     },
 
+    // 01: `allow`
+    /// An `allow` code that silenced nothing in the run; `on` and `targets`
+    /// are the line's scope, as written.
+    UnusedAllow {
+        code: Code,
+        at: Origin,
+        on: Vec<String>,
+        targets: Vec<String>,
+    },
+
     // 06: targets
     /// What `target` has to say about `key`. `at` is the value in the
     /// user's file, or, for an unset setting, the target in the `targets`
@@ -348,11 +358,14 @@ pub enum Finding {
         at: Option<Origin>,
         problem: TargetProblem,
     },
-    /// A setting that none of the file's `targets` supports.
+    /// The settings that none of the file's `targets` supports: one finding
+    /// per file, at its `targets` line (`at`). Each setting comes with its
+    /// value's place when the file itself sets it (inherited settings are
+    /// not labelled one by one).
     Unsupported {
-        key: SettingKey,
         at: Origin,
         targets: Vec<TargetId>,
+        settings: Vec<(SettingKey, Option<Origin>)>,
     },
     /// `target` replaces `field` as a whole, so the settings `lost` (paths)
     /// that the policy leaves unset are dropped from it.
@@ -371,6 +384,11 @@ pub enum Finding {
         /// The known name closest to `name`, if one is close.
         suggestion: Option<String>,
     },
+
+    // 07: services' exports
+    /// A field of a service's export not in sync with the policy
+    /// (`ward drift`).
+    Drift(Box<crate::drift::Finding>),
 }
 
 impl Finding {
@@ -382,6 +400,7 @@ impl Finding {
                 (Severity::Error, true) => codes::MERGED_OUT_OF_BOUNDS,
                 (Severity::Error, false) => codes::BOUND_VIOLATED,
             },
+            Finding::UnusedAllow { .. } => codes::UNUSED_ALLOW,
             Finding::BoundsConflict { .. } => codes::BOUNDS_CONFLICT,
             Finding::LooserBound { .. } => codes::LOOSER_BOUND,
             Finding::UnverifiedBounds { .. } => codes::UNVERIFIED_BOUND,
@@ -413,6 +432,7 @@ impl Finding {
             Finding::Unsupported { .. } => codes::UNSUPPORTED_SETTING,
             Finding::WholeFieldDrops { .. } => codes::TARGET_RESETS_UNSET,
             Finding::UnknownTarget { .. } => codes::UNKNOWN_TARGET,
+            Finding::Drift(d) => d.code(),
         }
     }
 
@@ -427,8 +447,8 @@ impl Finding {
             | Finding::BoundsConflict { key, .. }
             | Finding::LooserBound { key, .. }
             | Finding::MergeConflict { key, .. }
-            | Finding::Target { key, .. }
-            | Finding::Unsupported { key, .. } => vec![key],
+            | Finding::Target { key, .. } => vec![key],
+            Finding::Unsupported { settings, .. } => settings.iter().map(|(k, _)| k).collect(),
             Finding::UnverifiedBounds { bounds, .. } => bounds.iter().map(|(k, _)| k).collect(),
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().map(Side::key).collect()
@@ -445,7 +465,9 @@ impl Finding {
             | Finding::OutsideRoot { .. }
             | Finding::UnknownProfile { .. }
             | Finding::WholeFieldDrops { .. }
+            | Finding::UnusedAllow { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
+            Finding::Drift(d) => d.key.iter().collect(),
         }
     }
 
@@ -456,6 +478,7 @@ impl Finding {
                 vec![target]
             }
             Finding::Unsupported { targets, .. } => targets.iter().collect(),
+            Finding::Drift(d) => vec![&d.target],
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
                 sides.iter().filter_map(Side::target).collect()
             }
@@ -474,6 +497,10 @@ impl Finding {
                 problem: TargetProblem::DefaultBreaksBound { bound, .. },
                 ..
             } => vec![bound],
+            Finding::Drift(d) => match &d.kind {
+                crate::drift::Kind::BreaksBound { bound, .. } => vec![bound],
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }
@@ -506,12 +533,43 @@ impl Finding {
                 key,
                 upper_only: false,
             }),
-            Finding::Unsupported { key, .. } => Some(Unenforced {
-                key,
-                upper_only: false,
-            }),
             _ => None,
         }
+    }
+
+    /// The settings a target cannot hold, which no bound on them can be
+    /// enforced through (what [`Finding::unenforced`] says, for the
+    /// settings a grouped finding lists).
+    pub fn unsupported(&self) -> Vec<&SettingKey> {
+        match self {
+            Finding::Unsupported { settings, .. } => settings.iter().map(|(k, _)| k).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The canonical paths of the settings the finding is about
+    /// (`session.idle_timeout`), what `allow … on PATH` matches: those of
+    /// [`Finding::settings`], and the paths a whole-field warning lists.
+    pub fn setting_paths(&self) -> Vec<String> {
+        match self {
+            Finding::WholeFieldDrops { lost, .. } => lost.clone(),
+            _ => self.settings().iter().map(|k| k.path()).collect(),
+        }
+    }
+
+    /// The problem itself, without the policy it was found in: a rule broken
+    /// by two values that a parent and each of its children inherit is one
+    /// problem, found once per policy. One report per problem is one report
+    /// per identity.
+    pub fn identity(&self) -> Finding {
+        let mut f = self.clone();
+        match &mut f {
+            Finding::RuleBroken { checked_in, .. }
+            | Finding::ClassesExceedLength { checked_in, .. }
+            | Finding::WithoutEffect { checked_in, .. } => *checked_in = None,
+            _ => {}
+        }
+        f
     }
 
     /// Does a target's default stand in for one side of the rule?

@@ -23,12 +23,18 @@ pub struct Checked {
 }
 
 /// Checks `entry` (a canonical path) as `ward check ENTRY --root ROOT` would,
-/// reading open buffers from `open`.
-pub fn check(entry: &Path, root: &Path, open: &HashMap<PathBuf, Arc<str>>) -> Checked {
+/// with the server's own flags (`base`: `--target-file`), reading open
+/// buffers from `open`.
+pub fn check(
+    entry: &Path,
+    root: &Path,
+    base: &Options,
+    open: &HashMap<PathBuf, Arc<str>>,
+) -> Checked {
     let fs = Overlay::new(open);
     let opts = Options {
         root: Some(root.to_path_buf()),
-        ..Options::default()
+        ..base.clone()
     };
     let outcome = driver::run(&[entry.to_path_buf()], &opts, &fs);
     Checked {

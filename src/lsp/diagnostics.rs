@@ -167,6 +167,10 @@ fn info(location: Location, message: String) -> DiagnosticRelatedInformation {
 pub fn fix_text(form: Form, text: &str, span: Span, replacement: &str) -> Option<String> {
     let old = text.get(span.range())?;
     let quoted = old.len() >= 2 && old.starts_with('"') && old.ends_with('"');
+    // `"8h"` → `8h`: the fix is to take the quotes away.
+    if quoted && old[1..old.len() - 1] == *replacement {
+        return Some(replacement.to_string());
+    }
     if quoted {
         let after = text.get(span.end as usize..).unwrap_or("").trim_start();
         if form == Form::Json && after.starts_with(':') && replacement.contains('.') {
@@ -205,6 +209,10 @@ mod tests {
             Some("\"idle_timeout\"")
         );
         assert_eq!(fix_text(Form::Json, j, k, "session.idle_timeout"), None);
+        assert_eq!(
+            fix_text(Form::Ward, "x = \"8h\"", Span::new(4, 8), "8h").as_deref(),
+            Some("8h")
+        );
         let w = "extends \"std:pci-dss-4\"";
         assert_eq!(
             fix_text(Form::Ward, w, Span::new(8, 23), "std:pci-dss-4.0").as_deref(),

@@ -12,7 +12,7 @@ pub fn format(name: &str, text: &str, index: &LineIndex, enc: Encoding) -> Vec<T
     if Form::of(name) != Form::Ward {
         return Vec::new();
     }
-    let Ok(new) = crate::review::fmt::format_source(SourceId(0), text) else {
+    let Ok(new) = crate::syntax::fmt::format_source(SourceId(0), text) else {
         return Vec::new();
     };
     if new == text {
@@ -53,7 +53,7 @@ mod tests {
         let applied = format!("{}{}{}", &text[..r.start], e.new_text, &text[r.end..]);
         assert_eq!(
             Ok(applied),
-            crate::review::fmt::format_source(SourceId(0), text)
+            crate::syntax::fmt::format_source(SourceId(0), text)
         );
         assert!(format(
             "p.ward",

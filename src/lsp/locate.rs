@@ -4,7 +4,7 @@
 
 use crate::catalog::{self, INSTANCED_SECTION};
 use crate::model::SettingKey;
-use crate::source::{SourceId, Span};
+use crate::source::Span;
 use crate::syntax::ast::{File, Item, Stmt, StmtKind};
 use std::sync::Arc;
 
@@ -39,7 +39,7 @@ pub enum At {
 /// Parses `text` (a file named `name`) into its syntax tree, ignoring
 /// syntax errors (the tree holds what could be read).
 pub fn parse(name: &str, text: &str) -> File {
-    crate::syntax::parse_file(SourceId(0), name, text).0
+    crate::syntax::parse_file(name, text).0
 }
 
 /// The setting a full path names: `[section, name]`, or

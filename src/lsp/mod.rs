@@ -10,7 +10,7 @@
 //! One concern per module:
 //!
 //! - [`server`]: the state and the loop (open documents, what to check
-//!   again, publishing);
+//!   again, publishing); `requests`: the answers to each request;
 //! - `documents`, `position`: buffers and their changes; byte offsets ↔
 //!   LSP positions (UTF-16, or UTF-8 when the client offers it);
 //! - `overlay`, `check`, `graph`: the overlay file system, one check, which
@@ -37,6 +37,7 @@ mod locate;
 mod overlay;
 mod position;
 mod profiles;
+mod requests;
 mod scan;
 pub mod server;
 mod symbols;
@@ -50,12 +51,13 @@ use lsp_types::{
 use position::Encoding;
 use std::io::Write;
 
-/// Runs the server over standard input and output. The exit status is 0
-/// after `shutdown` and `exit`, 1 when the client went away without them
-/// (as LSP asks).
-pub fn run_stdio() -> i32 {
+/// Runs the server over standard input and output, checking with `opts`
+/// (the command line's `--root` and `--target-file`, which add to the
+/// project's `ward.toml`). The exit status is 0 after `shutdown` and
+/// `exit`, 1 when the client went away without them (as LSP asks).
+pub fn run_stdio(opts: crate::driver::Options) -> i32 {
     let (conn, io) = Connection::stdio();
-    let result = serve(&conn);
+    let result = serve(&conn, opts);
     drop(conn);
     let _ = io.join();
     match result {
@@ -69,7 +71,7 @@ pub fn run_stdio() -> i32 {
 }
 
 /// Serves one client on `conn`, from `initialize` to `exit`.
-pub fn serve(conn: &Connection) -> Result<(), String> {
+pub fn serve(conn: &Connection, mut opts: crate::driver::Options) -> Result<(), String> {
     let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let enc = Encoding::negotiate(
@@ -79,6 +81,10 @@ pub fn serve(conn: &Connection) -> Result<(), String> {
             .as_ref()
             .and_then(|g| g.position_encodings.as_deref()),
     );
+    // Paths on the command line are relative to where `ward lsp` started.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    opts.root = opts.root.map(|r| cwd.join(r));
+    opts.target_files = opts.target_files.iter().map(|f| cwd.join(f)).collect();
     enter_workspace(&params);
     let result = serde_json::json!({
         "capabilities": capabilities(enc),
@@ -86,7 +92,7 @@ pub fn serve(conn: &Connection) -> Result<(), String> {
     });
     conn.initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
-    let mut server = server::Server::new(conn, enc);
+    let mut server = server::Server::new(conn, enc, opts);
     let watch = params
         .capabilities
         .workspace

@@ -13,9 +13,7 @@ use super::check::{self, Checked, Roots};
 use super::diagnostics::{self, Published};
 use super::documents::Document;
 use super::position::Encoding;
-use super::{actions, completion, definition, format, hover, locate, symbols};
-use crate::source::Span;
-use crate::syntax::Form;
+
 use crossbeam_channel::TryRecvError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notif, Notification as _};
@@ -27,25 +25,27 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub struct Server<'c> {
-    conn: &'c Connection,
-    enc: Encoding,
-    docs: HashMap<Url, Document>,
+    pub(super) conn: &'c Connection,
+    pub(super) enc: Encoding,
+    pub(super) docs: HashMap<Url, Document>,
     /// The open buffers by canonical path, for the overlay.
-    texts: HashMap<PathBuf, Arc<str>>,
-    results: HashMap<Url, Checked>,
+    pub(super) texts: HashMap<PathBuf, Arc<str>>,
+    pub(super) results: HashMap<Url, Checked>,
     /// Each open policy's own diagnostics.
-    own: HashMap<Url, Vec<Published>>,
+    pub(super) own: HashMap<Url, Vec<Published>>,
     /// What each open policy's check found in other files.
-    reached: HashMap<Url, BTreeMap<Url, Vec<Published>>>,
+    pub(super) reached: HashMap<Url, BTreeMap<Url, Vec<Published>>>,
     /// What is published for each URI now.
-    shown: HashMap<Url, Vec<Published>>,
-    graph: super::graph::Graph,
-    dirty: BTreeSet<Url>,
-    roots: Roots,
+    pub(super) shown: HashMap<Url, Vec<Published>>,
+    pub(super) graph: super::graph::Graph,
+    pub(super) dirty: BTreeSet<Url>,
+    pub(super) roots: Roots,
+    /// The flags `ward lsp` was started with (`--root`, `--target-file`).
+    pub(super) opts: crate::driver::Options,
 }
 
 impl<'c> Server<'c> {
-    pub fn new(conn: &'c Connection, enc: Encoding) -> Server<'c> {
+    pub fn new(conn: &'c Connection, enc: Encoding, opts: crate::driver::Options) -> Server<'c> {
         Server {
             conn,
             enc,
@@ -58,6 +58,7 @@ impl<'c> Server<'c> {
             graph: Default::default(),
             dirty: BTreeSet::new(),
             roots: Roots::default(),
+            opts,
         }
     }
 
@@ -196,11 +197,15 @@ impl<'c> Server<'c> {
             return;
         }
         let path = doc.path.clone();
-        let root = self.roots.of(&path);
+        let root = match &self.opts.root {
+            Some(r) => r.clone(),
+            None => self.roots.of(&path),
+        };
         let texts = &self.texts;
+        let opts = &self.opts;
         let enc = self.enc;
         let done = catch_unwind(AssertUnwindSafe(|| {
-            let checked = check::check(&path, &root, texts);
+            let checked = check::check(&path, &root, opts, texts);
             let files = diagnostics::by_file(&checked.outcome, uri, enc);
             (checked, files)
         }));
@@ -297,111 +302,6 @@ impl<'c> Server<'c> {
         self.send(resp.into());
     }
 
-    fn answer(&self, r: &Request) -> Result<serde_json::Value, (ErrorCode, String)> {
-        fn params<P: serde::de::DeserializeOwned>(r: &Request) -> Result<P, (ErrorCode, String)> {
-            serde_json::from_value(r.params.clone())
-                .map_err(|e| (ErrorCode::InvalidParams, format!("invalid params: {e}")))
-        }
-        fn json<T: serde::Serialize>(v: T) -> Result<serde_json::Value, (ErrorCode, String)> {
-            Ok(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
-        }
-        match r.method.as_str() {
-            req::Completion::METHOD => {
-                let p: CompletionParams = params(r)?;
-                json(self.completion(&p.text_document_position))
-            }
-            req::HoverRequest::METHOD => {
-                let p: HoverParams = params(r)?;
-                json(self.hover(&p.text_document_position_params))
-            }
-            req::GotoDefinition::METHOD => {
-                let p: GotoDefinitionParams = params(r)?;
-                json(self.definition(&p.text_document_position_params))
-            }
-            req::Formatting::METHOD => {
-                let p: DocumentFormattingParams = params(r)?;
-                let Some(doc) = self.docs.get(&p.text_document.uri) else {
-                    return json(());
-                };
-                json(format::format(&name(doc), &doc.text, &doc.index, self.enc))
-            }
-            req::CodeActionRequest::METHOD => {
-                let p: CodeActionParams = params(r)?;
-                let uri = &p.text_document.uri;
-                let shown = self.shown.get(uri).map(Vec::as_slice).unwrap_or(&[]);
-                json(actions::actions(uri, p.range, shown))
-            }
-            req::DocumentSymbolRequest::METHOD => {
-                let p: DocumentSymbolParams = params(r)?;
-                let Some(doc) = self.docs.get(&p.text_document.uri) else {
-                    return json(());
-                };
-                let file = locate::parse(&name(doc), &doc.text);
-                json(DocumentSymbolResponse::Nested(symbols::symbols(
-                    &file, &doc.text, &doc.index, self.enc,
-                )))
-            }
-            other => Err((
-                ErrorCode::MethodNotFound,
-                format!("`{other}` is not supported"),
-            )),
-        }
-    }
-
-    fn doc_at(&self, p: &TextDocumentPositionParams) -> Option<(&Document, usize)> {
-        let doc = self.docs.get(&p.text_document.uri)?;
-        Some((doc, doc.index.offset(&doc.text, p.position, self.enc)))
-    }
-
-    fn completion(&self, p: &TextDocumentPositionParams) -> Option<CompletionResponse> {
-        let (doc, offset) = self.doc_at(p)?;
-        if Form::of(&name(doc)) != Form::Ward {
-            return None;
-        }
-        let builtin = crate::targets::Registry::builtin();
-        let registry = self
-            .results
-            .get(&p.text_document.uri)
-            .map_or(&builtin, |c| &c.outcome.registry);
-        let targets: Vec<(String, String)> = registry
-            .targets()
-            .map(|t| (t.name.clone(), t.title.clone()))
-            .chain(registry.groups().map(|g| (g.name.clone(), g.title.clone())))
-            .collect();
-        let env = completion::Env {
-            path: &doc.path,
-            targets: &targets,
-        };
-        let to_range = |a: usize, b: usize| doc.index.range(&doc.text, Span::new(a, b), self.enc);
-        let items = completion::complete(&doc.text, offset, &env, &to_range);
-        Some(CompletionResponse::Array(items))
-    }
-
-    fn hover(&self, p: &TextDocumentPositionParams) -> Option<Hover> {
-        let (doc, offset) = self.doc_at(p)?;
-        let file = locate::parse(&name(doc), &doc.text);
-        let at = locate::at(&file, offset)?;
-        let outcome = self.results.get(&p.text_document.uri).map(|c| &c.outcome);
-        let text = hover::hover(&at, outcome)?;
-        Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: text,
-            }),
-            range: Some(doc.index.range(&doc.text, span_of(&at), self.enc)),
-        })
-    }
-
-    fn definition(&self, p: &TextDocumentPositionParams) -> Option<GotoDefinitionResponse> {
-        let (doc, offset) = self.doc_at(p)?;
-        let file = locate::parse(&name(doc), &doc.text);
-        let at = locate::at(&file, offset)?;
-        let fs = super::overlay::Overlay::new(&self.texts);
-        let checked = self.results.get(&p.text_document.uri);
-        let locs = definition::definition(&at, &doc.path, checked, &fs, self.enc);
-        (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
-    }
-
     /// Registers for changes to policy files and `ward.toml` on disk, when
     /// the client can watch files for the server.
     pub fn register_watchers(&self) {
@@ -428,19 +328,5 @@ impl<'c> Server<'c> {
         };
         let id = RequestId::from("ward-register-watchers".to_string());
         self.send(Request::new(id, req::RegisterCapability::METHOD.into(), params).into());
-    }
-}
-
-fn name(doc: &Document) -> String {
-    doc.path.to_string_lossy().into_owned()
-}
-
-fn span_of(at: &locate::At) -> Span {
-    match at {
-        locate::At::Setting { span, .. }
-        | locate::At::Section { span, .. }
-        | locate::At::Reference { span, .. }
-        | locate::At::Target { span, .. }
-        | locate::At::Code { span, .. } => *span,
     }
 }

@@ -25,6 +25,7 @@
 //! their SHA-256, as evidence. The renderers live in [`render`], the OSCAL
 //! writer in [`oscal`], the evidence time in [`stamp`].
 
+pub mod evidence;
 pub mod html;
 pub mod oscal;
 pub mod profile;
@@ -35,11 +36,12 @@ pub mod stamp;
 use crate::diag::Severity;
 use crate::driver::{self, Options, Outcome};
 use crate::finding::Finding;
-use crate::model::{Origin, Resolved};
+use crate::model::Resolved;
 use crate::source::SourceMap;
 use crate::value::Value;
+use evidence::policy_files;
+pub use evidence::{Place, PolicyFile};
 use profile::{ProfileInfo, Requirement};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The state of one requirement in one policy.
@@ -80,45 +82,6 @@ pub struct Row {
     /// The findings of the run that decided the status (empty for `pass`
     /// and `not set`).
     pub findings: Vec<Finding>,
-}
-
-/// A place in a file: the file relative to the root directory (or
-/// `std:NAME`), 1-based line and column.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Place {
-    pub file: String,
-    pub line: usize,
-    pub col: usize,
-}
-
-impl Place {
-    fn of(origin: Origin, sources: &SourceMap, root: &Path) -> Place {
-        let f = sources.get(origin.source);
-        let (line, col) = f.line_col(origin.span.start);
-        Place {
-            file: root_relative(&f.name, root),
-            line,
-            col,
-        }
-    }
-}
-
-impl std::fmt::Display for Place {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.col)
-    }
-}
-
-/// One policy file the report rests on.
-#[derive(Clone, Debug)]
-pub struct PolicyFile {
-    /// The path to read it, from the current directory.
-    pub path: PathBuf,
-    /// Its name relative to the root directory, `/`-separated: the same
-    /// wherever ward runs.
-    pub name: String,
-    /// SHA-256 of its text, lower-case hex.
-    pub sha256: String,
 }
 
 /// How many rows have each status.
@@ -224,78 +187,61 @@ pub fn run(file: &Path, name: &str, opts: &Options) -> (Option<Report>, Outcome)
         ..opts.clone()
     };
     let out = driver::build(file, &opts);
-    let report = out.policies.first().and_then(|policy| {
-        let meta = crate::resolve::stdlib::profile(name)?;
-        let std_name = format!("std:{name}");
-        let prof = find_parent(policy, &|p| {
-            p.source
-                .is_some_and(|s| out.sources.get(s).name == std_name)
-        })?;
-        let info = ProfileInfo {
-            notes: profile::notes(meta.text),
-            requirements: profile::requirements(prof),
-            meta,
-        };
-        let root = opts
-            .root
-            .clone()
-            .unwrap_or_else(|| crate::resolve::loader::default_root(file));
-        let root = std::fs::canonicalize(&root).unwrap_or(root);
-        Some(build(
-            policy,
-            info,
-            &out.findings,
-            file,
-            &out.sources,
-            &root,
-        ))
-    });
+    let report = out
+        .policies
+        .first()
+        .and_then(|policy| for_policy(policy, name, &out, &opts, file));
     (report, out)
 }
 
-/// `name` (relative to the current directory, or absolute) relative to
-/// `root` with `/` separators; `std:NAME` and names outside `root` as they
-/// are.
-fn root_relative(name: &str, root: &Path) -> String {
-    if name.starts_with("std:") {
-        return name.to_string();
-    }
-    std::fs::canonicalize(name)
-        .ok()
-        .and_then(|abs| {
-            abs.strip_prefix(root)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-        })
-        .unwrap_or_else(|| name.replace('\\', "/"))
+/// The report of one resolved entry `policy` of the run `out` against the
+/// profile `name` it was checked with; `None` when the profile is not among
+/// its parents.
+fn for_policy(
+    policy: &Resolved,
+    name: &str,
+    out: &Outcome,
+    opts: &Options,
+    file: &Path,
+) -> Option<Report> {
+    let meta = crate::resolve::stdlib::profile(name)?;
+    let std_name = format!("std:{name}");
+    let prof = find_parent(policy, &|p| {
+        p.source
+            .is_some_and(|s| out.sources.get(s).name == std_name)
+    })?;
+    let info = ProfileInfo {
+        notes: profile::notes(meta.text),
+        requirements: profile::requirements(prof),
+        meta,
+    };
+    let root = opts
+        .root
+        .clone()
+        .unwrap_or_else(|| crate::resolve::loader::default_root(file));
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    Some(build(
+        policy,
+        info,
+        &out.findings,
+        file,
+        &out.sources,
+        &root,
+    ))
 }
 
-/// The policy files of `policy`'s chain, entry first, built-in profiles
-/// left out.
-fn policy_files(policy: &Resolved, sources: &SourceMap, root: &Path) -> Vec<PolicyFile> {
-    let mut seen = Vec::new();
-    let mut stack = vec![policy];
-    while let Some(p) = stack.pop() {
-        if let Some(id) = p.source {
-            if !seen.contains(&id) {
-                seen.push(id);
-            }
+/// The reports of a `ward check --profile` run: every entry policy against
+/// every profile of `opts.profiles`, in that order.
+pub fn of_check(out: &Outcome, opts: &Options) -> Vec<Report> {
+    let mut reports = Vec::new();
+    for policy in &out.policies {
+        let Some(id) = policy.source else { continue };
+        let file = PathBuf::from(&out.sources.get(id).name);
+        for name in &opts.profiles {
+            reports.extend(for_policy(policy, name, out, opts, &file));
         }
-        stack.extend(p.parents.iter().rev().map(|q| q.policy.as_ref()));
     }
-    seen.into_iter()
-        .map(|id| sources.get(id))
-        .filter(|f| !f.is_builtin())
-        .map(|f| PolicyFile {
-            path: PathBuf::from(&f.name),
-            name: root_relative(&f.name, root),
-            sha256: hex(&Sha256::digest(f.text.as_bytes())),
-        })
-        .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    reports
 }
 
 /// The nearest ancestor of `policy` (itself excluded) that `pred` accepts.
@@ -343,6 +289,7 @@ pub fn build(
                 .filter(|f| {
                     f.unenforced()
                         .is_some_and(|u| u.covers(&req.key, &req.bound))
+                        || f.unsupported().contains(&&req.key)
                 })
                 .cloned()
                 .collect();

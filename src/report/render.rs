@@ -67,6 +67,40 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
+/// What `ward check --profile` adds to its human output: per policy and
+/// profile, the result and counts, and each requirement that is `not
+/// enforced` or `not set` with its reason (a `fail` or `warn` is already
+/// one of check's diagnostics).
+pub fn check_summary(reports: &[Report]) -> String {
+    let mut s = String::new();
+    for r in reports {
+        s.push_str(&format!(
+            "std:{} for `{}` ({}): report result `{}`, {}\n",
+            r.profile.meta.name,
+            r.policy,
+            r.file,
+            verdict(r),
+            summary_line(r)
+        ));
+        for row in &r.rows {
+            if matches!(
+                row.status,
+                super::Status::NotEnforced | super::Status::NotSet
+            ) {
+                s.push_str(&format!(
+                    "  {} {} `{} {}`: {}\n",
+                    row.status.as_str(),
+                    row.req.id,
+                    row.req.setting(),
+                    row.req.bound_text(),
+                    row.reason
+                ));
+            }
+        }
+    }
+    s
+}
+
 /// A Markdown table cell: pipes escaped, newlines flattened.
 fn cell(s: &str) -> String {
     s.replace('\\', "\\\\")

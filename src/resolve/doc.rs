@@ -4,22 +4,54 @@
 //! written values into [`Value`]s. What it produces is still one file's
 //! statements: `extends` has not been followed yet.
 
-use crate::model::{Bound, SettingKey};
+use crate::diag::Severity;
+use crate::model::{Bound, BoundOp, Origin, SettingKey};
 use crate::source::{SourceId, Span, Spanned};
 use crate::value::Value;
 
-/// One file's policy, typed but not yet resolved.
+/// One file's policy, typed but not yet resolved. Spans are into the file's
+/// text: the file has no [`SourceId`] until the session adds it.
 #[derive(Clone, Debug, Default)]
 pub struct Doc {
-    pub source: Option<SourceId>,
     pub name: Spanned<String>,
     /// `extends` references, as written (unescaped).
     pub extends: Vec<Spanned<String>>,
     pub targets: Vec<Spanned<String>>,
-    /// Warning codes named by `allow`.
-    pub allow: Vec<Spanned<crate::diag::Code>>,
+    /// The whole `targets` line.
+    pub targets_line: Option<Span>,
+    /// The file's `allow` lines, in order.
+    pub allow: Vec<AllowRule>,
     pub values: Vec<Assignment>,
-    pub bounds: Vec<(SettingKey, Bound)>,
+    pub bounds: Vec<BoundStmt>,
+}
+
+/// A bound as written in the file: `PATH >= VALUE [warn] [because "…"]`
+/// (an `in` range gives one of each end).
+#[derive(Clone, Debug)]
+pub struct BoundStmt {
+    pub key: SettingKey,
+    pub op: BoundOp,
+    pub value: Value,
+    pub severity: Severity,
+    pub because: Option<String>,
+    /// The value and operator as written.
+    pub span: Span,
+}
+
+impl BoundStmt {
+    /// The bound, written in the file `source`.
+    pub fn in_file(&self, source: SourceId) -> Bound {
+        Bound {
+            op: self.op,
+            value: self.value.clone(),
+            severity: self.severity,
+            because: self.because.clone(),
+            origin: Origin {
+                source,
+                span: self.span,
+            },
+        }
+    }
 }
 
 /// `PATH = VALUE`.
@@ -31,4 +63,34 @@ pub struct Assignment {
     pub span: Span,
     /// The setting's path as written (for labels that name the setting).
     pub path_span: Span,
+}
+
+/// One `allow CODE, … [on PATH, …] [for TARGET, …] [because "TEXT"]`.
+#[derive(Clone, Debug)]
+pub struct AllowRule {
+    /// The warning codes it silences (error codes were refused).
+    pub codes: Vec<Spanned<crate::diag::Code>>,
+    /// The settings it is limited to, as canonical paths: a section
+    /// (`session`), a setting (`session.idle_timeout`), an integration
+    /// (`integrations.cal`) or one of its settings. Empty: every setting.
+    pub on: Vec<Spanned<String>>,
+    /// The targets it is limited to, as written (groups expand when it is
+    /// applied). Empty: every target, and findings about no target.
+    pub targets: Vec<Spanned<String>>,
+    pub because: Option<String>,
+    pub span: Span,
+}
+
+impl AllowRule {
+    /// Does the rule's `on` list cover the setting at `path` (a canonical
+    /// path: `session.idle_timeout`)? A section covers its settings.
+    pub fn covers_path(&self, path: &str) -> bool {
+        self.on.is_empty()
+            || self.on.iter().any(|p| {
+                path == p.node
+                    || path
+                        .strip_prefix(p.node.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+    }
 }

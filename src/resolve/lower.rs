@@ -1,34 +1,34 @@
 //! Lowering one file: syntax tree → [`Doc`] of typed values and bounds.
 //!
 //! Paths are matched against the catalog (with did-you-mean, including a
-//! setting written under the wrong section), declarations are checked for
-//! place and order, values are read by [`super::lower_value`], and
+//! setting written under the wrong section), the first top-level
+//! `extends`, `targets` and `allow` are taken (where they stand is checked
+//! by the syntax phase), values are read by [`super::lower_value`], and
 //! duplicates within the file are reported with both places.
 
-use super::doc::{Assignment, Doc};
+use super::doc::{Assignment, BoundStmt, Doc};
 use super::lower_value::{lower_value, ticks};
 use crate::catalog::{self, Setting, INSTANCED_SECTION};
-use crate::diag::{codes, suggest, Diagnostic, Severity};
-use crate::model::{Bound, BoundOp, SettingKey};
-use crate::source::{SourceId, Span, Spanned};
+use crate::diag::{codes, suggest, Here, Local, Severity};
+use crate::model::{BoundOp, SettingKey};
+use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, CmpOp, Item, StmtKind};
 use std::sync::Arc;
 
-/// Lowers a parsed file. `None` when the file has no policy at all.
-pub fn lower(src: SourceId, file: &ast::File) -> (Option<Doc>, Vec<Diagnostic>) {
+/// Lowers a parsed file. `None` when the file has no policy at all. Spans
+/// stay spans into the file's text.
+pub fn lower(file: &ast::File) -> (Option<Doc>, Vec<Local>) {
     let Some(policy) = &file.policy else {
         return (None, Vec::new());
     };
     let mut cx = Lower {
-        src,
+        src: Here,
         doc: Doc {
-            source: Some(src),
             name: policy.name.clone(),
             ..Doc::default()
         },
         diags: Vec::new(),
-        seen_stmt: false,
-        decl_spans: [None; 3],
+        decl_seen: [false; 3],
     };
     cx.items(&policy.items, &[], true);
     cx.duplicates();
@@ -36,122 +36,84 @@ pub fn lower(src: SourceId, file: &ast::File) -> (Option<Doc>, Vec<Diagnostic>) 
 }
 
 struct Lower {
-    src: SourceId,
+    src: Here,
     doc: Doc,
-    diags: Vec<Diagnostic>,
-    /// A setting statement has been seen: declarations after it are misplaced.
-    seen_stmt: bool,
-    /// Where `extends`, `targets` and `allow` were declared.
-    decl_spans: [Option<Span>; 3],
+    diags: Vec<Local>,
+    /// Whether `extends` and `targets` were declared at the top.
+    decl_seen: [bool; 3],
 }
-
-const DECLS: [&str; 3] = ["extends", "targets", "allow"];
 
 impl Lower {
     fn items(&mut self, items: &[Item], prefix: &[&Spanned<String>], top: bool) {
         for item in items {
             match item {
-                Item::Extends { refs, span } => {
-                    if self.declaration(0, *span, top) {
+                Item::Extends { refs, .. } => {
+                    if self.declaration(0, top) {
                         self.doc.extends = refs.clone();
                     }
                 }
                 Item::Targets { names, span } => {
-                    if self.declaration(1, *span, top) {
+                    if self.declaration(1, top) {
                         self.doc.targets = names.clone();
+                        self.doc.targets_line = Some(*span);
                     }
                 }
                 Item::Allow {
-                    codes: list, span, ..
+                    codes: list,
+                    on,
+                    targets,
+                    because,
+                    span,
                 } => {
-                    if self.declaration(2, *span, top) {
-                        self.allow(list);
+                    if self.declaration(2, top) {
+                        let codes = self.allow(list);
+                        let on = on.iter().filter_map(|p| self.allow_on(p)).collect();
+                        self.doc.allow.push(super::doc::AllowRule {
+                            codes,
+                            on,
+                            targets: targets.clone(),
+                            because: because.as_ref().map(|b| b.node.clone()),
+                            span: *span,
+                        });
                     }
                 }
-                Item::Stmt(stmt) => {
-                    self.seen_stmt = true;
-                    self.stmt(stmt, prefix);
-                }
+                Item::Stmt(stmt) => self.stmt(stmt, prefix),
             }
         }
     }
 
-    /// Checks the place of declaration `which`; true if it should be used.
-    fn declaration(&mut self, which: usize, span: Span, top: bool) -> bool {
-        let word = DECLS[which];
-        if !top {
-            self.diags.push(
-                Diagnostic::new(
-                    codes::MISPLACED_DECLARATION,
-                    format!("`{word}` inside a block"),
-                )
-                .at(self.src, span, "not allowed here")
-                .help(format!(
-                    "move `{word}` to the top of the policy, before every setting"
-                )),
-            );
+    /// Is this the declaration of kind `which` that counts? At the top
+    /// level, the first `extends` and the first `targets` do, and every
+    /// `allow` (one line per group of codes); where declarations stand is
+    /// checked, and reported (E0105, E0106), by the syntax phase
+    /// (`syntax::decls`).
+    fn declaration(&mut self, which: usize, top: bool) -> bool {
+        if !top || (which != 2 && self.decl_seen[which]) {
             return false;
         }
-        if let Some(first) = self.decl_spans[which] {
-            self.diags.push(
-                Diagnostic::new(
-                    codes::DUPLICATE_DECLARATION,
-                    format!("`{word}` is declared twice"),
-                )
-                .at(self.src, span, "second declaration")
-                .label(self.src, first, "first declared here")
-                .help(format!(
-                    "list everything in one `{word}` line, separated by commas"
-                )),
-            );
-            return false;
-        }
-        self.decl_spans[which] = Some(span);
-        if self.seen_stmt {
-            self.diags.push(
-                Diagnostic::new(
-                    codes::MISPLACED_DECLARATION,
-                    format!("`{word}` after a setting"),
-                )
-                .at(self.src, span, "must come before every setting")
-                .help("write `extends`, `targets` and `allow` first, in that order"),
-            );
-            return true;
-        }
-        if let Some(later) = (which + 1..3).find_map(|w| self.decl_spans[w].map(|s| (w, s))) {
-            self.diags.push(
-                Diagnostic::new(
-                    codes::MISPLACED_DECLARATION,
-                    format!("`{word}` after `{}`", DECLS[later.0]),
-                )
-                .at(self.src, span, "out of order")
-                .label(
-                    self.src,
-                    later.1,
-                    format!("`{}` declared here", DECLS[later.0]),
-                )
-                .help("write `extends`, `targets` and `allow` in that order"),
-            );
-        }
+        self.decl_seen[which] = true;
         true
     }
 
-    fn allow(&mut self, list: &[Spanned<String>]) {
+    /// The warning codes of an `allow` line; errors and unknown codes are
+    /// reported.
+    fn allow(&mut self, list: &[Spanned<String>]) -> Vec<Spanned<crate::diag::Code>> {
+        let mut out = Vec::new();
         for code in list {
             match codes::lookup(&code.node) {
                 Some(info) if info.code.severity() == Severity::Warning => {
-                    self.doc.allow.push(Spanned::new(info.code, code.span));
+                    out.push(Spanned::new(info.code, code.span));
                 }
                 Some(info) => self.diags.push(
-                    Diagnostic::new(
-                        codes::UNKNOWN_ALLOW_CODE,
+                    Local::new(
+                        codes::ALLOW_ERROR,
                         format!("`{}` is an error and cannot be allowed", info.code),
                     )
                     .at(self.src, code.span, "errors cannot be silenced")
                     .help("fix the error instead; only `W` codes can be allowed"),
                 ),
                 None => self.diags.push(
-                    Diagnostic::new(
+                    Local::new(
                         codes::UNKNOWN_ALLOW_CODE,
                         format!("`{}` is not a diagnostic code", code.node),
                     )
@@ -175,6 +137,28 @@ impl Lower {
                 ),
             }
         }
+        out
+    }
+
+    /// An `allow … on PATH` path, checked against the catalog and written
+    /// canonically: a section, an integration, or a setting of either.
+    fn allow_on(&mut self, path: &ast::Path) -> Option<Spanned<String>> {
+        let segs: Vec<&Spanned<String>> = path.segments.iter().collect();
+        let first = segs.first()?;
+        if !catalog::sections().contains(&first.node.as_str()) {
+            let d = self.unknown_setting(&segs, path.span);
+            self.diags.push(d);
+            return None;
+        }
+        let instanced = first.node == INSTANCED_SECTION;
+        let whole = if instanced { 3 } else { 2 };
+        let ok = segs.len() < whole || self.setting_quiet(&segs).is_some();
+        if !ok {
+            let d = self.unknown_setting(&segs, path.span);
+            self.diags.push(d);
+            return None;
+        }
+        Some(Spanned::new(join(&segs), path.span))
     }
 
     fn stmt(&mut self, stmt: &ast::Stmt, prefix: &[&Spanned<String>]) {
@@ -236,7 +220,7 @@ impl Lower {
                 if let (Some((Some(a), sa)), Some((Some(b), sb))) = (&lo, &hi) {
                     if setting.value_cmp(a, b) == Some(std::cmp::Ordering::Greater) {
                         self.diags.push(
-                            Diagnostic::new(
+                            Local::new(
                                 codes::BOUNDS_CONFLICT,
                                 format!("the range `{a}..{b}` of `{path}` is empty"),
                             )
@@ -280,23 +264,18 @@ impl Lower {
         span: Span,
         m: &ast::Modifiers,
     ) {
-        self.doc.bounds.push((
-            key.clone(),
-            Bound {
-                op,
-                value,
-                severity: if m.warn.is_some() {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
-                because: m.because.as_ref().map(|b| b.node.clone()),
-                origin: crate::model::Origin {
-                    source: self.src,
-                    span,
-                },
+        self.doc.bounds.push(BoundStmt {
+            key: key.clone(),
+            op,
+            value,
+            severity: if m.warn.is_some() {
+                Severity::Warning
+            } else {
+                Severity::Error
             },
-        ));
+            because: m.because.as_ref().map(|b| b.node.clone()),
+            span,
+        });
     }
 
     fn bound_allowed(&mut self, s: &Setting, path: &str, op: BoundOp, span: Span) -> bool {
@@ -309,7 +288,7 @@ impl Lower {
             "a list is not ordered"
         };
         self.diags.push(
-            Diagnostic::new(
+            Local::new(
                 codes::BOUND_NOT_ALLOWED,
                 format!("`{path}` takes only `==` bounds: {why}"),
             )
@@ -341,7 +320,7 @@ impl Lower {
         }
         let path = join(segs);
         let d = if let Some((_, s)) = self.setting_quiet(segs) {
-            Diagnostic::new(
+            Local::new(
                 codes::NOT_A_SETTING,
                 format!("`{path}` is a setting, not a block"),
             )
@@ -385,9 +364,9 @@ impl Lower {
         None
     }
 
-    fn unknown_section(&self, seg: &Spanned<String>) -> Diagnostic {
+    fn unknown_section(&self, seg: &Spanned<String>) -> Local {
         let sections = catalog::sections();
-        Diagnostic::new(
+        Local::new(
             codes::UNKNOWN_SETTING,
             format!("unknown section `{}`", seg.node),
         )
@@ -402,11 +381,10 @@ impl Lower {
         )
     }
 
-    fn unknown_setting(&self, segs: &[&Spanned<String>], span: Span) -> Diagnostic {
+    fn unknown_setting(&self, segs: &[&Spanned<String>], span: Span) -> Local {
         let path = join(segs);
         let Some(first) = segs.first() else {
-            return Diagnostic::new(codes::UNKNOWN_SETTING, "empty setting path")
-                .at(self.src, span, "");
+            return Local::new(codes::UNKNOWN_SETTING, "empty setting path").at(self.src, span, "");
         };
         let sections = catalog::sections();
         if !sections.contains(&first.node.as_str()) {
@@ -416,13 +394,10 @@ impl Lower {
                     .iter()
                     .find(|s| s.name == only.node && !s.is_instanced())
                 {
-                    return Diagnostic::new(
-                        codes::UNKNOWN_SETTING,
-                        format!("unknown setting `{path}`"),
-                    )
-                    .at(self.src, span, "settings are named with their section")
-                    .help(format!("did you mean `{}.{}`?", s.section, s.name))
-                    .suggest(span, format!("{}.{}", s.section, s.name));
+                    return Local::new(codes::UNKNOWN_SETTING, format!("unknown setting `{path}`"))
+                        .at(self.src, span, "settings are named with their section")
+                        .help(format!("did you mean `{}.{}`?", s.section, s.name))
+                        .suggest(span, format!("{}.{}", s.section, s.name));
                 }
             }
             return self.unknown_section(first);
@@ -440,7 +415,7 @@ impl Lower {
             } else {
                 format!("`{section}.{example}`")
             };
-            return Diagnostic::new(
+            return Local::new(
                 codes::NOT_A_SETTING,
                 format!("`{path}` is a section, not a setting"),
             )
@@ -467,7 +442,7 @@ impl Lower {
         } else {
             format!("`{section}` has {}", ticks(&names))
         };
-        Diagnostic::new(codes::UNKNOWN_SETTING, format!("unknown setting `{path}`"))
+        Local::new(codes::UNKNOWN_SETTING, format!("unknown setting `{path}`"))
             .at(
                 self.src,
                 if segs.len() > want { span } else { leaf.span },
@@ -483,7 +458,7 @@ impl Lower {
         for a in &self.doc.values {
             if let Some(first) = seen.insert(&a.key, a.path_span.to(a.span)) {
                 self.diags.push(
-                    Diagnostic::new(
+                    Local::new(
                         codes::DUPLICATE_SETTING,
                         format!("`{}` is set twice", a.key.path()),
                     )
@@ -495,7 +470,8 @@ impl Lower {
         }
         let mut bounds: std::collections::HashMap<(&SettingKey, &str, Severity), Span> =
             Default::default();
-        for (key, b) in &self.doc.bounds {
+        for b in &self.doc.bounds {
+            let key = &b.key;
             let sides: &[&str] = match b.op {
                 BoundOp::Ge => &["lower"],
                 BoundOp::Le => &["upper"],
@@ -503,8 +479,8 @@ impl Lower {
                 BoundOp::Eq => &["exact"],
             };
             for side in sides {
-                if let Some(first) = bounds.insert((key, side, b.severity), b.origin.span) {
-                    if first == b.origin.span {
+                if let Some(first) = bounds.insert((key, side, b.severity), b.span) {
+                    if first == b.span {
                         continue;
                     }
                     let kind = if b.severity == Severity::Warning {
@@ -513,11 +489,11 @@ impl Lower {
                         ""
                     };
                     self.diags.push(
-                        Diagnostic::new(
+                        Local::new(
                             codes::DUPLICATE_BOUND,
                             format!("`{}` has two {kind}{side} bounds in this file", key.path()),
                         )
-                        .at(self.src, b.origin.span, "second bound")
+                        .at(self.src, b.span, "second bound")
                         .label(self.src, first, "first bound")
                         .help("merge them into one bound (`in LOW..HIGH` sets both ends)"),
                     );

@@ -6,19 +6,19 @@
 //! months, `8 hrs`.
 
 use crate::catalog::{Setting, Type};
-use crate::diag::{codes, suggest, Diagnostic};
-use crate::source::{SourceId, Span};
+use crate::diag::{codes, suggest, Here, Local};
+use crate::source::Span;
 use crate::syntax::ast::{self, Number, ValueKind};
 use crate::value::{format_duration, rejected_unit, Keyword, Unit, Value};
 use std::collections::BTreeSet;
 
 /// Reads `value` as a value of `setting`, whose path as written is `path`.
 pub fn lower_value(
-    src: SourceId,
+    src: Here,
     setting: &'static Setting,
     path: &str,
     value: &ast::Value,
-) -> Result<Value, Diagnostic> {
+) -> Result<Value, Local> {
     let cx = Cx { src, setting, path };
     let v = match (&setting.ty, &value.kind) {
         (_, ValueKind::Ident(word)) => cx.ident(word, value.span)?,
@@ -38,7 +38,7 @@ pub fn lower_value(
 }
 
 struct Cx<'a> {
-    src: SourceId,
+    src: Here,
     setting: &'static Setting,
     path: &'a str,
 }
@@ -66,7 +66,7 @@ impl Cx<'_> {
         self.setting.keywords.iter().map(|k| k.as_str()).collect()
     }
 
-    fn wrong_type(&self, value: &ast::Value) -> Diagnostic {
+    fn wrong_type(&self, value: &ast::Value) -> Local {
         let found = match &value.kind {
             ValueKind::Quantity(t) if t.iter().any(|t| t.unit.is_some()) => "a duration",
             ValueKind::Quantity(_) => "a number",
@@ -75,7 +75,7 @@ impl Cx<'_> {
             ValueKind::Bool(_) => "a boolean",
             ValueKind::List(_) => "a list",
         };
-        let mut d = Diagnostic::new(
+        let mut d = Local::new(
             codes::WRONG_TYPE,
             format!("`{}` expects {}, found {found}", self.path, self.expected()),
         )
@@ -108,7 +108,7 @@ impl Cx<'_> {
         }
     }
 
-    fn ident(&self, word: &str, span: Span) -> Result<Value, Diagnostic> {
+    fn ident(&self, word: &str, span: Span) -> Result<Value, Local> {
         if let Some(k) = Keyword::parse(word) {
             if self.setting.keywords.contains(&k) {
                 return Ok(Value::Keyword(k));
@@ -130,7 +130,7 @@ impl Cx<'_> {
                 _ => None,
             };
             let help = fix.map(|f| format!("write `{f}`"));
-            let d = Diagnostic::new(
+            let d = Local::new(
                 codes::WRONG_TYPE,
                 format!(
                     "`{}` expects {}, found `{word}`",
@@ -157,7 +157,7 @@ impl Cx<'_> {
                 ));
             }
         }
-        let d = Diagnostic::new(
+        let d = Local::new(
             codes::UNKNOWN_VALUE,
             format!("`{word}` is not a value of `{}`", self.path),
         )
@@ -169,15 +169,15 @@ impl Cx<'_> {
         })
     }
 
-    fn int(&self, digits: &str, span: Span) -> Result<u64, Diagnostic> {
+    fn int(&self, digits: &str, span: Span) -> Result<u64, Local> {
         digits.parse::<u64>().map_err(|_| {
-            Diagnostic::new(codes::NUMBER_TOO_LARGE, format!("`{digits}` is too large"))
+            Local::new(codes::NUMBER_TOO_LARGE, format!("`{digits}` is too large"))
                 .at(self.src, span, "does not fit in 64 bits")
                 .help(format!("`{}` accepts {}", self.path, self.domain_text()))
         })
     }
 
-    fn count(&self, terms: &[ast::Term], span: Span) -> Result<u64, Diagnostic> {
+    fn count(&self, terms: &[ast::Term], span: Span) -> Result<u64, Local> {
         let [term] = terms else {
             let has_unit = terms.iter().any(|t| t.unit.is_some());
             let (found, label) = if has_unit {
@@ -185,7 +185,7 @@ impl Cx<'_> {
             } else {
                 ("several numbers", "more than one number")
             };
-            return Err(Diagnostic::new(
+            return Err(Local::new(
                 codes::WRONG_TYPE,
                 format!("`{}` expects one whole number, found {found}", self.path),
             )
@@ -193,7 +193,7 @@ impl Cx<'_> {
             .help("write a single whole number"));
         };
         match &term.number.node {
-            Number::Decimal(text) => Err(Diagnostic::new(
+            Number::Decimal(text) => Err(Local::new(
                 codes::DECIMAL_NUMBER,
                 format!("`{}` expects a whole number, found `{text}`", self.path),
             )
@@ -201,7 +201,7 @@ impl Cx<'_> {
             .help("counts are whole numbers")),
             Number::Int(digits) => {
                 if let Some(unit) = &term.unit {
-                    return Err(Diagnostic::new(
+                    return Err(Local::new(
                         codes::WRONG_TYPE,
                         format!("`{}` is a count, not a duration", self.path),
                     )
@@ -214,7 +214,7 @@ impl Cx<'_> {
         }
     }
 
-    fn duration(&self, terms: &[ast::Term], span: Span) -> Result<u64, Diagnostic> {
+    fn duration(&self, terms: &[ast::Term], span: Span) -> Result<u64, Local> {
         let mut total: u64 = 0;
         let mut last: Option<(Unit, Span)> = None;
         for term in terms {
@@ -232,7 +232,7 @@ impl Cx<'_> {
                     } else {
                         "is larger than"
                     };
-                    return Err(Diagnostic::new(
+                    return Err(Local::new(
                         codes::UNIT_ORDER,
                         format!(
                             "in a duration, `{}` {what} the unit before it",
@@ -253,7 +253,7 @@ impl Cx<'_> {
                 .checked_mul(unit.seconds())
                 .and_then(|s| total.checked_add(s))
                 .ok_or_else(|| {
-                    Diagnostic::new(codes::NUMBER_TOO_LARGE, "duration is too large".to_string())
+                    Local::new(codes::NUMBER_TOO_LARGE, "duration is too large".to_string())
                         .at(self.src, span, "more seconds than fit in 64 bits")
                         .help(format!("`{}` accepts {}", self.path, self.domain_text()))
                 })?;
@@ -261,7 +261,7 @@ impl Cx<'_> {
         Ok(total)
     }
 
-    fn unit(&self, written: &crate::source::Spanned<String>) -> Result<Unit, Diagnostic> {
+    fn unit(&self, written: &crate::source::Spanned<String>) -> Result<Unit, Local> {
         let text = written.node.as_str();
         if let Some(u) = Unit::parse(text) {
             return Ok(u);
@@ -274,7 +274,7 @@ impl Cx<'_> {
                 }
                 _ => "years differ in length: write days, such as `365d`".to_string(),
             };
-            return Err(Diagnostic::new(
+            return Err(Local::new(
                 codes::UNSUPPORTED_UNIT,
                 format!("`{text}` ({what}) is not a unit ward accepts"),
             )
@@ -301,7 +301,7 @@ impl Cx<'_> {
             "units are `s`, `m`, `h`, `d`, `w` (or `sec`, `min`, `hour`, `day`, `week` and their plurals)"
                 .to_string()
         });
-        let d = Diagnostic::new(
+        let d = Local::new(
             codes::UNKNOWN_UNIT,
             format!("unknown duration unit `{text}`"),
         )
@@ -313,7 +313,7 @@ impl Cx<'_> {
         })
     }
 
-    fn missing_unit(&self, term: &ast::Term, alone: bool) -> Diagnostic {
+    fn missing_unit(&self, term: &ast::Term, alone: bool) -> Local {
         let written = match &term.number.node {
             Number::Int(d) | Number::Decimal(d) => d.clone(),
         };
@@ -326,7 +326,7 @@ impl Cx<'_> {
         if alone && unit != Unit::Second {
             help.push_str(&format!("; `{written}s` would be {written} seconds"));
         }
-        Diagnostic::new(
+        Local::new(
             codes::MISSING_UNIT,
             format!("`{}` is a duration, but `{written}` has no unit", self.path),
         )
@@ -344,14 +344,14 @@ impl Cx<'_> {
         }
     }
 
-    fn decimal(&self, text: &str, unit: Unit, span: Span) -> Diagnostic {
+    fn decimal(&self, text: &str, unit: Unit, span: Span) -> Local {
         let exact = decimal_seconds(text, unit.seconds());
         let whole = exact.filter(|&secs| secs > 0).map(format_duration);
         let help = match &whole {
             Some(w) => format!("write whole units: `{w}`"),
             None => "write whole units, such as `1h30m` for an hour and a half".to_string(),
         };
-        let d = Diagnostic::new(
+        let d = Local::new(
             codes::DECIMAL_NUMBER,
             format!(
                 "decimal durations such as `{text}{}` are not accepted",
@@ -370,14 +370,14 @@ impl Cx<'_> {
         &self,
         items: &[ast::Value],
         names: Option<&'static [&'static str]>,
-    ) -> Result<Value, Diagnostic> {
+    ) -> Result<Value, Local> {
         let mut seen: Vec<(String, Span)> = Vec::new();
         for item in items {
             let text = match (&item.kind, names) {
                 (ValueKind::Str(s), None) => s.clone(),
                 (ValueKind::Str(s) | ValueKind::Ident(s), Some(names)) => {
                     if !names.contains(&s.as_str()) {
-                        return Err(Diagnostic::new(
+                        return Err(Local::new(
                             codes::UNKNOWN_VALUE,
                             format!("`{s}` is not a value of `{}`", self.path),
                         )
@@ -399,7 +399,7 @@ impl Cx<'_> {
                     s.clone()
                 }
                 _ => {
-                    return Err(Diagnostic::new(
+                    return Err(Local::new(
                         codes::WRONG_TYPE,
                         format!("`{}` expects {}", self.path, self.expected()),
                     )
@@ -408,7 +408,7 @@ impl Cx<'_> {
                 }
             };
             if let Some((_, first)) = seen.iter().find(|(s, _)| *s == text) {
-                return Err(Diagnostic::new(
+                return Err(Local::new(
                     codes::DUPLICATE_LIST_ITEM,
                     format!("`{text}` appears twice in `{}`", self.path),
                 )
@@ -439,7 +439,7 @@ impl Cx<'_> {
         }
     }
 
-    fn check_domain(&self, v: &Value, written: &ast::Value) -> Result<(), Diagnostic> {
+    fn check_domain(&self, v: &Value, written: &ast::Value) -> Result<(), Local> {
         let (Value::Duration(n) | Value::Count(n)) = v else {
             return Ok(());
         };
@@ -458,7 +458,7 @@ impl Cx<'_> {
         if *n < min && min >= Unit::Day.seconds() && writes_minutes(written) {
             help.push_str("; `m` means minutes: for months, write days such as `90d`");
         }
-        Err(Diagnostic::new(
+        Err(Local::new(
             codes::OUT_OF_DOMAIN,
             format!("`{shown}` is {side} the range of `{}`", self.path),
         )

@@ -32,8 +32,12 @@ pub fn resolve_doc(
     };
     let own_values: Vec<&SettingKey> = doc.values.iter().map(|a| &a.key).collect();
     let (mut values, mut bounds) = m.merge_parents(&parents, &own_values);
-    for (key, bound) in &doc.bounds {
-        m.narrow(bounds.entry(key.clone()).or_default(), key, bound.clone());
+    for b in &doc.bounds {
+        m.narrow(
+            bounds.entry(b.key.clone()).or_default(),
+            &b.key,
+            b.in_file(src),
+        );
     }
     // A setting written several times in one file (E0213) keeps its last
     // value, and the earlier ones are what it overrode, newest first. Each
@@ -72,7 +76,7 @@ pub fn resolve_doc(
         values,
         bounds,
         targets: doc.targets.clone(),
-        allowed: doc.allow.clone(),
+        targets_line: doc.targets_line,
         parents,
     };
     (resolved, m.found)
@@ -89,7 +93,6 @@ pub fn merge_policies(
     sources: &SourceMap,
 ) -> (Resolved, Vec<Finding>) {
     let doc = Doc {
-        source: Some(src),
         name: crate::source::Spanned::new(name.to_string(), Span::default()),
         ..Doc::default()
     };

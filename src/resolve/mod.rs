@@ -2,10 +2,13 @@
 //! applying a file's own values (section 5 of the language reference).
 //!
 //! A [`Session`] owns every file read in one run. Each file is read, parsed
-//! and lowered once; each policy is resolved once and cached, so a parent
-//! shared by a thousand children costs one resolution and its diagnostics
-//! are reported once. `extends` is followed depth-first with an explicit
-//! stack that catches cycles and bounds the chain's length.
+//! and lowered once; each policy is resolved once per root and cached, so a
+//! parent shared by a thousand children costs one resolution. `extends` is
+//! followed depth-first with an explicit stack that catches cycles and
+//! bounds the chain's length. Resolution only resolves: what it finds
+//! (cycles, references it cannot follow, parents that disagree, bounds that
+//! contradict) is in [`Session::found`]; checking the resolved policies is
+//! the next stage's (`crate::check`).
 
 pub mod doc;
 pub mod loader;
@@ -18,7 +21,7 @@ pub use lower::lower;
 pub(crate) use lower_value::lower_value;
 pub use merge::merge_policies;
 
-use crate::diag::{codes, Diagnostic};
+use crate::diag::{codes, Diagnostic, Here, Local};
 use crate::finding::{Finding, Unreadable};
 use crate::model::{Origin, Parent, Resolved};
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
@@ -41,85 +44,76 @@ pub struct FileEntry {
 }
 
 /// A file read, parsed and lowered without a [`Session`], so that many
-/// files can be prepared at once on several threads and then added in
-/// order with [`Session::insert_prepared`]. It is prepared for the
-/// [`SourceId`] it will get (numbered from [`SourceMap::next_id`]).
+/// files can be prepared at once on several threads and then added with
+/// [`Session::insert_prepared`]. Its spans are into its own text; the
+/// session stamps the file's [`SourceId`] on its diagnostics when it adds
+/// it, so the order files are prepared in does not matter.
 #[derive(Debug)]
 pub struct Prepared {
-    id: SourceId,
     file: Arc<SourceFile>,
     doc: Option<Arc<Doc>>,
-    diags: Vec<Diagnostic>,
-    /// The bytes as read, kept only when they are not UTF-8, so that the
-    /// file can be prepared again under another id.
-    raw: Option<Vec<u8>>,
+    diags: Vec<Local>,
 }
 
 impl Prepared {
-    /// Decodes, parses and lowers `bytes` as the file `id` named `name`.
-    pub fn new(id: SourceId, name: String, bytes: Vec<u8>) -> Prepared {
+    /// Decodes, parses and lowers `bytes` as the file named `name`.
+    pub fn new(name: String, bytes: Vec<u8>) -> Prepared {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let d = Diagnostic::new(
+                let d = Local::new(
                     codes::INVALID_UTF8,
                     format!("`{name}` is not valid UTF-8: invalid byte at offset {at}"),
                 )
-                .at(id, Span::new(at, at + 1), "invalid UTF-8 here")
+                .at(Here, Span::new(at, at + 1), "invalid UTF-8 here")
                 .help("save the file as UTF-8");
                 return Prepared {
-                    id,
                     file: Arc::new(SourceFile::new(name, lossy)),
                     doc: None,
                     diags: vec![d],
-                    raw: Some(e.into_bytes()),
                 };
             }
         };
         let file = Arc::new(SourceFile::new(name, text));
-        let (ast, mut diags) = crate::syntax::parse_file(id, &file.name, &file.text);
-        let (doc, lower_diags) = lower(id, &ast);
+        let (ast, mut diags) = crate::syntax::parse_file(&file.name, &file.text);
+        let (doc, lower_diags) = lower(&ast);
         diags.extend(lower_diags);
         Prepared {
-            id,
             file,
             doc: doc.map(Arc::new),
             diags,
-            raw: None,
         }
-    }
-
-    /// The same file prepared again as `id`.
-    fn redo(id: SourceId, old: Prepared) -> Prepared {
-        let bytes = match old.raw {
-            Some(raw) => raw,
-            None => old.file.text.as_bytes().to_vec(),
-        };
-        Prepared::new(id, old.file.name.clone(), bytes)
     }
 }
 
 /// Every file and policy of one run.
 pub struct Session<'fs> {
     fs: &'fs dyn FileSystem,
+    /// The root of the policy being resolved: references may not leave it.
     root: PathBuf,
     pub sources: SourceMap,
     pub files: HashMap<FileKey, FileEntry>,
-    resolved: HashMap<FileKey, Option<Arc<Resolved>>>,
+    /// Each file's policy, once per root it was resolved under.
+    resolved: HashMap<(FileKey, PathBuf), Option<Arc<Resolved>>>,
+    /// Every policy resolved, in the order resolution finished (parents
+    /// before the files that extend them), each once.
+    done: Vec<Arc<Resolved>>,
     /// Files being resolved, outermost first, each with the reference that
     /// led to it.
     stack: Vec<(FileKey, Option<(SourceId, Span)>)>,
     /// Problems in the text of the files read: syntax and lowering.
     pub diags: Vec<Diagnostic>,
-    /// What resolution and validation found, with the file of the policy
-    /// being resolved when it was found.
+    /// What resolution found, with the file of the policy being resolved
+    /// when it was found.
     pub found: Vec<(SourceId, Finding)>,
 }
 
 impl<'fs> Session<'fs> {
-    /// `root` must be canonical: references may not leave it.
+    /// `root` must be canonical: references may not leave it. It is the
+    /// root of every resolution that does not name its own
+    /// ([`Session::resolve_in`]).
     pub fn new(fs: &'fs dyn FileSystem, root: PathBuf) -> Session<'fs> {
         Session {
             fs,
@@ -127,14 +121,17 @@ impl<'fs> Session<'fs> {
             sources: SourceMap::new(),
             files: HashMap::new(),
             resolved: HashMap::new(),
+            done: Vec::new(),
             stack: Vec::new(),
             diags: Vec::new(),
             found: Vec::new(),
         }
     }
 
-    pub fn root(&self) -> &std::path::Path {
-        &self.root
+    /// Every policy resolved so far, each once, parents before the files
+    /// that extend them: what validation checks.
+    pub fn policies(&self) -> &[Arc<Resolved>] {
+        &self.done
     }
 
     /// Reads, parses and lowers a file once. `Err` carries the I/O error for
@@ -159,8 +156,7 @@ impl<'fs> Session<'fs> {
 
     /// Adds a file's bytes to the session and parses and lowers them.
     pub fn add_source(&mut self, name: String, bytes: Vec<u8>) -> FileEntry {
-        let prepared = Prepared::new(self.sources.next_id(), name, bytes);
-        self.add_prepared(prepared)
+        self.add_prepared(Prepared::new(name, bytes))
     }
 
     /// Adds a file prepared away from the session (see [`Prepared`]) as the
@@ -174,36 +170,50 @@ impl<'fs> Session<'fs> {
         entry
     }
 
+    /// Gives the file its id and stamps it on the file's diagnostics.
     fn add_prepared(&mut self, prepared: Prepared) -> FileEntry {
-        // Spans name the id the file was prepared for; if the map has moved
-        // on since, prepare it again under the right one.
-        let prepared = if prepared.id == self.sources.next_id() {
-            prepared
-        } else {
-            Prepared::redo(self.sources.next_id(), prepared)
-        };
         let source = self.sources.push(prepared.file);
-        self.diags.extend(prepared.diags);
+        self.diags
+            .extend(prepared.diags.into_iter().map(|d| d.stamp(source)));
         FileEntry {
             source,
             doc: prepared.doc,
         }
     }
 
-    /// Resolves the policy in `key`, following `extends`. `None` when the
-    /// file has no usable policy; the reasons are in `self.diags`.
+    /// Resolves the policy in `key`, following `extends`, under the
+    /// session's root. `None` when the file has no usable policy; the
+    /// reasons are in `self.diags` and `self.found`.
     pub fn resolve(&mut self, key: &FileKey) -> Option<Arc<Resolved>> {
         self.resolve_via(key, None)
     }
 
-    /// Resolves `key` as if it also extended each of `profiles` (`ward check
-    /// --profile`), after its own references. The references point at the
-    /// policy's name. The result is not cached: as a parent of another file,
-    /// the policy is what its file says.
-    pub fn resolve_with(&mut self, key: &FileKey, profiles: &[String]) -> Option<Arc<Resolved>> {
-        if profiles.is_empty() {
-            return self.resolve(key);
-        }
+    /// Resolves the entry `key` with `root` as its root (canonical), as if it
+    /// also extended each of `profiles` (`ward check --profile`), after its
+    /// own references; they point at the policy's name. With profiles the
+    /// result is not cached: as a parent of another file, the policy is
+    /// what its file says.
+    pub fn resolve_in(
+        &mut self,
+        key: &FileKey,
+        root: &std::path::Path,
+        profiles: &[String],
+    ) -> Option<Arc<Resolved>> {
+        let outer = std::mem::replace(&mut self.root, root.to_path_buf());
+        let resolved = if profiles.is_empty() {
+            self.resolve(key)
+        } else {
+            self.resolve_with_profiles(key, profiles)
+        };
+        self.root = outer;
+        resolved
+    }
+
+    fn resolve_with_profiles(
+        &mut self,
+        key: &FileKey,
+        profiles: &[String],
+    ) -> Option<Arc<Resolved>> {
         let entry = self.load(key).ok()?;
         let mut doc = (*entry.doc.clone()?).clone();
         for p in profiles {
@@ -225,7 +235,8 @@ impl<'fs> Session<'fs> {
             self.report_cycle(pos, via);
             return None;
         }
-        if let Some(done) = self.resolved.get(key) {
+        let cache_key = (key.clone(), self.root.clone());
+        if let Some(done) = self.resolved.get(&cache_key) {
             return done.clone();
         }
         if self.stack.len() >= MAX_EXTENDS_DEPTH {
@@ -260,7 +271,7 @@ impl<'fs> Session<'fs> {
         };
         let doc = entry.doc.clone()?;
         let resolved = self.resolve_doc(key, &entry, &doc, via);
-        self.resolved.insert(key.clone(), resolved.clone());
+        self.resolved.insert(cache_key, resolved.clone());
         resolved
     }
 
@@ -283,11 +294,11 @@ impl<'fs> Session<'fs> {
         }
         self.stack.pop();
         let (resolved, found) = merge::resolve_doc(doc, entry.source, parents, &self.sources);
-        // Step 5: each policy is checked once, when it is resolved.
-        let checked = crate::validate::check(&resolved, &self.sources);
         self.found
-            .extend(found.into_iter().chain(checked).map(|f| (entry.source, f)));
-        Some(Arc::new(resolved))
+            .extend(found.into_iter().map(|f| (entry.source, f)));
+        let resolved = Arc::new(resolved);
+        self.done.push(resolved.clone());
+        Some(resolved)
     }
 
     fn follow(

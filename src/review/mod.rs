@@ -1,23 +1,21 @@
-//! Review tools: the library side of `ward explain`, `ward merge`,
-//! `ward diff` and `ward fmt`.
+//! Review tools: the library side of `ward explain`, `ward merge` and
+//! `ward diff`.
 //!
-//! Each reads the resolved model ([`crate::model::Resolved`]) except `fmt`,
-//! which works on the text and its syntax tree because layout and comments
-//! are all it is about. Nothing here prints or exits: every function returns
-//! data (and text renderings of it) for the command line to write.
+//! Each reads the resolved model ([`crate::model::Resolved`]). Nothing here
+//! prints or exits: every function returns data (and text renderings of
+//! it) for the command line to write. (`ward fmt`, which is about layout
+//! and comments, is a syntax tool: [`crate::syntax::fmt`].)
 //!
 //! - [`explain`]: where each value comes from and what bounds it;
 //! - [`merge`]: the strictest combination of several policies;
-//! - [`diff`]: what got stricter or looser between two versions;
-//! - [`fmt`]: the one canonical layout of a `.ward` file.
+//! - [`diff`]: what got stricter or looser between two versions.
 
 pub mod diff;
 pub mod explain;
-pub mod fmt;
 pub mod git;
 pub mod merge;
 #[cfg(test)]
-mod testgen;
+pub(crate) mod testgen;
 
 use crate::catalog::{self, SettingId};
 use crate::model::{Origin, SettingKey};

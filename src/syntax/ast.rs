@@ -10,9 +10,21 @@ use crate::source::{Span, Spanned};
 
 /// A parsed `.ward` file. `policy` is `None` when the file could not be
 /// parsed far enough to find its `policy NAME {` header.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct File {
     pub policy: Option<Policy>,
+    /// Every comment of a `.ward` file, `#` to the end of its line, in
+    /// order: recorded once, while the text is scanned, for the tools that
+    /// keep them (`fmt`). Empty for the TOML and JSON forms, which ward
+    /// does not lay out.
+    pub comments: Vec<Span>,
+}
+
+impl File {
+    /// A file with no readable policy.
+    pub fn empty() -> File {
+        File::default()
+    }
 }
 
 /// `policy NAME { ITEM* }`.
@@ -37,9 +49,13 @@ pub enum Item {
         names: Vec<Spanned<String>>,
         span: Span,
     },
-    /// `allow CODE, CODE [because "TEXT"]`.
+    /// `allow CODE, CODE [on PATH, PATH] [for TARGET, TARGET] [because "TEXT"]`.
     Allow {
         codes: Vec<Spanned<String>>,
+        /// The settings (or sections, or integrations) it is limited to.
+        on: Vec<Path>,
+        /// The targets it is limited to.
+        targets: Vec<Spanned<String>>,
         because: Option<Spanned<String>>,
         span: Span,
     },

@@ -10,14 +10,14 @@
 
 use super::ast;
 use super::form::{self, Entry, Node, NodeKind};
-use crate::diag::{codes, Diagnostic};
-use crate::source::{SourceId, Span};
+use crate::diag::{codes, Here, Local};
+use crate::source::Span;
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{CollectOptions, ParseOptions};
 
 /// Parses a `.ward.json` file into the syntax tree of its policy.
-pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let none = ast::File { policy: None };
+pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
+    let none = ast::File::empty();
     // A leading byte-order mark is skipped, as in the other forms: three
     // spaces stand in for its three bytes, so every offset stays the file's.
     let unmarked;
@@ -28,7 +28,7 @@ pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
         }
         None => text,
     };
-    if let Some(span) = too_deep(text) {
+    if let Some(span) = too_deep(text, form::MAX_DEPTH + 1) {
         return (none, vec![form::too_deep(source, span)]);
     }
     let options = ParseOptions {
@@ -48,7 +48,7 @@ pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
         Err(e) => {
             let r = e.range();
             let message = lowercase_first(&e.kind().to_string());
-            let d = Diagnostic::new(codes::SYNTAX, format!("invalid JSON: {message}"))
+            let d = Local::new(codes::SYNTAX, format!("invalid JSON: {message}"))
                 .at(source, Span::new(r.start, r.end), "here")
                 .help(
                     form::unquoted_duration_help(text, r.start)
@@ -58,7 +58,7 @@ pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
         }
     };
     let Some(value) = parsed.value else {
-        let d = Diagnostic::new(codes::SYNTAX, "the file holds no JSON value")
+        let d = Local::new(codes::SYNTAX, "the file holds no JSON value")
             .at(source, Span::new(0, 0), "expected `{`")
             .help("write `{ \"policy\": \"NAME\" }`");
         return (none, vec![d]);
@@ -84,9 +84,10 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-/// The first `[` or `{` nested deeper than [`form::MAX_DEPTH`], outside
-/// strings.
-fn too_deep(text: &str) -> Option<Span> {
+/// The first `[` or `{` nested deeper than `max` levels (the top-level
+/// value counts as one), outside strings. Also used for service exports,
+/// read with the same parser (`targets::format`).
+pub(crate) fn too_deep(text: &str, max: usize) -> Option<Span> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -104,8 +105,7 @@ fn too_deep(text: &str) -> Option<Span> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                // The top-level object is not a level of nesting.
-                if depth > form::MAX_DEPTH + 1 {
+                if depth > max {
                     return Some(Span::new(i, i + 1));
                 }
             }
@@ -117,9 +117,9 @@ fn too_deep(text: &str) -> Option<Span> {
 }
 
 struct Cx<'a> {
-    source: SourceId,
+    source: Here,
     text: &'a str,
-    diags: Vec<Diagnostic>,
+    diags: Vec<Local>,
 }
 
 impl Cx<'_> {
@@ -149,13 +149,10 @@ impl Cx<'_> {
                     let key_span = Span::new(r.start, r.end);
                     if let Some(first) = entries.iter().find(|e| e.key == key) {
                         self.diags.push(
-                            Diagnostic::new(
-                                codes::SYNTAX,
-                                format!("the key `{key}` is written twice"),
-                            )
-                            .at(self.source, key_span, "written again here")
-                            .label(self.source, first.key_span, "first written here")
-                            .help("a JSON object holds each key once: remove one"),
+                            Local::new(codes::SYNTAX, format!("the key `{key}` is written twice"))
+                                .at(self.source, key_span, "written again here")
+                                .label(self.source, first.key_span, "first written here")
+                                .help("a JSON object holds each key once: remove one"),
                         );
                         continue;
                     }

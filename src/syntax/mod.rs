@@ -23,14 +23,19 @@
 //!   Lists may nest 64 deep too (they are one line, but `[[[[…` must not
 //!   overflow the stack either).
 //! - A decimal keeps its text as written; an integer loses its `_`.
-//! - `extends`, `targets` and `allow` are accepted anywhere; lowering
-//!   reports misplaced and repeated ones (E0105, E0106).
+//! - `extends`, `targets` and `allow` are accepted anywhere by the grammar;
+//!   `decls` then reports misplaced and repeated ones (E0105, E0106), in
+//!   every form, so they are syntax errors to every tool.
+//! - Comments are not in the tree's statements: the pre-scan records their
+//!   spans once, in [`ast::File::comments`].
 //! - After the policy's `}` only blank lines and comments may follow; other
 //!   text is one E0101 and the policy is still returned.
 
 pub mod ast;
+mod decls;
+pub mod fmt;
 mod form;
-mod json_form;
+pub(crate) mod json_form;
 mod parser;
 mod recover;
 mod scan;
@@ -48,37 +53,37 @@ pub use scan::MAX_BLOCK_DEPTH;
 
 use pest::Parser;
 
-use crate::diag::{codes, Diagnostic};
-use crate::source::{SourceId, Span};
+use crate::diag::{codes, Here, Local};
+use crate::source::Span;
 use parser::{Builder, Rule, WardParser};
 use scan::TooDeep;
 
 /// Parses one file's text. Always returns a tree (empty when the policy
-/// header could not be read) and every syntax error found. Never panics, and
-/// runs in time roughly linear in the text's length.
-pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let none = ast::File { policy: None };
-    if let Some(deep) = scan::check_depth(text) {
+/// header could not be read) and every syntax error found, with spans into
+/// `text`. Never panics, and runs in time roughly linear in the text's
+/// length.
+pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
+    let source = Here;
+    let none = ast::File::empty();
+    let scanned = scan::scan(text);
+    if let Some(deep) = scanned.too_deep {
         let d = match deep {
-            TooDeep::Block(span) => {
-                Diagnostic::new(codes::NESTING_TOO_DEEP, "blocks nested too deeply")
-                    .at(
-                        source,
-                        span,
-                        format!("this block is nested more than {MAX_BLOCK_DEPTH} levels deep"),
-                    )
-                    .help("write a dotted path (`a.b.c = 1`) instead of a block per segment")
-            }
-            TooDeep::List(span) => {
-                Diagnostic::new(codes::NESTING_TOO_DEEP, "lists nested too deeply").at(
+            TooDeep::Block(span) => Local::new(codes::NESTING_TOO_DEEP, "blocks nested too deeply")
+                .at(
+                    source,
+                    span,
+                    format!("this block is nested more than {MAX_BLOCK_DEPTH} levels deep"),
+                )
+                .help("write a dotted path (`a.b.c = 1`) instead of a block per segment"),
+            TooDeep::List(span) => Local::new(codes::NESTING_TOO_DEEP, "lists nested too deeply")
+                .at(
                     source,
                     span,
                     format!(
                         "this list is nested more than {} levels deep",
                         scan::MAX_LIST_DEPTH
                     ),
-                )
-            }
+                ),
         };
         return (none, vec![d]);
     }
@@ -90,8 +95,10 @@ pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
                 return (none, Vec::new());
             };
             let mut builder = Builder::new(source, text);
-            let tree = builder.file(file);
+            let mut tree = builder.file(file);
+            tree.comments = scanned.comments;
             let mut diags = builder.diags;
+            diags.extend(decls::check(Form::Ward, &tree));
             diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
             (tree, diags)
         }
@@ -124,23 +131,23 @@ impl Form {
 /// Parses a policy file in the form its name says (`.ward.toml`,
 /// `.ward.json`, else `.ward`). Every form yields the same syntax tree, with
 /// spans into `text`, so the same policy means the same in each.
-pub fn parse_file(source: SourceId, name: &str, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    match Form::of(name) {
-        Form::Ward => parse(source, text),
-        Form::Toml => toml_form::parse(source, text),
-        Form::Json => json_form::parse(source, text),
-    }
+pub fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
+    let form = Form::of(name);
+    let (tree, mut diags) = match form {
+        Form::Ward => return parse(text),
+        Form::Toml => toml_form::parse(Here, text),
+        Form::Json => json_form::parse(Here, text),
+    };
+    diags.extend(decls::check(form, &tree));
+    (tree, diags)
 }
 
 /// Reads `content`, the text of a TOML or JSON string that starts at byte
 /// `offset` of the file, as one value: a quantity (`8h`, `1h30m`, `15 min`,
 /// `500`) or a word (`never`, `admin`). Spans point into the file. A string
 /// that is neither is a syntax error (E0101) at the offending character.
-pub fn parse_value_str(
-    source: SourceId,
-    content: &str,
-    offset: usize,
-) -> Result<ast::Value, Diagnostic> {
+pub fn parse_value_str(content: &str, offset: usize) -> Result<ast::Value, Local> {
+    let source = Here;
     match parser::value_str(content) {
         Ok(mut v) => {
             form::map_spans(&mut v, &|s: Span| s.shift(offset));
@@ -162,9 +169,47 @@ pub fn parse_value_str(
                     format!("unexpected {found}"),
                 )
             };
-            Err(Diagnostic::new(codes::SYNTAX, message)
+            Err(Local::new(codes::SYNTAX, message)
                 .at(source, span.shift(offset), label)
                 .help("write a duration such as \"15m\", a number, or a word such as \"never\""))
+        }
+    }
+}
+
+/// Reads `content`, the text of a string that starts at byte `offset` of
+/// the file, as a setting path: `session.idle_timeout`, a section
+/// (`session`), `integrations."ms-teams".enabled`. This is the one reader of
+/// a setting path written inside a string: the TOML/JSON forms, target
+/// descriptors and the command line use it, with the grammar's own rule for
+/// paths. Spans point into the file; a string that is not a path is a syntax
+/// error (E0101) at the offending character.
+pub fn parse_path(content: &str, offset: usize) -> Result<ast::Path, Local> {
+    match parser::path_str(content) {
+        Ok(mut path) => {
+            path.span = path.span.shift(offset);
+            for seg in &mut path.segments {
+                seg.span = seg.span.shift(offset);
+            }
+            Ok(path)
+        }
+        Err(parser::PathError::Escape(d)) => {
+            let mut d = *d;
+            for l in d.primary.iter_mut().chain(d.labels.iter_mut()) {
+                l.span = l.span.shift(offset);
+            }
+            Err(d)
+        }
+        Err(parser::PathError::At(pos)) => {
+            let (span, mut found) = recover::found_at(content, pos);
+            if found == "end of file" {
+                found = "end of the string".to_string();
+            }
+            Err(Local::new(
+                codes::SYNTAX,
+                format!("`{}` is not a setting's name", content.escape_debug()),
+            )
+            .at(Here, span.shift(offset), format!("unexpected {found}"))
+            .help("write the setting's dotted name: `session.idle_timeout`, or `integrations.\"ms-teams\".enabled`"))
         }
     }
 }

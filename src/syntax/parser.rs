@@ -10,8 +10,8 @@ use pest_derive::Parser;
 
 use super::ast::*;
 use super::{recover, scan, strings};
-use crate::diag::{codes, Diagnostic};
-use crate::source::{SourceId, Span, Spanned};
+use crate::diag::{codes, Here, Local};
+use crate::source::{Span, Spanned};
 
 #[derive(Parser)]
 #[grammar = "../grammar/ward.pest"]
@@ -24,15 +24,15 @@ pub fn span_of(p: &Pair<'_, Rule>) -> Span {
 
 /// Turns pest pairs into the syntax tree, collecting diagnostics.
 pub struct Builder<'a> {
-    pub source: SourceId,
+    pub source: Here,
     pub text: &'a str,
-    pub diags: Vec<Diagnostic>,
+    pub diags: Vec<Local>,
     /// Every `{` whose `}` is missing (the file ended first).
     unclosed: Vec<Span>,
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(source: SourceId, text: &'a str) -> Builder<'a> {
+    pub fn new(source: Here, text: &'a str) -> Builder<'a> {
         Builder {
             source,
             text,
@@ -61,7 +61,7 @@ impl<'a> Builder<'a> {
         }
         let (Some(start), Some(name)) = (start, name) else {
             // The grammar requires both; only a grammar bug gets here.
-            return File { policy: None };
+            return File::empty();
         };
         let end = match close {
             Some(c) => c,
@@ -77,6 +77,7 @@ impl<'a> Builder<'a> {
                 span: start.to(end),
                 items,
             }),
+            comments: Vec::new(),
         }
     }
 
@@ -86,7 +87,7 @@ impl<'a> Builder<'a> {
             return;
         };
         let eof = Span::new(self.text.len(), self.text.len());
-        let mut d = Diagnostic::new(codes::SYNTAX, "expected `}`, found end of file")
+        let mut d = Local::new(codes::SYNTAX, "expected `}`, found end of file")
             .at(self.source, eof, "expected `}`")
             .label(self.source, innermost, "this `{` is never closed");
         for &outer in &self.unclosed[1..] {
@@ -119,7 +120,7 @@ impl<'a> Builder<'a> {
         } else {
             "everything must go inside the policy's `{ … }`"
         };
-        let mut d = Diagnostic::new(
+        let mut d = Local::new(
             codes::SYNTAX,
             format!("unexpected {found} after the end of the policy"),
         )
@@ -208,17 +209,31 @@ impl<'a> Builder<'a> {
     fn allow(&mut self, p: Pair<'a, Rule>) -> Item {
         let mut span = span_of(&p);
         let mut codes = Vec::new();
+        let mut on = Vec::new();
+        let mut targets = Vec::new();
         let mut because = None;
         for c in p.into_inner() {
             span = trim_to(span, span_of(&c));
             match c.as_rule() {
                 Rule::code => codes.push(Spanned::new(c.as_str().to_string(), span_of(&c))),
+                Rule::allow_on => {
+                    for x in c.into_inner().filter(|x| x.as_rule() == Rule::path) {
+                        on.push(self.path(x));
+                    }
+                }
+                Rule::allow_for => {
+                    for x in c.into_inner().filter(|x| x.as_rule() == Rule::target_name) {
+                        targets.push(self.name(x));
+                    }
+                }
                 Rule::because => because = self.because(c),
                 _ => {}
             }
         }
         Item::Allow {
             codes,
+            on,
+            targets,
             because,
             span,
         }
@@ -320,7 +335,7 @@ impl<'a> Builder<'a> {
 
     fn empty_range(&mut self, span: Span) {
         self.diags.push(
-            Diagnostic::new(codes::SYNTAX, "a range needs at least one bound")
+            Local::new(codes::SYNTAX, "a range needs at least one bound")
                 .at(self.source, span, "neither a low nor a high bound")
                 .help("write `in LOW..HIGH`, `in LOW..` or `in ..HIGH`"),
         );
@@ -408,4 +423,35 @@ pub fn value_str(content: &str) -> Result<Value, usize> {
         _ => ValueKind::Ident(inner.as_str().to_string()),
     };
     Ok(Value { kind, span })
+}
+
+/// Reads `content` as one setting path (`session.idle_timeout`,
+/// `integrations."ms-teams".enabled`): the same rule, with the same string
+/// escapes, as a path in a `.ward` file. `Err` holds the byte position where
+/// it stops being one, or the first bad escape.
+pub fn path_str(content: &str) -> Result<Path, PathError> {
+    use pest::Parser;
+    let pairs = WardParser::parse(Rule::path_str, content).map_err(|e| match e.location {
+        pest::error::InputLocation::Pos(p) => PathError::At(p),
+        pest::error::InputLocation::Span((p, _)) => PathError::At(p),
+    })?;
+    let inner = pairs
+        .flat_map(|p| p.into_inner())
+        .find(|p| p.as_rule() == Rule::path)
+        .ok_or(PathError::At(0))?;
+    let mut builder = Builder::new(Here, content);
+    let path = builder.path(inner);
+    match builder.diags.into_iter().next() {
+        Some(d) => Err(PathError::Escape(Box::new(d))),
+        None => Ok(path),
+    }
+}
+
+/// Why a string is not a setting path.
+#[derive(Debug)]
+pub enum PathError {
+    /// It stops being one at this byte.
+    At(usize),
+    /// A string segment has a bad escape.
+    Escape(Box<Local>),
 }

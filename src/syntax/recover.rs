@@ -13,8 +13,8 @@ use pest::Parser;
 use super::parser::{Rule, WardParser};
 use super::scan;
 use crate::diag::suggest::join_or;
-use crate::diag::{codes, Diagnostic};
-use crate::source::{SourceId, Span};
+use crate::diag::{codes, Here, Local};
+use crate::source::Span;
 
 /// The expected things, in the order messages list them.
 const ORDER: &[&str] = &[
@@ -36,6 +36,8 @@ const ORDER: &[&str] = &[
     "`,`",
     "`]`",
     "`warn`",
+    "`on`",
+    "`for`",
     "`because`",
     "`{`",
     "a newline",
@@ -65,6 +67,8 @@ fn describe(rule: Rule) -> &'static [&'static str] {
         Rule::rbracket => &["`]`"],
         Rule::kw_warn => &["`warn`"],
         Rule::because | Rule::kw_because => &["`because`"],
+        Rule::allow_on | Rule::kw_on => &["`on`"],
+        Rule::allow_for | Rule::kw_for => &["`for`"],
         Rule::open => &["`{`"],
         Rule::close => &["`}`"],
         Rule::EOI => &["a newline", "`;`", "`}`"],
@@ -118,7 +122,7 @@ pub fn found_at(text: &str, pos: usize) -> (Span, String) {
 
 /// Builds the "expected …, found …" diagnostic for position `pos` of the
 /// file `text`, with help for common slips.
-pub fn expected_error(source: SourceId, text: &str, pos: usize, expected: &[&str]) -> Diagnostic {
+pub fn expected_error(source: Here, text: &str, pos: usize, expected: &[&str]) -> Local {
     let (span, found) = found_at(text, pos);
     let rest = text.get(pos..).unwrap_or("");
     let prev = text.get(..pos).and_then(|t| t.chars().next_back());
@@ -129,12 +133,12 @@ pub fn expected_error(source: SourceId, text: &str, pos: usize, expected: &[&str
         } else {
             ("=<", "<=")
         };
-        return Diagnostic::new(codes::SYNTAX, format!("`{op}` is not an operator"))
+        return Local::new(codes::SYNTAX, format!("`{op}` is not an operator"))
             .at(source, Span::new(pos - 1, pos + 1), "not an operator")
             .help(format!("write `{fix}`"));
     }
     if wants("`=`") && rest.starts_with("!=") {
-        return Diagnostic::new(codes::SYNTAX, "ward has no `!=` operator")
+        return Local::new(codes::SYNTAX, "ward has no `!=` operator")
             .at(source, Span::new(pos, pos + 2), "not an operator")
             .help("bounds are written `>=`, `<=`, `==` or `in LOW..HIGH`");
     }
@@ -172,27 +176,21 @@ pub fn expected_error(source: SourceId, text: &str, pos: usize, expected: &[&str
     } else {
         None
     };
-    Diagnostic::new(codes::SYNTAX, message)
+    Local::new(codes::SYNTAX, message)
         .at(source, span, label)
         .maybe_help(help)
 }
 
 /// The diagnostic for a string not closed on its line.
-fn unterminated(source: SourceId, span: Span) -> Diagnostic {
-    Diagnostic::new(codes::SYNTAX, "unterminated string")
+fn unterminated(source: Here, span: Span) -> Local {
+    Local::new(codes::SYNTAX, "unterminated string")
         .at(source, span, "this string is not closed on its line")
         .help("add the closing `\"`: a string cannot span lines")
 }
 
 /// A pest error turned into a diagnostic. `offset` is where `text` starts in
 /// the file `full`.
-fn from_pest(
-    source: SourceId,
-    full: &str,
-    text: &str,
-    offset: usize,
-    err: &Error<Rule>,
-) -> Diagnostic {
+fn from_pest(source: Here, full: &str, text: &str, offset: usize, err: &Error<Rule>) -> Local {
     let (pos, expected) = position_and_expected(err);
     if let Some(s) = scan::unterminated_string(text) {
         if s.start as usize <= pos {
@@ -203,20 +201,20 @@ fn from_pest(
 }
 
 /// The one diagnostic for a file whose `policy NAME {` header did not parse.
-pub fn fatal(source: SourceId, text: &str, err: &Error<Rule>) -> Diagnostic {
+pub fn fatal(source: Here, text: &str, err: &Error<Rule>) -> Local {
     from_pest(source, text, text, 0, err)
 }
 
 /// The diagnostic for one junk item: its text re-parsed alone, so the error
 /// points at the first thing wrong in it.
-pub fn junk(source: SourceId, full: &str, span: Span) -> Diagnostic {
+pub fn junk(source: Here, full: &str, span: Span) -> Local {
     let text = full.get(span.range()).unwrap_or("");
     let offset = span.start as usize;
     match WardParser::parse(Rule::strict_item, text) {
         Err(err) => from_pest(source, full, text, offset, &err),
         // The strict rule accepts what the body rule rejected: only when the
         // two disagree about where the statement ends. Say so plainly.
-        Ok(_) => Diagnostic::new(codes::SYNTAX, "unexpected text in a statement").at(
+        Ok(_) => Local::new(codes::SYNTAX, "unexpected text in a statement").at(
             source,
             span,
             "cannot parse this statement",

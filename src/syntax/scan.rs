@@ -1,10 +1,12 @@
-//! A cheap linear pre-scan run before pest: nesting depth and brace balance.
+//! A cheap linear pre-scan run before pest: nesting depth, and the comments.
 //!
 //! pest parses nested blocks (and lists) by recursion, so unbounded nesting
 //! would overflow the stack. This scan walks the bytes once, skipping strings
 //! and comments exactly as the grammar does, and finds the first `{` (or `[`)
 //! that nests too deeply. Only when it finds none does pest run, which keeps
-//! every recursive rule within a known depth.
+//! every recursive rule within a known depth. On the way it records where
+//! each comment is (as ruff's `CommentRanges`), so that no later tool
+//! re-reads the text to find them.
 
 use crate::source::Span;
 
@@ -22,15 +24,36 @@ pub enum TooDeep {
     List(Span),
 }
 
-/// Returns the first `{` or `[` that nests beyond the limits, if any.
-pub fn check_depth(text: &str) -> Option<TooDeep> {
+/// What one pass over the text found.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// The first `{` or `[` that nests beyond the limits (the scan stops
+    /// there).
+    pub too_deep: Option<TooDeep>,
+    /// Every comment before that point, `#` to the end of its line.
+    pub comments: Vec<Span>,
+}
+
+/// Scans `text` once: its comments, and the first `{` or `[` that nests
+/// beyond the limits, if any.
+pub fn scan(text: &str) -> Scan {
+    let mut out = Scan::default();
+    out.too_deep = walk(text, &mut out.comments);
+    out
+}
+
+fn walk(text: &str, comments: &mut Vec<Span>) -> Option<TooDeep> {
     let bytes = text.as_bytes();
     let mut braces = 0usize;
     let mut brackets = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'#' => i = skip_comment(bytes, i),
+            b'#' => {
+                let end = skip_comment(bytes, i);
+                comments.push(Span::new(i, end));
+                i = end;
+            }
             b'"' => i = skip_string(bytes, i).0,
             b'{' => {
                 braces += 1;

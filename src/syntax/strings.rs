@@ -5,8 +5,8 @@
 //! this module decides which escapes are valid and reports the others (E0104)
 //! at the escape itself.
 
-use crate::diag::{codes, Diagnostic};
-use crate::source::{SourceId, Span};
+use crate::diag::{codes, Here, Local};
+use crate::source::Span;
 
 const VALID_ESCAPES: &str =
     "valid escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{X}` with 1 to 6 hex digits";
@@ -15,7 +15,7 @@ const NEEDS_BRACES: &str = "`\\u` must be followed by `{`, 1 to 6 hex digits and
 
 /// Unescapes a string literal `raw` (quotes included) that starts at byte
 /// `offset` of the file. Bad escapes are reported and kept as written.
-pub fn unescape(source: SourceId, raw: &str, offset: usize, diags: &mut Vec<Diagnostic>) -> String {
+pub fn unescape(source: Here, raw: &str, offset: usize, diags: &mut Vec<Local>) -> String {
     let inner = raw
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
@@ -67,7 +67,7 @@ pub fn unescape(source: SourceId, raw: &str, offset: usize, diags: &mut Vec<Diag
                 let span = Span::new(base + i, base + end);
                 let shown = format!("\\{}", other.escape_debug());
                 diags.push(
-                    Diagnostic::new(
+                    Local::new(
                         codes::INVALID_ESCAPE,
                         format!("invalid escape `{shown}` in a string"),
                     )
@@ -82,11 +82,11 @@ pub fn unescape(source: SourceId, raw: &str, offset: usize, diags: &mut Vec<Diag
     out
 }
 
-fn bad_escape(source: SourceId, span: Span, written: &str, why: &str) -> Diagnostic {
+fn bad_escape(source: Here, span: Span, written: &str, why: &str) -> Local {
     let shown: String = written.chars().flat_map(char::escape_debug).collect();
     // `escape_debug` doubles the backslash; show it as written.
     let shown = shown.replacen("\\\\", "\\", 1);
-    Diagnostic::new(
+    Local::new(
         codes::INVALID_ESCAPE,
         format!("invalid escape `{shown}` in a string"),
     )

@@ -9,7 +9,7 @@ use crate::source::Span;
 
 /// Parses `text`, asserting there is no diagnostic.
 pub fn ok(text: &str) -> Policy {
-    let (file, diags) = parse(SourceId(0), text);
+    let (file, diags) = parse(text);
     assert!(
         diags.is_empty(),
         "unexpected diagnostics for {text:?}: {diags:#?}"
@@ -309,7 +309,7 @@ fn lists() {
 
 #[test]
 fn declarations() {
-    let text = "policy a {\n extends \"./base.ward\", \"std:pci-dss-4.0\"\n targets miro, \"ms-teams\", arcgis\n allow W0302, w0101 because \"known\"\n allow E1\n}";
+    let text = "policy a {\n extends \"./base.ward\", \"std:pci-dss-4.0\"\n targets miro, \"ms-teams\", arcgis\n allow W0302, w0101 because \"known\"\n}";
     let p = ok(text);
     let Item::Extends { refs, span } = &p.items[0] else {
         panic!()
@@ -329,6 +329,7 @@ fn declarations() {
         codes,
         because,
         span,
+        ..
     } = &p.items[2]
     else {
         panic!()
@@ -337,9 +338,13 @@ fn declarations() {
     assert_eq!(snip(text, codes[1].span), "w0101");
     assert_eq!(because.as_ref().map(|b| b.node.as_str()), Some("known"));
     assert_eq!(snip(text, *span), "allow W0302, w0101 because \"known\"");
-    // Declarations are accepted anywhere; lowering reports misplaced ones.
-    let (items, _) = body("x = 1\ns { extends \"a\" }");
-    assert_eq!(items.len(), 2);
+    // The grammar accepts declarations anywhere; `decls` reports misplaced
+    // and repeated ones, and the tree keeps them.
+    let text = "policy a {\n x = 1\n s { extends \"a\" }\n targets miro\n targets arcgis\n}";
+    let (file, diags) = parse(text);
+    let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E0105", "E0105", "E0106"], "{diags:#?}");
+    assert_eq!(file.policy.map(|p| p.items.len()), Some(4));
     // A keyword does not match the start of a longer identifier.
     let (s, _) = one_stmt("accounts.allow_proxy_login = false");
     assert_eq!(s.path.segments[1].node, "allow_proxy_login");

@@ -6,12 +6,12 @@
 
 use super::tests::{ok, snip};
 use super::*;
-use crate::diag::Diagnostic;
+use crate::diag::Local as Diagnostic;
 use std::time::{Duration, Instant};
 
 /// `(code, message, snippet under the primary span)` for every diagnostic.
 fn errors(text: &str) -> Vec<(&'static str, String, String)> {
-    let (_, diags) = parse(SourceId(0), text);
+    let (_, diags) = parse(text);
     diags.iter().map(|d| describe(text, d)).collect()
 }
 
@@ -33,11 +33,7 @@ fn in_body(b: &str) -> String {
 }
 
 fn help_of(text: &str) -> Vec<Option<String>> {
-    parse(SourceId(0), text)
-        .1
-        .into_iter()
-        .map(|d| d.help)
-        .collect()
+    parse(text).1.into_iter().map(|d| d.help).collect()
 }
 
 #[test]
@@ -57,7 +53,7 @@ fn every_bad_line_is_reported_where_it_is() {
         ]
     );
     // The good statements around them are kept.
-    let (file, _) = parse(SourceId(0), &text);
+    let (file, _) = parse(&text);
     assert_eq!(file.policy.map(|p| p.items.len()), Some(2));
 }
 
@@ -138,7 +134,7 @@ fn bad_escapes_point_at_the_escape() {
         .as_deref()
         .is_some_and(|h| h.contains(r"`\n`")));
     // The statement itself is kept, with the bad escapes as written.
-    let (file, _) = parse(SourceId(0), &in_body(r#"a = "\q""#));
+    let (file, _) = parse(&in_body(r#"a = "\q""#));
     assert_eq!(file.policy.map(|p| p.items.len()), Some(1));
 }
 
@@ -206,7 +202,7 @@ fn header_errors_stop_the_file() {
         ),
     ];
     for (text, msg, at) in cases {
-        let (file, diags) = parse(SourceId(0), text);
+        let (file, diags) = parse(text);
         assert!(file.policy.is_none(), "{text:?}");
         assert_eq!(
             diags.iter().map(|d| describe(text, d)).collect::<Vec<_>>(),
@@ -219,7 +215,7 @@ fn header_errors_stop_the_file() {
 #[test]
 fn missing_and_extra_closing_braces() {
     let text = "policy a {\n s {\n  t {\n   x = 1\n";
-    let (file, diags) = parse(SourceId(0), text);
+    let (file, diags) = parse(text);
     assert!(file.policy.is_some());
     assert_eq!(diags.len(), 1);
     assert_eq!(
@@ -270,7 +266,7 @@ fn nesting_limit() {
     );
     let got = errors(&deep);
     assert_eq!(got, [e("E0103", "blocks nested too deeply", "{")]);
-    let (_, diags) = parse(SourceId(0), &deep);
+    let (_, diags) = parse(&deep);
     let start = diags[0].primary.as_ref().map(|l| l.span.start as usize);
     assert_eq!(start, Some("policy a {\n".len() + 64 * 4 + 2));
     // The deepest lists inside the deepest blocks still fit a test thread's
@@ -302,7 +298,7 @@ fn hundred_thousand_braces_fail_fast() {
         "{".repeat(100_000),
         format!("policy a {{\n x = {}\n}}", "[".repeat(100_000)),
     ] {
-        let (file, diags) = parse(SourceId(0), &text);
+        let (file, diags) = parse(&text);
         assert!(file.policy.is_none());
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code.as_str(), "E0103");
@@ -335,7 +331,7 @@ fn hostile_input_never_panics() {
         "policy a { x = 99999999999999999999999999999999999999999h }",
         "policy a { a.\"\".b = 1 }",
     ] {
-        let _ = parse(SourceId(0), text);
+        let _ = parse(text);
     }
 }
 
@@ -343,14 +339,14 @@ fn hostile_input_never_panics() {
 fn every_prefix_and_mutation_of_the_example_is_survived() {
     let text = include_str!("testdata/acme.ward");
     for (i, _) in text.char_indices() {
-        let _ = parse(SourceId(0), &text[..i]);
+        let _ = parse(&text[..i]);
     }
     // Insert each troublesome character at many places.
     for c in ['{', '}', '"', '#', '\n', ';', '[', '\\', '=', '.', '\0'] {
         for (i, _) in text.char_indices().step_by(7) {
             let mut t = text.to_string();
             t.insert(i, c);
-            let _ = parse(SourceId(0), &t);
+            let _ = parse(&t);
         }
     }
 }

@@ -8,13 +8,13 @@
 
 use super::ast;
 use super::form::{self, Entry, Node, NodeKind};
-use crate::diag::{codes, Diagnostic};
-use crate::source::{SourceId, Span};
+use crate::diag::{codes, Here, Local};
+use crate::source::Span;
 use toml_edit::{ImDocument, Item, Table, Value};
 
 /// Parses a `.ward.toml` file into the syntax tree of its policy.
-pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let none = ast::File { policy: None };
+pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
+    let none = ast::File::empty();
     let doc = match ImDocument::parse(text) {
         Ok(doc) => doc,
         Err(e) => return (none, vec![toml_error(source, text, &e)]),
@@ -34,7 +34,7 @@ pub fn parse(source: SourceId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     (file, diags)
 }
 
-fn toml_error(source: SourceId, text: &str, e: &toml_edit::TomlError) -> Diagnostic {
+fn toml_error(source: Here, text: &str, e: &toml_edit::TomlError) -> Local {
     let span = e
         .span()
         .map(|r| Span::new(r.start, r.end.max(r.start)))
@@ -56,7 +56,7 @@ fn toml_error(source: SourceId, text: &str, e: &toml_edit::TomlError) -> Diagnos
     } else {
         rest.join("; ")
     };
-    Diagnostic::new(codes::SYNTAX, format!("invalid TOML: {title}"))
+    Local::new(codes::SYNTAX, format!("invalid TOML: {title}"))
         .at(source, span, label)
         .help(
             form::unquoted_duration_help(text, span.start as usize)
@@ -65,9 +65,9 @@ fn toml_error(source: SourceId, text: &str, e: &toml_edit::TomlError) -> Diagnos
 }
 
 struct Cx<'a> {
-    source: SourceId,
+    source: Here,
     text: &'a str,
-    diags: Vec<Diagnostic>,
+    diags: Vec<Local>,
 }
 
 fn span_or(r: Option<std::ops::Range<usize>>, fallback: Span) -> Span {

@@ -9,7 +9,6 @@
 
 use super::descriptor::{self, Described};
 use super::{Group, Target};
-use crate::source::SourceId;
 use std::sync::OnceLock;
 
 /// Name and descriptor text of every built-in, in listing order (a target
@@ -32,10 +31,6 @@ const BUILTINS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Built-in descriptors are not in any run's source map; their spans are
-/// never shown (a test guarantees they have no errors to show).
-const BUILTIN_SOURCE: SourceId = SourceId(u32::MAX);
-
 /// The parsed built-ins.
 struct Builtins {
     targets: Vec<Target>,
@@ -51,15 +46,11 @@ fn parsed() -> &'static Builtins {
         };
         for (_, text) in BUILTINS {
             let base = |name: &str| out.targets.iter().find(|t| t.name == name).cloned();
-            match descriptor::parse(BUILTIN_SOURCE, text, &base) {
-                Ok(Described::Target(mut t)) => {
-                    t.source = None;
-                    out.targets.push(t);
-                }
-                Ok(Described::Group(mut g)) => {
-                    g.source = None;
-                    out.groups.push(g);
-                }
+            // A built-in is in no run's source map (`source` stays `None`);
+            // a test guarantees it has no problems to show.
+            match descriptor::parse(text, &base) {
+                Ok(Described::Target(t)) => out.targets.push(t),
+                Ok(Described::Group(g)) => out.groups.push(g),
                 Err(_) => {}
             }
         }

@@ -81,20 +81,32 @@ pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: S
     }
 }
 
+/// The settings none of `targets` supports: one finding for the file, at
+/// its `targets` line (or its name, when the targets came from the command
+/// line), the file's own values labelled.
 fn unsupported(policy: &Resolved, targets: &[&Target], out: &mut Findings) {
+    let Some(source) = policy.source else { return };
     if targets.is_empty() {
         return;
     }
-    let names: Vec<TargetId> = targets.iter().map(|t| TargetId::new(&t.name)).collect();
-    for (key, a) in &policy.values {
-        if !targets.iter().any(|t| t.supports(key)) {
-            out.push(Finding::Unsupported {
-                key: key.clone(),
-                at: a.origin,
-                targets: names.clone(),
-            });
-        }
+    let settings: Vec<(SettingKey, Option<Origin>)> = policy
+        .values
+        .iter()
+        .filter(|(key, _)| !targets.iter().any(|t| t.supports(key)))
+        .map(|(key, a)| {
+            let own = (a.origin.source == source).then_some(a.origin);
+            (key.clone(), own)
+        })
+        .collect();
+    if settings.is_empty() {
+        return;
     }
+    let span = policy.targets_line.unwrap_or(policy.name_span);
+    out.push(Finding::Unsupported {
+        at: Origin { source, span },
+        targets: targets.iter().map(|t| TargetId::new(&t.name)).collect(),
+        settings,
+    });
 }
 
 fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut Findings) {

@@ -24,6 +24,17 @@ pub fn describe(t: &Target) -> String {
     if let Some(base) = &t.extends {
         let _ = writeln!(s, "extends: {base}");
     }
+    match &t.export.how {
+        Some(how) => {
+            let _ = writeln!(s, "drift reads: the export of `{how}`");
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "drift reads: the document ward writes, filled in from the service's console"
+            );
+        }
+    }
     if t.complete {
         let _ = writeln!(
             s,

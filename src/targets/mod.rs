@@ -30,6 +30,7 @@ pub mod describe;
 pub mod descriptor;
 pub mod emit;
 pub mod encoding;
+pub mod export;
 pub mod format;
 mod registry;
 
@@ -130,6 +131,8 @@ pub struct Row {
     pub behaviour: Option<String>,
     pub caveat: Option<String>,
     pub note: Option<String>,
+    /// How the field is read back from the service's export.
+    pub reading: export::Reading,
     /// The row in its descriptor (its `[[settings]]` header).
     pub span: Span,
 }
@@ -182,6 +185,8 @@ pub struct Target {
     /// Fields the service replaces as a whole when they are written.
     pub whole_fields: Vec<String>,
     pub output: Output,
+    /// How the service's own export is read back.
+    pub export: Arc<export::Export>,
     pub rows: Vec<Row>,
     /// The built-in target this one extends.
     pub extends: Option<String>,
@@ -214,8 +219,14 @@ impl Target {
     ) -> Result<Target, Vec<crate::diag::Diagnostic>> {
         let id = sources.add(display_name, text);
         let base = |name: &str| builtin(name).cloned();
-        match descriptor::parse(id, text, &base)? {
-            Described::Target(t) => Ok(t),
+        let stamp = |diags: Vec<crate::diag::Local>| {
+            diags.into_iter().map(|d| d.stamp(id)).collect::<Vec<_>>()
+        };
+        match descriptor::parse(text, &base).map_err(stamp)? {
+            Described::Target(mut t) => {
+                t.source = Some(id);
+                Ok(t)
+            }
             Described::Group(g) => Err(vec![crate::diag::Diagnostic::new(
                 crate::diag::codes::INVALID_DESCRIPTOR,
                 format!("`{}` is a group, not a target", g.name),

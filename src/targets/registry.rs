@@ -46,9 +46,15 @@ impl Registry {
     ) -> Vec<Diagnostic> {
         let id = sources.add(display_name, text);
         let base = |name: &str| builtin(name).cloned();
-        let described = match descriptor::parse(id, text, &base) {
-            Ok(d) => d,
-            Err(diags) => return diags,
+        let described = match descriptor::parse(text, &base) {
+            Ok(mut d) => {
+                match &mut d {
+                    Described::Target(t) => t.source = Some(id),
+                    Described::Group(g) => g.source = Some(id),
+                }
+                d
+            }
+            Err(diags) => return diags.into_iter().map(|d| d.stamp(id)).collect(),
         };
         let (name, span) = match &described {
             Described::Target(t) => (t.name.clone(), t.name_span),

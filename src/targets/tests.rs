@@ -56,7 +56,7 @@ pub(super) fn target(name: &str) -> &'static Target {
 pub(super) fn d(s: &str) -> Value {
     use crate::syntax::ast::{Item, Number, StmtKind, ValueKind};
     let text = format!("policy p {{ x = {s} }}");
-    let (file, _) = crate::syntax::parse(FILE, &text);
+    let (file, _) = crate::syntax::parse(&text);
     let mut total = 0;
     if let Some(Item::Stmt(stmt)) = file.policy.and_then(|p| p.items.into_iter().next()) {
         if let StmtKind::Assign { value } = stmt.kind {

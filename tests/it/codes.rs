@@ -219,8 +219,10 @@ fn no_page_without_a_code() {
 }
 
 /// The codes in a fixture's JSON snapshot.
-fn snapshot_codes(stem: &str) -> Option<BTreeSet<String>> {
-    let path = Path::new("tests/fixtures/invalid/snapshots").join(format!("{stem}.json.snap"));
+fn snapshot_codes(dir: &str, stem: &str) -> Option<BTreeSet<String>> {
+    let path = Path::new(dir)
+        .join("snapshots")
+        .join(format!("{stem}.json.snap"));
     let text = std::fs::read_to_string(path).ok()?;
     // An insta snapshot: a `---` delimited header, then the document.
     let body = text.splitn(3, "---\n").nth(2)?;
@@ -236,19 +238,26 @@ fn snapshot_codes(stem: &str) -> Option<BTreeSet<String>> {
 
 #[test]
 fn every_code_has_a_fixture_that_reports_it() {
-    let entries: Vec<String> = std::fs::read_dir("tests/fixtures/invalid")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "snapshots")
+    // Policy fixtures, and drift fixtures (a policy with service exports,
+    // `tests/it/drift_fixtures.rs`).
+    let dirs = ["tests/fixtures/invalid", "tests/fixtures/drift"];
+    let entries: Vec<(&str, String)> = dirs
+        .iter()
+        .flat_map(|dir| {
+            std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(move |e| (*dir, e.file_name().to_string_lossy().into_owned()))
+        })
+        .filter(|(_, n)| n != "snapshots")
         .collect();
     let mut problems = Vec::new();
     // Every fixture's snapshot contains the code its name starts with.
-    for name in &entries {
+    for (dir, name) in &entries {
         let stem = name.split('.').next().unwrap_or(name);
         let code = &stem[..stem.len().min(5)];
-        match snapshot_codes(stem) {
+        match snapshot_codes(dir, stem) {
             None => problems.push(format!("{name}: no readable JSON snapshot")),
             Some(found) if !found.contains(code) => problems.push(format!(
                 "{name}: its snapshot does not contain {code} (found {found:?})"
@@ -259,13 +268,13 @@ fn every_code_has_a_fixture_that_reports_it() {
     let codes_rs = read("src/diag/codes.rs");
     for info in ALL {
         let c = info.code.as_str();
-        if entries.iter().any(|n| n.starts_with(c)) {
+        if entries.iter().any(|(_, n)| n.starts_with(c)) {
             continue;
         }
         let tests: Vec<_> = TARGET_TESTS.iter().filter(|t| t.0 == c).collect();
         if tests.is_empty() {
             problems.push(format!(
-                "{c}: no fixture under tests/fixtures/invalid/ (name it `{c}-what.ward`)"
+                "{c}: no fixture under tests/fixtures/invalid/ (name it `{c}-what.ward`) or tests/fixtures/drift/"
             ));
         }
         for (_, constant, file, func) in tests {

@@ -160,7 +160,14 @@ fn hover_shows_the_description_and_a_parents_because() {
     let dir = project(&[("base.ward", BASE), ("team.ward", child)]);
     let (mut c, _) = Client::start(dir.path(), &[]);
     let u = c.open(&c.root.join("team.ward"), child);
-    assert_eq!(c.diagnostics(&u), Vec::<Value>::new());
+    // Miro holds none of the password settings the file inherits: one
+    // warning, on its `targets` line (contract v2, section 5).
+    let codes: Vec<Value> = c
+        .diagnostics(&u)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, [Value::from("W0603")]);
     let h = c.request("textDocument/hover", c.at(&u, 3, 6));
     let text = h["contents"]["value"].as_str().unwrap_or("");
     assert!(
@@ -207,7 +214,9 @@ fn definition_of_extends_and_of_a_setting() {
 
 #[test]
 fn formatting_and_symbols() {
-    let text = "policy team {\n  session {\n    idle_timeout   =   8h   # short\n    max_concurrent=5\n  }\n  targets miro\n}\n";
+    // `targets` first: a file whose declarations are out of order has an
+    // error (E0105) and is not formatted.
+    let text = "policy team {\n    targets   miro\n  session {\n    idle_timeout   =   8h   # short\n    max_concurrent=5\n  }\n}\n";
     let dir = project(&[("team.ward", text)]);
     let (mut c, _) = Client::start(dir.path(), &[]);
     let u = c.open(&c.root.join("team.ward"), text);
@@ -336,5 +345,84 @@ fn ward_toml_targets_work_in_the_editor_without_flags() {
         c.notes
     );
     assert_eq!(w["params"]["diagnostics"][0]["range"]["start"]["line"], 0);
+    c.shutdown();
+}
+
+#[test]
+fn bad_requests_get_errors_not_a_crash() {
+    let text = "policy p {\n  session.idle_timeout = 8h\n}\n";
+    let dir = project(&[("p.ward", text)]);
+    let (mut c, _) = Client::start(dir.path(), &[]);
+    let u = c.open(&c.root.join("p.ward"), text);
+    assert_eq!(c.diagnostics(&u), Vec::<Value>::new());
+    // Unknown methods and malformed parameters are errors.
+    let r = c.request_raw("textDocument/rename", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    let r = c.request_raw("textDocument/hover", json!({ "nonsense": true }));
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    // Positions past the end, and documents never opened, are answered.
+    for (line, ch) in [(0, 999), (99, 0), (1, u32::MAX)] {
+        let _ = c.request("textDocument/hover", c.at(&u, line, ch));
+        let _ = c.request("textDocument/completion", c.at(&u, line, ch));
+        let _ = c.request("textDocument/definition", c.at(&u, line, ch));
+    }
+    let ghost = super::lsp_client::uri(&c.root.join("ghost.ward"));
+    assert_eq!(
+        c.request("textDocument/hover", c.at(&ghost, 0, 0)),
+        Value::Null
+    );
+    // A change whose range lies past the end, and one inside a character.
+    c.edit(&u, json!([{ "range": { "start": { "line": 50, "character": 0 }, "end": { "line": 60, "character": 3 } }, "text": "\n# end" }]));
+    let _ = c.diagnostics(&u);
+    c.change(&u, "policy \"é\" {\n}\n");
+    c.edit(&u, json!([{ "range": { "start": { "line": 0, "character": 8 }, "end": { "line": 0, "character": 9 } }, "text": "x" }]));
+    let _ = c.diagnostics(&u);
+    // Text that is no policy at all, deeply nested, or huge on one line.
+    for junk in [
+        "{{{{{{",
+        &"[".repeat(100_000),
+        &format!("policy p {{\n  x = {}\n}}\n", "9".repeat(100_000)),
+    ] {
+        c.change(&u, junk);
+        let d = c.diagnostics(&u);
+        assert!(!d.is_empty(), "{junk:.20}");
+        let _ = c.request("textDocument/completion", c.at(&u, 0, 3));
+        let _ = c.request("textDocument/formatting", json!({ "textDocument": { "uri": u }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    }
+    c.shutdown();
+}
+
+#[test]
+fn every_help_that_proposes_a_replacement_is_a_quick_fix() {
+    let text = "policy team {\n  extends \"std:pci-dss-40\"\n  targets mirro\n  allow W030\n  sesion.idle_timeout = 8h\n  password.blocklist = breachd\n  lockout.window = 15 mns\n  min_length = 12\n  token.lifetime = \"1h\"\n  password.history = 5d\n  accounts.allow_proxy_login = no\n}\n";
+    let dir = project(&[("team.ward", text)]);
+    let (mut c, _) = Client::start(dir.path(), &[]);
+    let u = c.open(&c.root.join("team.ward"), text);
+    let d = c.diagnostics(&u);
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": u },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 12, "character": 0 } },
+            "context": { "diagnostics": [] }
+        }),
+    );
+    let fixes: Vec<String> = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            format!(
+                "{} {}",
+                a["diagnostics"][0]["code"].as_str().unwrap_or(""),
+                a["title"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let codes: Vec<&str> = d.iter().filter_map(|d| d["code"].as_str()).collect();
+    insta::assert_snapshot!(
+        "lsp_quick_fixes",
+        format!("{}\n\n{}", codes.join(" "), fixes.join("\n"))
+    );
     c.shutdown();
 }

@@ -14,7 +14,6 @@ use ward::diag::Summary;
 use ward::driver::{self, Options, Outcome};
 use ward::model::SettingKey;
 use ward::resolve::loader::MemoryFs;
-use ward::source::SourceMap;
 use ward::value::{format_duration, Value};
 
 fn config() -> ProptestConfig {
@@ -62,11 +61,9 @@ proptest! {
     #[test]
     fn durations_round_trip(secs in 60u64..=365 * 86_400) {
         let text = format!("policy p {{\n  session.idle_timeout = {}\n}}\n", format_duration(secs));
-        let mut sources = SourceMap::new();
-        let src = sources.add("p.ward", text.as_str());
-        let (ast, diags) = ward::syntax::parse(src, &text);
+        let (ast, diags) = ward::syntax::parse(&text);
         prop_assert!(diags.is_empty(), "{text}: {diags:?}");
-        let (doc, diags) = ward::resolve::lower(src, &ast);
+        let (doc, diags) = ward::resolve::lower(&ast);
         prop_assert!(diags.is_empty(), "{text}: {diags:?}");
         let doc = doc.expect("a policy");
         prop_assert_eq!(&doc.values[0].value, &Value::Duration(secs), "{}", text);

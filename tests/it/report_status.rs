@@ -8,6 +8,8 @@
 //!   `not enforced` (exit status 1); else `incomplete` while a requirement
 //!   is `not set` or `not enforced` (exit status 0); else `warn` when a
 //!   recommendation is broken; else `pass`.
+//! - `ward check --profile` shows the same statuses in its human output,
+//!   beside the diagnostics its exit status follows.
 
 use serde_json::Value;
 use std::path::Path;
@@ -208,4 +210,44 @@ fn results_pass_warn_and_fail() {
     );
     assert_eq!(doc["summary"]["result"], "fail");
     assert_eq!(code, Some(1));
+}
+
+#[test]
+fn check_with_a_profile_shows_the_statuses_check_cannot_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.ward");
+    std::fs::write(&file, policy("walkme, keycloak", &[], "")).unwrap();
+    let check = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ward"))
+            .arg("check")
+            .args(["--profile", PROFILE, "--format", format, "--root"])
+            .arg(dir.path())
+            .arg(&file)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let human = check("human");
+    let text = String::from_utf8_lossy(&human.stdout);
+    // Only warnings, so check passes; its summary says what report says.
+    assert_eq!(human.status.code(), Some(0), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("std:{PROFILE} for `{PROFILE}.pass`")))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.contains("report result `fail`") && line.contains("3 not enforced"),
+        "{line}"
+    );
+    assert!(
+        text.lines().any(
+            |l| l.starts_with("  not enforced 2.2.3 `session.idle_timeout <= 1h`")
+                && l.contains(IDLE_REASON)
+        ),
+        "{text}"
+    );
+    // The machine forms stay the diagnostics alone.
+    let json = check("json");
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(doc["diagnostics"].is_array());
 }

@@ -143,3 +143,25 @@ pub(super) fn merge_conflict(
         key.path()
     ))
 }
+
+/// An `allow` code that silenced nothing (`W0102`).
+pub(super) fn unused_allow(
+    code: crate::diag::Code,
+    at: Origin,
+    on: &[String],
+    targets: &[String],
+) -> Diagnostic {
+    let mut scope = String::new();
+    if !on.is_empty() {
+        scope.push_str(&format!(" on {}", on.join(", ")));
+    }
+    if !targets.is_empty() {
+        scope.push_str(&format!(" for {}", targets.join(", ")));
+    }
+    Diagnostic::new(
+        codes::UNUSED_ALLOW,
+        format!("`allow {code}{scope}` silences nothing"),
+    )
+    .at(at.source, at.span, "no such warning")
+    .help("remove it, so a future warning is not hidden")
+}

@@ -5,6 +5,7 @@
 //! file per phase of codes.
 
 mod bounds;
+mod drift;
 mod files;
 mod rules;
 mod targets;
@@ -81,13 +82,24 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             at,
             problem,
         } => targets::problem(f.code(), target, key, value.as_ref(), *at, problem),
-        Finding::Unsupported { key, at, targets } => targets::unsupported(key, *at, targets),
+        Finding::Unsupported {
+            at,
+            targets,
+            settings,
+        } => targets::unsupported(*at, targets, settings),
+        Finding::UnusedAllow {
+            code,
+            at,
+            on,
+            targets,
+        } => files::unused_allow(*code, *at, on, targets),
         Finding::WholeFieldDrops {
             target,
             field,
             lost,
             at,
         } => targets::whole_field(target, field, lost, *at),
+        Finding::Drift(d) => drift::diagnostic(d),
         Finding::UnknownTarget {
             name,
             at,

@@ -201,22 +201,60 @@ pub(super) fn problem(
     }
 }
 
-/// A setting none of the file's targets supports (`W0603`).
-pub(super) fn unsupported(key: &SettingKey, at: Origin, targets: &[TargetId]) -> Diagnostic {
-    let names = targets
+/// The settings none of the file's targets supports (`W0603`): one
+/// warning at the `targets` line, a label on each such setting the file
+/// itself sets.
+pub(super) fn unsupported(
+    at: Origin,
+    targets: &[TargetId],
+    settings: &[(SettingKey, Option<Origin>)],
+) -> Diagnostic {
+    let names: Vec<String> = targets.iter().map(|t| format!("`{t}`")).collect();
+    let paths: Vec<String> = settings
         .iter()
-        .map(|t| format!("`{t}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Diagnostic::new(
-        codes::UNSUPPORTED_SETTING,
-        format!(
-            "none of this file's targets ({names}) supports `{}`",
-            key.path()
+        .map(|(k, _)| format!("`{}`", k.path()))
+        .collect();
+    let message = match paths.as_slice() {
+        [one] => format!(
+            "none of this file's targets ({}) supports {one}",
+            names.join(", ")
         ),
-    )
-    .at(at.source, at.span, "not written to any target")
-    .help("the value stays in the resolved configuration, but no target output carries it; configure it by other means or add a target that supports it")
+        _ => format!(
+            "none of this file's targets ({}) supports {} settings: {}",
+            names.join(", "),
+            paths.len(),
+            paths.join(", ")
+        ),
+    };
+    let them = if paths.len() == 1 { "it" } else { "them" };
+    let all = match paths.len() {
+        1 => "it".to_string(),
+        n => format!("all {n}"),
+    };
+    let lacking = match names.as_slice() {
+        [init @ .., last] if !init.is_empty() => {
+            format!("each of {} and {last} lacks {all}", init.join(", "))
+        }
+        _ => format!("{} lacks {all}", names.join(", ")),
+    };
+    let mut d = Diagnostic::new(codes::UNSUPPORTED_SETTING, message).at(
+        at.source,
+        at.span,
+        format!("no target here writes {them}"),
+    );
+    for (_, place) in settings {
+        if let Some(o) = place {
+            d = d.label(o.source, o.span, "not written to any target");
+        }
+    }
+    let stay = if paths.len() == 1 {
+        "the value stays"
+    } else {
+        "the values stay"
+    };
+    d.help(format!(
+        "{lacking}: {stay} in the resolved configuration, but no target output carries {them}; configure {them} by other means, add a target that supports {them}, or accept {them} with `allow W0603 on PATH`"
+    ))
 }
 
 /// A field replaced as a whole loses what the policy leaves unset (`W0604`).

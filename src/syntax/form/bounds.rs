@@ -1,9 +1,16 @@
 //! `[[bounds]]` entries (`bounds` in JSON): `setting`, `min`, `max`, `eq`,
 //! `severity` and `because`, turned into the bound statements a `.ward`
 //! file would hold (`>=`, `<=`, `in LOW..HIGH`, `==`, `warn`, `because`).
+//!
+//! The keys of an entry are separate, so each is read on its own and every
+//! problem is reported: a key that cannot be read is left out of the
+//! statement, and the rest still goes to lowering, which checks the setting
+//! and the values (`setting = "session.idle_timout"` with `severity =
+//! "warning"` gives both errors). A severity that cannot be read makes a
+//! warning bound, so the bound adds no error of its own.
 
 use super::{Entry, NodeKind, Translator};
-use crate::diag::{codes, suggest, Diagnostic};
+use crate::diag::{codes, suggest, Local};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, Item, Modifiers, Path, Stmt, StmtKind, Value};
 
@@ -39,7 +46,9 @@ impl Translator {
         let mut path = None;
         let (mut min, mut max, mut eq) = (None, None, None);
         let mut modifiers = Modifiers::default();
-        let mut ok = true;
+        // A value key (or an unknown one) was written but could not be read;
+        // it was reported.
+        let mut unreadable = false;
         for k in keys {
             match k.key.as_str() {
                 "setting" => path = self.setting_path(&k),
@@ -52,7 +61,7 @@ impl Translator {
                     };
                     match self.value(k.value, false, 2) {
                         Some(v) => *slot = Some((key_span, v)),
-                        None => ok = false,
+                        None => unreadable = true,
                     }
                 }
                 "severity" => match &k.value.kind {
@@ -61,7 +70,7 @@ impl Translator {
                     }
                     NodeKind::Str { text, .. } if text == "error" => {}
                     _ => {
-                        ok = false;
+                        modifiers.warn = Some(k.value.span);
                         self.error(
                             k.value.span,
                             "`severity` must be \"error\" or \"warn\"",
@@ -72,8 +81,10 @@ impl Translator {
                 },
                 "because" => modifiers.because = self.string(&k, "because"),
                 other => {
-                    ok = false;
-                    let d = Diagnostic::new(
+                    // Most likely a misspelt `min`, `max` or `eq`: a bound
+                    // without one is not reported again.
+                    unreadable = true;
+                    let d = Local::new(
                         codes::SYNTAX,
                         format!("unknown key `{other}` in a bound"),
                     )
@@ -84,6 +95,10 @@ impl Translator {
                                 "a bound takes `setting`, `min`, `max`, `eq`, `severity` and `because`"
                                     .to_string()
                             }),
+                    )
+                    .maybe_suggest(
+                        k.key_span,
+                        suggest::did_you_mean(other, BOUND_KEYS.iter().copied()),
                     );
                     self.diags.push(d);
                 }
@@ -98,9 +113,6 @@ impl Translator {
             );
             return;
         };
-        if !ok {
-            return;
-        }
         let stmt = |kind| {
             Item::Stmt(Stmt {
                 path: path.clone(),
@@ -122,7 +134,7 @@ impl Translator {
             })),
             (Some(m), None) => out.push(stmt(cmp(ast::CmpOp::Ge, m))),
             (None, Some(m)) => out.push(stmt(cmp(ast::CmpOp::Le, m))),
-            (None, None) if eq.is_none() => self.error(
+            (None, None) if eq.is_none() && !unreadable => self.error(
                 span,
                 "a bound needs `min`, `max` or `eq`",
                 "neither a low, a high nor an exact bound",
@@ -147,25 +159,28 @@ impl Translator {
             return None;
         };
         let span = e.value.span;
-        let mut segments = Vec::new();
-        let mut at = 0;
-        for seg in text.split('.') {
-            let seg_span = match content {
-                Some(c) => Span::new(c + at, c + at + seg.len()),
-                None => span,
-            };
-            at += seg.len() + 1;
-            if seg.is_empty() {
-                self.error(
-                    span,
-                    format!("`{text}` is not a setting's name"),
-                    "empty segment",
-                    "write the setting's dotted name: `session.idle_timeout`",
-                );
-                return None;
+        // Spans inside the string when its text is written without escapes;
+        // else every segment points at the whole string.
+        match super::super::parse_path(text, content.unwrap_or(0)) {
+            Ok(mut path) => {
+                if content.is_none() {
+                    path.span = span;
+                    for seg in &mut path.segments {
+                        seg.span = span;
+                    }
+                }
+                path.span = span;
+                Some(path)
             }
-            segments.push(Spanned::new(seg.to_string(), seg_span));
+            Err(mut d) => {
+                if content.is_none() {
+                    if let Some(l) = &mut d.primary {
+                        l.span = span;
+                    }
+                }
+                self.diags.push(d);
+                None
+            }
         }
-        Some(Path { segments, span })
     }
 }

@@ -25,8 +25,8 @@
 //! [`MAX_DEPTH`] deep.
 
 use super::ast::{self, Item, Path, Stmt, StmtKind, Term, Value, ValueKind};
-use crate::diag::{codes, suggest, Diagnostic};
-use crate::source::{SourceId, Span, Spanned};
+use crate::diag::{codes, suggest, Here, Local};
+use crate::source::{Span, Spanned};
 
 mod bounds;
 
@@ -89,8 +89,8 @@ pub fn content_offset(text: &str, span: Span, delim: usize, content: &str) -> Op
 }
 
 /// The diagnostic for a table or list nested deeper than [`MAX_DEPTH`].
-pub fn too_deep(source: SourceId, span: Span) -> Diagnostic {
-    Diagnostic::new(codes::NESTING_TOO_DEEP, "tables or lists nested too deeply")
+pub fn too_deep(source: Here, span: Span) -> Local {
+    Local::new(codes::NESTING_TOO_DEEP, "tables or lists nested too deeply")
         .at(
             source,
             span,
@@ -100,7 +100,7 @@ pub fn too_deep(source: SourceId, span: Span) -> Diagnostic {
 }
 
 /// Translates a parsed document into the syntax tree of a policy.
-pub fn translate(source: SourceId, text: &str, root: Node) -> (ast::File, Vec<Diagnostic>) {
+pub fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec<Local>) {
     let mut t = Translator {
         source,
         diags: Vec::new(),
@@ -108,17 +108,23 @@ pub fn translate(source: SourceId, text: &str, root: Node) -> (ast::File, Vec<Di
     let policy = t.policy(text, root);
     let mut diags = t.diags;
     diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
-    (ast::File { policy }, diags)
+    (
+        ast::File {
+            policy,
+            comments: Vec::new(),
+        },
+        diags,
+    )
 }
 
 struct Translator {
-    source: SourceId,
-    diags: Vec<Diagnostic>,
+    source: Here,
+    diags: Vec<Local>,
 }
 
 impl Translator {
     fn error(&mut self, span: Span, message: impl Into<String>, label: &str, help: &str) {
-        let mut d = Diagnostic::new(codes::SYNTAX, message).at(self.source, span, label);
+        let mut d = Local::new(codes::SYNTAX, message).at(self.source, span, label);
         if !help.is_empty() {
             d = d.help(help);
         }
@@ -137,7 +143,8 @@ impl Translator {
             return None;
         };
         let mut name = None;
-        let mut decls: [Option<Item>; 3] = [None, None, None];
+        let mut decls: [Option<Item>; 2] = [None, None];
+        let mut allows: Vec<Item> = Vec::new();
         let mut because = None;
         let mut stmts = Vec::new();
         for e in entries {
@@ -153,24 +160,25 @@ impl Translator {
                     ),
                 },
                 "allow_because" => because = self.string(&e, "allow_because"),
+                "allow" => allows.extend(self.allows(&e)),
                 "bounds" => self.bounds(e, &mut stmts),
                 _ => match self.item(e, 1) {
                     Some(Item::Stmt(s)) => stmts.push(Item::Stmt(s)),
-                    Some(decl) => {
-                        let slot = match &decl {
-                            Item::Extends { .. } => 0,
-                            Item::Targets { .. } => 1,
-                            _ => 2,
-                        };
-                        decls[slot] = Some(decl);
-                    }
+                    Some(decl @ Item::Extends { .. }) => decls[0] = Some(decl),
+                    Some(decl @ Item::Targets { .. }) => decls[1] = Some(decl),
+                    Some(other) => stmts.push(other),
                     None => {}
                 },
             }
         }
         if let Some(b) = because {
-            match &mut decls[2] {
-                Some(Item::Allow { because: slot, .. }) => *slot = Some(b),
+            // `allow_because` gives the list form (`allow = ["W0303"]`) its
+            // reason; a table gives its own.
+            match allows.first_mut() {
+                Some(Item::Allow {
+                    because: slot @ None,
+                    ..
+                }) => *slot = Some(b),
                 _ => self.error(
                     b.span,
                     "`allow_because` without `allow`",
@@ -190,6 +198,7 @@ impl Translator {
         };
         stmts.sort_by_key(|i| i.span().start);
         let mut items: Vec<Item> = decls.into_iter().flatten().collect();
+        items.extend(allows);
         items.extend(stmts);
         Some(ast::Policy {
             name,
@@ -217,19 +226,15 @@ impl Translator {
     /// or an assignment.
     fn item(&mut self, e: Entry, depth: usize) -> Option<Item> {
         let span = e.key_span.to(e.value.span);
-        if let Some(i) = ["extends", "targets", "allow"]
-            .iter()
-            .position(|k| *k == e.key)
-        {
+        if e.key == "allow" {
+            // Inside a table: misplaced, which lowering reports once.
+            return self.allows(&e).into_iter().next();
+        }
+        if let Some(i) = ["extends", "targets"].iter().position(|k| *k == e.key) {
             let list = self.string_list(&e)?;
             return Some(match i {
                 0 => Item::Extends { refs: list, span },
-                1 => Item::Targets { names: list, span },
-                _ => Item::Allow {
-                    codes: list,
-                    because: None,
-                    span,
-                },
+                _ => Item::Targets { names: list, span },
             });
         }
         if depth == 1 && self.near_top_key(&e) {
@@ -267,13 +272,117 @@ impl Translator {
         }
         if let Some(help) = suggest::help_did_you_mean(&e.key, TOP_KEYS.iter().copied()) {
             self.diags.push(
-                Diagnostic::new(codes::SYNTAX, format!("unknown key `{}`", e.key))
+                Local::new(codes::SYNTAX, format!("unknown key `{}`", e.key))
                     .at(self.source, e.key_span, "not a key of a policy")
-                    .help(help),
+                    .help(help)
+                    .maybe_suggest(
+                        e.key_span,
+                        suggest::did_you_mean(&e.key, TOP_KEYS.iter().copied()),
+                    ),
             );
             return true;
         }
         false
+    }
+
+    /// `allow = ["W0303", …]` (one `allow`), or `[[allow]]` tables with
+    /// `codes`, `on`, `for` and `because` (one `allow` each).
+    fn allows(&mut self, e: &Entry) -> Vec<Item> {
+        let span = e.key_span.to(e.value.span);
+        let tables = matches!(&e.value.kind, NodeKind::Array(items)
+            if items.first().is_some_and(|n| matches!(n.kind, NodeKind::Table(_))));
+        if !tables {
+            return self
+                .string_list(e)
+                .map(|codes| Item::Allow {
+                    codes,
+                    on: Vec::new(),
+                    targets: Vec::new(),
+                    because: None,
+                    span,
+                })
+                .into_iter()
+                .collect();
+        }
+        let NodeKind::Array(items) = &e.value.kind else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for n in items {
+            let NodeKind::Table(entries) = &n.kind else {
+                self.error(
+                    n.span,
+                    "`allow` must be a list of codes or a list of tables",
+                    "expected a table",
+                    "write `[[allow]]` tables with `codes = [\"W0303\"]`, or `allow = [\"W0303\"]`",
+                );
+                continue;
+            };
+            let mut codes = None;
+            let mut on = Vec::new();
+            let mut targets = Vec::new();
+            let mut because = None;
+            for x in entries {
+                match x.key.as_str() {
+                    "codes" => codes = self.string_list(x),
+                    "for" => targets = self.string_list(x).unwrap_or_default(),
+                    "because" => because = self.string(x, "because"),
+                    "on" => {
+                        for p in self.string_list_nodes(x) {
+                            if let NodeKind::Str { text, content } = &p.kind {
+                                match super::parse_path(text, content.unwrap_or(0)) {
+                                    Ok(mut path) if content.is_none() => {
+                                        path.span = p.span;
+                                        for seg in &mut path.segments {
+                                            seg.span = p.span;
+                                        }
+                                        on.push(path);
+                                    }
+                                    Ok(path) => on.push(path),
+                                    Err(d) => self.diags.push(d),
+                                }
+                            }
+                        }
+                    }
+                    other => {
+                        const KEYS: [&str; 4] = ["codes", "on", "for", "because"];
+                        let help = suggest::help_did_you_mean(other, KEYS).unwrap_or_else(|| {
+                            "an `[[allow]]` table takes `codes`, `on`, `for` and `because`".into()
+                        });
+                        self.error(
+                            x.key_span,
+                            format!("unknown key `{other}` in `allow`"),
+                            "not a key of `allow`",
+                            &help,
+                        );
+                    }
+                }
+            }
+            match codes {
+                Some(codes) => out.push(Item::Allow {
+                    codes,
+                    on,
+                    targets,
+                    because,
+                    span: n.span,
+                }),
+                None => self.error(
+                    n.span,
+                    "an `allow` table needs `codes`",
+                    "no `codes` here",
+                    "add `codes = [\"W0303\"]`",
+                ),
+            }
+        }
+        out
+    }
+
+    /// The string nodes of a list of strings (`bad` ones reported).
+    fn string_list_nodes<'e>(&mut self, e: &'e Entry) -> Vec<&'e Node> {
+        match (&e.value.kind, self.string_list(e)) {
+            (NodeKind::Array(items), Some(_)) => items.iter().collect(),
+            _ => Vec::new(),
+        }
     }
 
     fn string_list(&mut self, e: &Entry) -> Option<Vec<Spanned<String>>> {
@@ -359,10 +468,7 @@ impl Translator {
         content: Option<usize>,
         span: Span,
     ) -> Option<Value> {
-        match (
-            content,
-            super::parse_value_str(self.source, text, content.unwrap_or(0)),
-        ) {
+        match (content, super::parse_value_str(text, content.unwrap_or(0))) {
             (Some(_), Ok(v)) => Some(v),
             (None, Ok(mut v)) => {
                 // Escapes moved the text around: point at the whole string.

@@ -37,6 +37,8 @@ pub enum KeyType {
     KeywordMap,
     /// The `[output]` table.
     Output,
+    /// The `[export]` table.
+    Export,
     /// The `[[settings]]` rows.
     Rows,
 }
@@ -68,6 +70,7 @@ pub const TOP: &[KeyDoc] = &[
     KeyDoc::new("whole_fields", KeyType::Strings, "Fields the service replaces as a whole (Keycloak's `passwordPolicy`): a warning names what the policy leaves out, since writing the field drops it."),
     KeyDoc::new("members", KeyType::Strings, "Makes this file a group: the targets it stands for, each written to its own file. A group has no rows."),
     KeyDoc::new("output", KeyType::Output, "The file the target is written to and its format."),
+    KeyDoc::new("export", KeyType::Export, "How the service's own export is read back by `ward drift` and `ward import`."),
     KeyDoc::new("settings", KeyType::Rows, "One row per output field, in output order."),
 ];
 
@@ -96,6 +99,9 @@ pub const ROW: &[KeyDoc] = &[
     KeyDoc::new("behaviour", KeyType::Str, "With `fixed`: what the service does, as a sentence fragment after the target's name."),
     KeyDoc::new("caveat", KeyType::Str, "A warning shown whenever the policy sets this setting."),
     KeyDoc::new("note", KeyType::Str, "Anything else, for `ward targets NAME` and the docs."),
+    crate::targets::export::ROW_KEYS[0],
+    crate::targets::export::ROW_KEYS[1],
+    crate::targets::export::ROW_KEYS[2],
 ];
 
 /// The names of `keys`.
@@ -141,6 +147,7 @@ fn key_schema(k: &KeyDoc) -> Json {
             "propertyNames": { "enum": ["never", "unlimited", "until_unlocked"] }
         }),
         KeyType::Output => output_schema(),
+        KeyType::Export => object(crate::targets::export::KEYS.iter().copied(), &[]),
         KeyType::Rows => json!({ "type": "array", "items": row_schema() }),
     };
     if let Json::Object(m) = &mut s {

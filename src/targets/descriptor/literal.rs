@@ -111,7 +111,7 @@ fn word_or_quantity(e: &mut Errors, text: &str, s: &str, span: Span) -> Result<a
         .get(delim..raw.len().saturating_sub(delim))
         .unwrap_or("");
     let offset = (inner == s).then_some(span.start as usize + delim);
-    match crate::syntax::parse_value_str(e.source, s, offset.unwrap_or(0)) {
+    match crate::syntax::parse_value_str(s, offset.unwrap_or(0)) {
         Ok(mut v) => {
             if offset.is_none() {
                 // Escapes moved the text around: point at the whole string.

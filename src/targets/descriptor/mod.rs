@@ -34,12 +34,12 @@ pub(crate) mod reader;
 mod row;
 mod sense;
 
-pub(crate) use row::RowRead;
+pub(crate) use row::{to_json as row_json, RowRead};
 
 use super::format::{self, FORMATS};
 use super::{Group, Output, Target};
-use crate::diag::{suggest, Diagnostic};
-use crate::source::{SourceId, Span, Spanned};
+use crate::diag::{suggest, Local};
+use crate::source::{Span, Spanned};
 use reader::{Errors, Table};
 use toml_edit::ImDocument;
 
@@ -59,14 +59,11 @@ impl Described {
     }
 }
 
-/// Reads a descriptor already stored as `source`. `base` finds the target
-/// an `extends` names. Every problem is reported, with spans into the TOML.
-pub fn parse(
-    source: SourceId,
-    text: &str,
-    base: &dyn Fn(&str) -> Option<Target>,
-) -> Result<Described, Vec<Diagnostic>> {
-    let mut e = Errors::new(source);
+/// Reads a descriptor. `base` finds the target an `extends` names. Every
+/// problem is reported, with spans into the TOML; the caller stamps the
+/// file's id on them, and sets the target's `source`, when it adds the file.
+pub fn parse(text: &str, base: &dyn Fn(&str) -> Option<Target>) -> Result<Described, Vec<Local>> {
+    let mut e = Errors::new();
     let doc = match ImDocument::parse(text) {
         Ok(doc) => doc,
         Err(err) => {
@@ -116,7 +113,7 @@ pub fn parse(
                 title: title.node,
                 notes: notes.into_iter().map(|n| n.node).collect(),
                 members: members.iter().map(|m| m.node.clone()).collect(),
-                source: Some(source),
+                source: None,
                 name_span: name.span,
             })
         })
@@ -225,6 +222,11 @@ fn target(
         .has("whole_fields")
         .then(|| top.strings("whole_fields", e));
     let output = output(top, name.as_ref(), parent.as_ref(), e);
+    let export = std::sync::Arc::new(super::export::read(
+        top,
+        parent.as_ref().map(|p| p.export.as_ref()),
+        e,
+    ));
     let tables = top.tables("settings", "a `[[settings]]` row", e);
     top.finish(
         &keys::names(keys::TOP),
@@ -250,9 +252,10 @@ fn target(
         complete: complete.unwrap_or(false),
         whole_fields: whole_fields.clone().map(strings).unwrap_or_default(),
         output,
+        export,
         rows: Vec::new(),
         extends: extends.as_ref().map(|x| x.node.clone()),
-        source: Some(e.source),
+        source: None,
         name_span: name.span,
     };
     let placed = match &parent {
@@ -277,6 +280,7 @@ fn target(
         None => own,
     };
     sense::fields(&placed, e);
+    super::export::check_fallbacks(&placed, e);
     out.rows = placed.into_iter().map(|(r, _)| r).collect();
     if let Some(w) = &whole_fields {
         sense::whole_fields(&out, w, e);

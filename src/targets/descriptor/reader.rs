@@ -7,21 +7,22 @@
 //! reports every key nobody read, with a did-you-mean over the keys the
 //! table accepts. Nothing stops at the first problem.
 
-use crate::diag::{codes, suggest, Diagnostic};
-use crate::source::{SourceId, Span, Spanned};
+use crate::diag::{codes, suggest, Here, Local};
+use crate::source::{Span, Spanned};
 use std::cell::Cell;
 use toml_edit::{Item, Value};
 
-/// The problems found in one descriptor.
+/// The problems found in one descriptor, with spans into its text (the
+/// registry stamps the file's id on them when it adds the file).
 pub(crate) struct Errors {
-    pub source: SourceId,
-    pub list: Vec<Diagnostic>,
+    pub source: Here,
+    pub list: Vec<Local>,
 }
 
 impl Errors {
-    pub fn new(source: SourceId) -> Errors {
+    pub fn new() -> Errors {
         Errors {
-            source,
+            source: Here,
             list: Vec::new(),
         }
     }
@@ -29,7 +30,7 @@ impl Errors {
     /// Reports `message` at `span`, labelled `label`.
     pub fn at(&mut self, span: Span, message: impl Into<String>, label: impl Into<String>) {
         self.list
-            .push(Diagnostic::new(codes::INVALID_DESCRIPTOR, message).at(self.source, span, label));
+            .push(Local::new(codes::INVALID_DESCRIPTOR, message).at(self.source, span, label));
     }
 
     /// Reports `message` at `span` with help.
@@ -41,13 +42,13 @@ impl Errors {
         help: impl Into<String>,
     ) {
         self.list.push(
-            Diagnostic::new(codes::INVALID_DESCRIPTOR, message)
+            Local::new(codes::INVALID_DESCRIPTOR, message)
                 .at(self.source, span, label)
                 .help(help),
         );
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, d: Local) {
         self.list.push(d);
     }
 

@@ -391,6 +391,9 @@ pub(super) fn read(
     let recommend_max = lit("recommend_max", e);
     let default = lit("default", e);
     let fixed = lit("fixed", e);
+    let unconfigured = lit("unconfigured", e);
+    let mut reading = crate::targets::export::read_row(t, setting.keywords, &shown, e);
+    reading.unconfigured = unconfigured;
     let omit = omitted(t, text, setting, &shown, e);
     let keywords = keyword_map(t, setting, &shown, e);
     let field = t.string("field", e);
@@ -487,6 +490,7 @@ pub(super) fn read(
         behaviour: behaviour.map(|s| s.node),
         caveat,
         note,
+        reading,
         span: t.span,
     };
     Some((row, field_span))
@@ -622,7 +626,7 @@ impl Limits<'_, '_> {
         let (Some(a), Some(b)) = (lo, hi) else { return };
         if self.setting.value_cmp(a, b) == Some(Ordering::Greater) {
             e.list.push(
-                crate::diag::Diagnostic::new(
+                crate::diag::Local::new(
                     crate::diag::codes::INVALID_DESCRIPTOR,
                     format!(
                         "`{lo_key} = {a}` is above `{hi_key} = {b}` for `{}`",

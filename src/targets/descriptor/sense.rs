@@ -8,7 +8,7 @@
 //! and field, and `drop_fields` removes rows.
 
 use super::reader::Errors;
-use crate::diag::{codes, Diagnostic};
+use crate::diag::{codes, Local};
 use crate::source::{Span, Spanned};
 use crate::targets::{Row, Target};
 
@@ -79,7 +79,7 @@ fn report(a: &Placed, (b, span): (&Row, &Span), e: &mut Errors) {
     } else {
         format!("`{fa}` and `{fb}` are one field inside the other")
     };
-    let mut d = Diagnostic::new(codes::INVALID_DESCRIPTOR, what)
+    let mut d = Local::new(codes::INVALID_DESCRIPTOR, what)
         .at(e.source, *span, "written again here")
         .help("one value would be lost: give each row its own field (only `term` rows share one, as one policy string)");
     if let Some(s) = a_span {

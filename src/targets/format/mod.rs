@@ -46,6 +46,51 @@ pub trait Writer: Debug + Send + Sync {
 
     /// Why the format cannot hold `field`, if it cannot.
     fn check_field(&self, field: &str) -> Result<(), String>;
+
+    /// A service's export in this format, for `drift` and `import`: its
+    /// text, its fields, and where each value is, so that a finding can
+    /// point at the line. The default reads with [`Writer::read`] and
+    /// knows no places.
+    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        match self.read(bytes) {
+            Ok(fields) => Ok(Located {
+                text,
+                value: Json::Object(fields),
+                spans: std::collections::BTreeMap::new(),
+            }),
+            Err(message) => Err(ReadError {
+                message,
+                span: None,
+                text: Some(text),
+            }),
+        }
+    }
+}
+
+/// An export as read back ([`Writer::read_located`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    /// The text, decoded (UTF-16 for a security template), which spans
+    /// point into.
+    pub text: String,
+    /// An object of fields, nested at dots; for JSON also an array of
+    /// them (several configurations in one export).
+    pub value: Json,
+    /// Where each value is in `text`, by path: object keys joined with
+    /// `.`, array items by index (`0.ssoSessionIdleTimeout`).
+    pub spans: std::collections::BTreeMap<String, crate::source::Span>,
+}
+
+/// Why an export cannot be read as its format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    /// Lowercase, user input in backticks.
+    pub message: String,
+    /// Where in `text`, when known.
+    pub span: Option<crate::source::Span>,
+    /// The text, when it could be decoded.
+    pub text: Option<String>,
 }
 
 /// A format, as descriptors name it.

@@ -272,8 +272,8 @@ const NEVER: &str = r#"policy open {
 }
 "#;
 
-/// The AWS CLI applies ward's complete document, and the account reads
-/// back the same values: for a strict policy, for the lowest and highest
+/// The AWS CLI applies ward's complete document, the account reads back
+/// the same values, and `ward drift` of each reply is in sync: for a strict policy, for the lowest and highest
 /// values AWS accepts in every ranged field, and for `never` and
 /// `history = 0`, which ward writes by leaving the fields out. The strict
 /// one goes through the `aws` command itself, the others through the same
@@ -315,6 +315,7 @@ fn the_aws_cli_applies_the_document_and_reads_it_back() {
         );
         assert_eq!(read.rc, 0, "{}", read.out);
         let got = reads_back(doc, &read.stdout, name);
+        drift_is_in_sync(d, name, &read.stdout);
         if *name == "open.ward" {
             assert_eq!(got.get("ExpirePasswords"), Some(&Value::Bool(false)));
         }
@@ -341,8 +342,29 @@ fn the_aws_cli_applies_the_document_and_reads_it_back() {
         &["iam", "get-account-password-policy", "--output", "json"],
     );
     assert!(o.status.success(), "{}", text(&o));
-    let got = reads_back(&strict, &String::from_utf8_lossy(&o.stdout), "strict.ward");
+    let reply = String::from_utf8_lossy(&o.stdout);
+    let got = reads_back(&strict, &reply, "strict.ward");
     assert_eq!(got.get("ExpirePasswords"), Some(&Value::Bool(true)));
+    drift_is_in_sync(d, "strict.ward", &reply);
+}
+
+/// `ward drift --exact` of the account's real reply after applying ward's
+/// document finds nothing: the round trip through the service holds.
+fn drift_is_in_sync(dir: &Path, policy: &str, reply: &str) {
+    let file = format!("{policy}.reply.json");
+    std::fs::write(dir.join(&file), reply).unwrap_or_else(|e| panic!("{e}"));
+    let from = format!("aws-iam={file}");
+    let o = ward(
+        dir,
+        &[
+            "drift", policy, "--from", &from, "--exact", "--format", "json",
+        ],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.code() == Some(0) && out.contains("\"diagnostics\": []"),
+        "the account's reply after applying {policy} drifts:\n{reply}\n{out}"
+    );
 }
 
 /// The ranged fields of the `aws-iam` output schema, with their limits:

@@ -3,24 +3,27 @@
 //! The layout: two-space indentation, one statement per line, one space
 //! around operators, the `=` and operators of consecutive statements in a
 //! block aligned (a blank line or a nested block ends the run), one blank
-//! line between top-level blocks, `extends`, `targets` and `allow` first,
-//! at most one blank line anywhere, and `{}` for an empty block.
+//! line between top-level blocks and after the `extends`, `targets` and
+//! `allow` lines, at most one blank line anywhere, and `{}` for an empty
+//! block. Declarations are never moved: a file where they stand out of
+//! order has an error (E0105) and is not formatted.
 //!
 //! **Values are never respelled**: every path, value, name and string is
 //! copied from the source text under its span, so `90 min` stays `90 min`.
 //!
-//! **Comments** are not in the syntax tree. Every statement is on its own
-//! line (or separated by `;`), so the text *between* two statements' spans
-//! holds only separators, braces and comments. Each such gap is scanned: a
-//! comment before the gap's first newline trails the statement (or the `{`)
-//! before it; the others lead the next statement, with the blank lines
-//! between them; those after a block's last statement stay at the end of
-//! the block. The text before `policy` and after its `}` is kept the same
-//! way. Comments move with their statement when `extends`, `targets` and
-//! `allow` are moved to the top, and their text is kept exactly.
+//! **Comments** are not statements of the tree; the parser records their
+//! spans once ([`crate::syntax::ast::File::comments`]). Every statement is
+//! on its own line (or separated by `;`), so the comments *between* two
+//! statements' spans sit in a gap that otherwise holds only separators and
+//! braces. A comment before the gap's first newline trails the statement
+//! (or the `{`) before it; the others lead the next statement, with the
+//! blank lines between them; those after a block's last statement stay at
+//! the end of the block. The text before `policy` and after its `}` is kept
+//! the same way, and the text of every comment is kept exactly.
 //!
-//! A file with syntax errors is refused: its diagnostics are returned and
-//! the caller leaves it untouched.
+//! A file with syntax-phase errors (any `E01xx`, misplaced declarations
+//! included) is refused: its diagnostics are returned and the caller leaves
+//! it untouched.
 
 use crate::diag::Diagnostic;
 use crate::source::{SourceId, Span};
@@ -30,14 +33,18 @@ const INDENT: &str = "  ";
 
 /// The canonical layout of `text`, or the syntax errors that prevent it.
 pub fn format_source(src: SourceId, text: &str) -> Result<String, Vec<Diagnostic>> {
-    let (file, diags) = crate::syntax::parse(src, text);
+    let (file, diags) = crate::syntax::parse(text);
+    let diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.stamp(src)).collect();
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     let Some(policy) = file.policy else {
         return Err(diags);
     };
-    let f = Formatter { text };
+    let f = Formatter {
+        text,
+        comments: &file.comments,
+    };
     let mut lines = Vec::new();
     let head = f.gap(0, policy.span.start as usize, false);
     lines.extend(head.entries);
@@ -113,6 +120,8 @@ struct Gap {
 
 struct Formatter<'a> {
     text: &'a str,
+    /// The file's comments, in order.
+    comments: &'a [Span],
 }
 
 impl Formatter<'_> {
@@ -128,41 +137,48 @@ impl Formatter<'_> {
             .map_or(from, |i| from + i + 1)
     }
 
-    /// Scans `start..end`, which holds no code: only separators, braces,
-    /// whitespace and comments. `after_code`: is there code right before?
+    /// What `start..end` holds, which is no code: only separators, braces,
+    /// whitespace and the comments recorded there. `after_code`: is there
+    /// code right before?
     fn gap(&self, start: usize, end: usize, after_code: bool) -> Gap {
-        let bytes = self.text.as_bytes();
         let mut gap = Gap {
             trailing: None,
             entries: Vec::new(),
         };
+        let newlines_in = |a: usize, b: usize| {
+            self.text
+                .get(a..b.max(a))
+                .map_or(0, |t| t.bytes().filter(|&c| c == b'\n').count())
+        };
         let mut newlines = if after_code { 0 } else { 1 };
-        let mut i = start;
-        let mut first = true;
-        while i < end.min(bytes.len()) {
-            match bytes[i] {
-                b'\n' => newlines += 1,
-                b'#' => {
-                    let stop = self.text[i..end].find(['\n', '\r']).map_or(end, |n| i + n);
-                    let comment = self.text[i..stop].trim_end().to_string();
-                    if first && after_code && newlines == 0 {
-                        gap.trailing = Some(comment);
-                    } else {
-                        if newlines >= 2 {
-                            gap.entries.push(Line::blank());
-                        }
-                        gap.entries.push(Line::comment(0, comment));
-                    }
-                    newlines = 0;
-                    first = false;
-                    i = stop;
-                    continue;
+        let mut pos = start;
+        let first = self
+            .comments
+            .partition_point(|c| (c.start as usize) < start);
+        for (k, c) in self.comments[first..]
+            .iter()
+            .take_while(|c| (c.start as usize) < end)
+            .enumerate()
+        {
+            newlines += newlines_in(pos, c.start as usize);
+            let comment = self
+                .text
+                .get(c.range())
+                .unwrap_or("")
+                .trim_end()
+                .to_string();
+            if k == 0 && after_code && newlines == 0 {
+                gap.trailing = Some(comment);
+            } else {
+                if newlines >= 2 {
+                    gap.entries.push(Line::blank());
                 }
-                _ => {}
+                gap.entries.push(Line::comment(0, comment));
             }
-            i += 1;
+            newlines = 0;
+            pos = c.end as usize;
         }
-        if newlines >= 2 {
+        if newlines + newlines_in(pos, end) >= 2 {
             gap.entries.push(Line::blank());
         }
         gap
@@ -206,19 +222,8 @@ impl Formatter<'_> {
                 }
             }
         }
-        // `extends`, `targets`, `allow` first, in that order.
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        if top {
-            order.sort_by_key(|&i| match items[i] {
-                Item::Extends { .. } => 0,
-                Item::Targets { .. } => 1,
-                Item::Allow { .. } => 2,
-                Item::Stmt(_) => 3,
-            });
-        }
         let mut prev: Option<&Item> = None;
-        for i in order {
-            let item = &items[i];
+        for (i, item) in items.iter().enumerate() {
             if top {
                 let is_decl = !matches!(item, Item::Stmt(_));
                 let separate = match prev {
@@ -253,8 +258,21 @@ impl Formatter<'_> {
         let text = match item {
             Item::Extends { refs, .. } => format!("extends {}", list(refs)),
             Item::Targets { names, .. } => format!("targets {}", list(names)),
-            Item::Allow { codes, because, .. } => {
+            Item::Allow {
+                codes,
+                on,
+                targets,
+                because,
+                ..
+            } => {
                 let mut s = format!("allow {}", list(codes));
+                if !on.is_empty() {
+                    let paths: Vec<&str> = on.iter().map(|p| self.at(p.span)).collect();
+                    s.push_str(&format!(" on {}", paths.join(", ")));
+                }
+                if !targets.is_empty() {
+                    s.push_str(&format!(" for {}", list(targets)));
+                }
                 if let Some(b) = because {
                     s.push_str(&format!(" because {}", self.at(b.span)));
                 }

@@ -50,7 +50,7 @@ fn check_laws(name: &str, text: &str) -> String {
 
 #[test]
 fn canonical_layout() {
-    let input = "# head\n\npolicy  x   {\n  session {  # sessions\n      idle_timeout=8h\n\n\n    absolute_lifetime   =  12 hours # long\n    idle_timeout in 1h..14d warn because \"why # not\"\n  }\n  token.lifetime = 1d; token.federated_lifetime = 2h\n  extends \"./base.ward\"  # parent\n  lockout {}\n  # trailing\n}\n# end\n";
+    let input = "# head\n\npolicy  x   {\n    extends   \"./base.ward\"  # parent\n  session {  # sessions\n      idle_timeout=8h\n\n\n    absolute_lifetime   =  12 hours # long\n    idle_timeout in 1h..14d warn because \"why # not\"\n  }\n  token.lifetime = 1d; token.federated_lifetime = 2h\n  lockout {}\n  # trailing\n}\n# end\n";
     let want = "# head\n\npolicy x {\n  extends \"./base.ward\"  # parent\n\n  session {  # sessions\n    idle_timeout = 8h\n\n    absolute_lifetime = 12 hours  # long\n    idle_timeout      in 1h..14d warn because \"why # not\"\n  }\n\n  token.lifetime           = 1d\n  token.federated_lifetime = 2h\n\n  lockout {}\n  # trailing\n}\n# end\n";
     assert_eq!(fmt(input), want);
     assert_eq!(fmt(want), want);
@@ -64,6 +64,36 @@ fn syntax_errors_are_refused() {
     )
     .is_err());
     assert!(format_source(SourceId(0), "polcy x {}\n").is_err());
+    // Syntax-phase errors found on the tree refuse the file too: the
+    // declarations are out of order (E0105), or repeated (E0106).
+    for text in [
+        "policy x {\n  targets miro\n  extends \"./a.ward\"\n}\n",
+        "policy x {\n  session.idle_timeout = 8h\n  extends \"./a.ward\"\n}\n",
+        "policy x {\n  session { extends \"./a.ward\" }\n}\n",
+        "policy x {\n  targets miro\n  targets arcgis\n}\n",
+    ] {
+        let codes: Vec<&str> = match format_source(SourceId(0), text) {
+            Ok(s) => panic!("formatted {text:?} as {s:?}"),
+            Err(d) => d.iter().map(|d| d.code.as_str()).collect(),
+        };
+        assert!(codes.iter().all(|c| c.starts_with("E01")), "{codes:?}");
+    }
+    // A warning of the syntax phase does not: `allow` of an unknown code
+    // (W0101) is lowering's business.
+    assert!(format_source(SourceId(0), "policy x {\n  allow W9999\n}\n").is_ok());
+    // `allow` may repeat, one line per group of codes.
+    assert!(format_source(SourceId(0), "policy x {\n  allow W0303\n  allow W0505\n}\n").is_ok());
+}
+
+#[test]
+fn comments_come_from_the_recorded_ranges() {
+    // A `#` inside a string is not a comment; the recorded ranges say so.
+    let text = "policy x {\n  session.idle_timeout <= 8h because \"a # b\"  # real\n}\n";
+    let (file, _) = crate::syntax::parse(text);
+    let comments: Vec<&str> = file.comments.iter().map(|c| &text[c.range()]).collect();
+    assert_eq!(comments, ["# real"]);
+    let out = fmt(text);
+    assert_eq!(out.matches('#').count(), 2, "{out}");
 }
 
 fn ward_files(dir: &Path, out: &mut Vec<PathBuf>) {

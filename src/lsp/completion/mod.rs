@@ -15,10 +15,13 @@
 //! Each item replaces the word being typed (a `textEdit` over it), so
 //! `std:pci-` becomes `std:pci-dss-4.0` whatever the editor counts as a word.
 
+mod extends;
+
 use super::scan::{self, Context, Tok, Token};
 use crate::catalog::{self, Setting, Type, INSTANCED_SECTION};
 use crate::schema::describe;
 use crate::value::Unit;
+use extends::{extends_quoted, extends_strings};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, MarkupContent,
     MarkupKind, Range, TextEdit,
@@ -372,130 +375,5 @@ fn allow(head: &[Token], env: &Env<'_>) -> Vec<Cand> {
     }
 }
 
-/// `extends ` before a string: references in quotes.
-fn extends_quoted(path: &Path) -> Vec<Cand> {
-    extends_strings("", path)
-        .into_iter()
-        .map(|c| {
-            let q = crate::value::quote(&c.insert);
-            c.insert(q)
-        })
-        .collect()
-}
-
-/// Inside an `extends` string whose content so far is `typed`.
-fn extends_strings(typed: &str, path: &Path) -> Vec<Cand> {
-    let mut out = Vec::new();
-    if "std:".starts_with(typed) || typed.starts_with("std:") {
-        for name in crate::resolve::stdlib::names() {
-            let p = crate::resolve::stdlib::profile(name);
-            let mut c = Cand::new(format!("std:{name}"), CompletionItemKind::MODULE);
-            if let Some(p) = p {
-                c = c
-                    .detail(p.title.clone())
-                    .doc(format!("{}\n\nversion: {}", p.title, p.version));
-            }
-            out.push(c);
-        }
-    }
-    if typed.starts_with("std:") {
-        return out;
-    }
-    let Some(base) = path.parent() else {
-        return out;
-    };
-    // The folder part typed so far: `./`, `../common/`, or none (`./`).
-    let (dir_part, written) = match typed.rfind('/') {
-        Some(i) => (&typed[..=i], true),
-        None => ("./", false),
-    };
-    let dir = base.join(dir_part);
-    let mut entries: Vec<(String, bool)> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_string();
-            let is_dir = e.file_type().ok()?.is_dir();
-            let wanted = if is_dir {
-                !name.starts_with('.')
-            } else {
-                crate::driver::is_policy_file(&name) && e.path() != path
-            };
-            wanted.then_some((name, is_dir))
-        })
-        .collect();
-    entries.sort();
-    if !written {
-        for up in ["./", "../"] {
-            out.push(Cand::new(up, CompletionItemKind::FOLDER));
-        }
-    }
-    for (name, is_dir) in entries {
-        let full = format!("{dir_part}{name}{}", if is_dir { "/" } else { "" });
-        let kind = if is_dir {
-            CompletionItemKind::FOLDER
-        } else {
-            CompletionItemKind::FILE
-        };
-        out.push(Cand::new(full, kind));
-    }
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn labels(text: &str) -> Vec<String> {
-        let env = Env {
-            path: Path::new("/nonexistent/p.ward"),
-            targets: &[
-                ("miro".into(), "Miro".into()),
-                ("acme-sso".into(), "Acme".into()),
-            ],
-        };
-        let to_range = |_: usize, _: usize| Range::default();
-        complete(text, text.len(), &env, &to_range)
-            .into_iter()
-            .map(|i| i.label)
-            .collect()
-    }
-
-    #[test]
-    fn completes_in_incomplete_text() {
-        let l = labels("policy p {\n  password.");
-        assert!(
-            l.contains(&"min_length".to_string()) && !l.contains(&"idle_timeout".into()),
-            "{l:?}"
-        );
-        let l = labels("policy p {\n  session {\n    id");
-        assert!(l.contains(&"idle_timeout".to_string()), "{l:?}");
-        let l = labels("policy p {\n  targets ");
-        assert_eq!(l, ["miro", "acme-sso"]);
-        let l = labels("policy p {\n  targets miro, ac");
-        assert_eq!(l, ["acme-sso"]);
-        let l = labels("policy p {\n  for ");
-        assert_eq!(l, ["miro", "acme-sso"]);
-        let l = labels("policy p {\n  extends \"std:");
-        assert!(l.contains(&"std:pci-dss-4.0".to_string()), "{l:?}");
-        let l = labels("policy p {\n  password.blocklist = ");
-        assert_eq!(l, ["none", "common", "breached"]);
-        let l = labels("policy p {\n  session.idle_timeout = 30");
-        assert!(
-            l.contains(&"m".to_string()) && l.contains(&"min".to_string()),
-            "{l:?}"
-        );
-        let l = labels("policy p {\n  session.idle_timeout >= 30m ");
-        assert_eq!(l, ["warn", "because"]);
-        let l = labels("policy p {\n  allow ");
-        assert!(
-            l.iter().all(|c| c.starts_with('W')) && !l.is_empty(),
-            "{l:?}"
-        );
-        let l = labels("policy p {\n  ");
-        assert!(l.contains(&"extends".to_string()) && l.contains(&"session.idle_timeout".into()));
-        assert!(labels("policy p {\n  # session.").is_empty());
-        assert!(labels("policy p {\n  x = \"abc").is_empty());
-    }
-}
+mod tests;

@@ -1,0 +1,78 @@
+//! Drift fixtures: every directory under `tests/fixtures/drift/` is a case.
+//!
+//! A case holds `main.ward`, the exports it is compared with, and a `from`
+//! file naming them, one `TARGET=FILE` per line (relative to the case; a
+//! line `--exact` is the flag). The run must produce at least one
+//! diagnostic; the snapshots are the human rendering (no colour, fixed
+//! width) and the JSON rendering, as for `tests/fixtures/invalid/`. The
+//! code test (`codes.rs`) counts these cases as fixtures of their codes.
+
+use std::path::{Path, PathBuf};
+use ward::diag::render::{render, Format, HumanStyle};
+use ward::diag::Summary;
+use ward::driver::Options;
+
+fn cases() -> Vec<(String, PathBuf)> {
+    let dir = Path::new("tests/fixtures/drift");
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .map(|r| r.flatten().map(|e| e.path()).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.is_dir() && p.join("main.ward").is_file())
+        .filter_map(|p| Some((p.file_name()?.to_str()?.to_string(), p)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The `--from` list of a case.
+fn froms(case: &Path) -> Vec<ward::drift::From> {
+    let text = std::fs::read_to_string(case.join("from"))
+        .unwrap_or_else(|e| panic!("{}: no `from` file: {e}", case.display()));
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("--"))
+        .map(|l| {
+            let (t, f) = l
+                .split_once('=')
+                .unwrap_or_else(|| panic!("{}: `{l}` is not TARGET=FILE", case.display()));
+            ward::drift::From {
+                target: t.to_string(),
+                path: case.join(f),
+            }
+        })
+        .collect()
+}
+
+/// Runs a case; the rendered human and JSON forms.
+pub fn run_case(case: &Path) -> (String, String, usize) {
+    let opts = Options {
+        root: Some(case.to_path_buf()),
+        ..Options::default()
+    };
+    let out = ward::drift::drift(
+        &case.join("main.ward"),
+        &froms(case),
+        &opts,
+        &ward::resolve::loader::RealFs,
+    );
+    let mut all = out.fatal.clone();
+    all.extend(out.diags.iter().cloned());
+    let summary = Summary::of(&all, out.files);
+    let text = |f| render(f, &all, &out.sources, &summary, &HumanStyle::snapshot());
+    (text(Format::Human), text(Format::Json), all.len())
+}
+
+#[test]
+fn drift_fixtures_report() {
+    let cases = cases();
+    assert!(cases.len() >= 9, "only {} drift fixtures", cases.len());
+    for (name, dir) in cases {
+        let (human, json, n) = run_case(&dir);
+        assert!(n > 0, "{name}: expected diagnostics, got none");
+        insta::with_settings!({snapshot_path => "../fixtures/drift/snapshots", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(format!("{name}.human"), human);
+            insta::assert_snapshot!(format!("{name}.json"), json);
+        });
+    }
+}
