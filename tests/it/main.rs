@@ -24,6 +24,7 @@ mod fixtures;
 mod hostile;
 mod hostile_files;
 mod hostile_output;
+mod hostile_race;
 mod hostile_sizes;
 mod lsp;
 mod lsp_client;
