@@ -169,10 +169,7 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(index) else {
             return (len, len, len);
         };
-        let next = self
-            .line_starts
-            .get(index + 1)
-            .map_or(len, |&e| e as usize);
+        let next = self.line_starts.get(index + 1).map_or(len, |&e| e as usize);
         let text = &self.text[start as usize..next];
         let end = next - (text.len() - text.trim_end_matches(['\n', '\r']).len());
         (start as usize, end.max(start as usize), next)

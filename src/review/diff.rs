@@ -250,7 +250,11 @@ pub fn render_human(changes: &[Change]) -> String {
             if let Some(n) = &c.note {
                 change.push_str(&format!("  ({n})"));
             }
-            [label(c), escape_controls(&what).into_owned(), escape_controls(&change).into_owned()]
+            [
+                label(c),
+                escape_controls(&what).into_owned(),
+                escape_controls(&change).into_owned(),
+            ]
         })
         .collect();
     let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);

@@ -140,7 +140,9 @@ fn an_error_late_in_a_long_minified_line() {
 #[test]
 fn an_extends_line_naming_five_thousand_files() {
     let d = dir();
-    let names: Vec<String> = (0..5000).map(|i| format!("\"./missing-{i}.ward\"")).collect();
+    let names: Vec<String> = (0..5000)
+        .map(|i| format!("\"./missing-{i}.ward\""))
+        .collect();
     write(
         d.path(),
         "p.ward",
@@ -152,7 +154,12 @@ fn an_extends_line_naming_five_thousand_files() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{}", &text[..text.len().min(2000)]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
     assert!(text.contains("E0401"));
     assert!(text.len() < 200_000, "{} bytes", text.len());
 }
@@ -191,7 +198,12 @@ fn a_four_megabyte_line_with_many_errors() {
     line.push_str("}\n");
     write(d.path(), "p.ward", &line);
     let run = super::hostile::ward(d.path(), &["check", "p.ward"]);
-    assert_eq!(run.code, Some(1), "{}", &run.output[..run.output.len().min(2000)]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "{}",
+        &run.output[..run.output.len().min(2000)]
+    );
     assert!(!run.output.contains("panicked"));
     assert!(
         run.output.len() < 2 * 1024 * 1024,
@@ -208,16 +220,31 @@ fn human_output_is_capped_with_a_count_of_the_rest() {
     for f in 0..400 {
         let mut text = String::from("policy p {\n");
         for i in 0..50 {
-            text.push_str(&format!("  session.idle_timout{i} = 1h # {}\n", "x".repeat(200)));
+            text.push_str(&format!(
+                "  session.idle_timout{i} = 1h # {}\n",
+                "x".repeat(200)
+            ));
         }
         text.push_str("}\n");
         write(d.path(), &format!("p{f}.ward"), text);
     }
     let run = super::hostile::ward(d.path(), &["check", "."]);
     assert_eq!(run.code, Some(1));
-    assert!(run.output.len() < 1024 * 1024 + 64 * 1024, "{}", run.output.len());
-    assert!(run.output.contains("more not shown"), "{}", &run.output[run.output.len() - 500..]);
-    assert!(run.output.contains("20000 errors in 400 files"), "{}", &run.output[run.output.len() - 500..]);
+    assert!(
+        run.output.len() < 1024 * 1024 + 64 * 1024,
+        "{}",
+        run.output.len()
+    );
+    assert!(
+        run.output.contains("more not shown"),
+        "{}",
+        &run.output[run.output.len() - 500..]
+    );
+    assert!(
+        run.output.contains("20000 errors in 400 files"),
+        "{}",
+        &run.output[run.output.len() - 500..]
+    );
 }
 
 /// `because "\u{1b}]0;pwned\u{7}"` retitled the terminal of whoever read
@@ -244,7 +271,11 @@ fn control_characters_never_reach_the_terminal() {
             .output()
             .unwrap();
         let all = [out.stdout, out.stderr].concat();
-        assert!(!all.contains(&0x1b), "ward {args:?}: {}", String::from_utf8_lossy(&all));
+        assert!(
+            !all.contains(&0x1b),
+            "ward {args:?}: {}",
+            String::from_utf8_lossy(&all)
+        );
         assert!(!all.contains(&0x07), "ward {args:?}");
     }
     // With colour on, only ward's own escape sequences (SGR) appear.
@@ -255,7 +286,10 @@ fn control_characters_never_reach_the_terminal() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(!text.contains("\u{1b}]") && !text.contains("\u{1b}[2J"), "{text}");
+    assert!(
+        !text.contains("\u{1b}]") && !text.contains("\u{1b}[2J"),
+        "{text}"
+    );
 }
 
 /// Lone CR line endings: line 1, column 60 in JSON and `3:60` in human
@@ -276,7 +310,11 @@ fn every_form_counts_lines_the_same_way() {
             .unwrap();
         let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
         let diag = &doc["diagnostics"][0];
-        assert_eq!((diag["line"].as_u64(), diag["column"].as_u64()), (Some(3), Some(11)), "{name}");
+        assert_eq!(
+            (diag["line"].as_u64(), diag["column"].as_u64()),
+            (Some(3), Some(11)),
+            "{name}"
+        );
         let human = Command::new(env!("CARGO_BIN_EXE_ward"))
             .args(["check", name])
             .current_dir(d.path())
@@ -307,15 +345,32 @@ fn every_form_counts_lines_the_same_way() {
 #[test]
 fn a_byte_order_mark_in_every_form() {
     let d = dir();
-    write(d.path(), "a.ward", "\u{feff}policy a {\n  session.idle_timeout = 1h\n}\n");
-    write(d.path(), "b.ward.toml", "\u{feff}policy = \"b\"\n[session]\nidle_timeout = \"1h\"\n");
-    write(d.path(), "c.ward.json", "\u{feff}{\"policy\": \"c\", \"session\": {\"idle_timeout\": \"1h\"}}\n");
+    write(
+        d.path(),
+        "a.ward",
+        "\u{feff}policy a {\n  session.idle_timeout = 1h\n}\n",
+    );
+    write(
+        d.path(),
+        "b.ward.toml",
+        "\u{feff}policy = \"b\"\n[session]\nidle_timeout = \"1h\"\n",
+    );
+    write(
+        d.path(),
+        "c.ward.json",
+        "\u{feff}{\"policy\": \"c\", \"session\": {\"idle_timeout\": \"1h\"}}\n",
+    );
     for f in ["a.ward", "b.ward.toml", "c.ward.json"] {
         let out = Command::new(env!("CARGO_BIN_EXE_ward"))
             .args(["check", f])
             .current_dir(d.path())
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{f}: {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     }
 }

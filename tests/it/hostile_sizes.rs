@@ -49,7 +49,8 @@ fn one_diagnostic_with_many_labels() {
         let run = ward_within(d.path(), &["check", &format!("lab{n}.ward")], LIMIT);
         expect(&run, 0, "W0303", 100_000);
         assert!(
-            run.output.contains(&format!("{} more places not drawn", n - 15)),
+            run.output
+                .contains(&format!("{} more places not drawn", n - 15)),
             "{}",
             &run.output[..run.output.len().min(3000)]
         );

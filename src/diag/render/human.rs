@@ -63,7 +63,11 @@ pub(super) fn render(
             rest.len(),
             if errors == 1 { "error" } else { "errors" },
             rest.len() - errors,
-            if rest.len() - errors == 1 { "warning" } else { "warnings" },
+            if rest.len() - errors == 1 {
+                "warning"
+            } else {
+                "warnings"
+            },
             MAX_HUMAN_BYTES / (1024 * 1024),
         ));
     }
@@ -124,7 +128,12 @@ fn plain(diag: &Diagnostic, sources: &SourceMap, footer: &str) -> String {
         diag.code,
         report::shown(&diag.message)
     );
-    for label in diag.primary.iter().chain(&diag.labels).take(report::MAX_DRAWN) {
+    for label in diag
+        .primary
+        .iter()
+        .chain(&diag.labels)
+        .take(report::MAX_DRAWN)
+    {
         let place = Place::of(sources, label);
         out.push_str(&report::shown(&format!(
             "  --> {}: {}\n",

@@ -332,7 +332,10 @@ fn fit(file: &SourceFile, span: Span) -> Fitted {
             start -= c.len_utf8();
         }
     }
-    let (a, b) = (file.line_index(start), file.line_index(end.saturating_sub(1)));
+    let (a, b) = (
+        file.line_index(start),
+        file.line_index(end.saturating_sub(1)),
+    );
     if b > a + MAX_SPAN_LINES {
         let (_, line_end, next) = file.line_bounds(a);
         let cut = if line_end > start { line_end } else { next };
@@ -394,7 +397,10 @@ mod tests {
         let a = text.find("line 10\n").unwrap_or(0);
         let b = text.find("line 900\n").unwrap_or(0);
         let (ex, labels) = show(&text, &[Span::new(a, a + 4), Span::new(b, b + 4)]);
-        assert_eq!(ex, "line 9\nline 10\nline 11\n\nline 899\nline 900\nline 901\n");
+        assert_eq!(
+            ex,
+            "line 9\nline 10\nline 11\n\nline 899\nline 900\nline 901\n"
+        );
         assert_eq!(labels, ["line", "line"]);
     }
 

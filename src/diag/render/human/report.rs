@@ -17,8 +17,8 @@ use std::fmt;
 
 use miette::{LabeledSpan, SourceCode};
 
-use super::excerpt::Excerpt;
 use super::super::Place;
+use super::excerpt::Excerpt;
 use crate::diag::{Diagnostic, Label, Severity};
 use crate::source::{escape_controls, SourceMap};
 
