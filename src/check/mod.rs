@@ -7,7 +7,7 @@
 //!    target cannot hold, fixed behaviours, settings none supports, and the
 //!    rules again with a target's default standing in for an unset side;
 //! 3. **whole run**: bounds on settings nothing sets, on the entries no
-//!    other entry extends;
+//!    other entry extends and whose files were read without error;
 //! 4. **shown** ([`shown`]): `allow`, one report per problem, ordering and
 //!    caps: the one place findings become the diagnostics a run shows.
 //!
@@ -30,6 +30,24 @@ use crate::source::{SourceId, SourceMap};
 use crate::targets::{Registry, Target};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+
+/// Is `p`'s file, or a file it extends, one of `files`?
+fn reads_any(p: &Resolved, files: &BTreeSet<SourceId>) -> bool {
+    let mut stack = vec![p];
+    let mut seen = BTreeSet::new();
+    while let Some(p) = stack.pop() {
+        if let Some(src) = p.source {
+            if files.contains(&src) {
+                return true;
+            }
+            if !seen.insert(src) {
+                continue;
+            }
+        }
+        stack.extend(p.parents.iter().map(|x| x.policy.as_ref()));
+    }
+    false
+}
 
 /// What the check stage reads.
 pub struct Input<'a> {
@@ -81,10 +99,21 @@ pub fn check(input: Input<'_>) -> Checked {
         .iter()
         .flat_map(|p| p.parents.iter().filter_map(|x| x.policy.source))
         .collect();
+    // Not on a policy whose files (its own or a parent's) have a value ward
+    // could not read: "never set" would be wrong if that value set it.
+    let unread: BTreeSet<SourceId> = input
+        .parsed
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(Diagnostic::source)
+        .collect();
     for p in input.entries {
         let Some(src) = p.source.filter(|s| !extended.contains(s)) else {
             continue;
         };
+        if !unread.is_empty() && reads_any(p, &unread) {
+            continue;
+        }
         let ts = stand_ins.get(&src);
         let has_stand_in = |key: &crate::model::SettingKey| {
             ts.is_some_and(|ts| ts.iter().any(|t| t.effective_unset(key).is_some()))

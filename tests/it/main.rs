@@ -19,6 +19,7 @@ mod drift;
 mod drift_fixtures;
 mod editor_tools;
 mod emitted_documents;
+mod exit_status;
 mod findings;
 mod fixtures;
 mod hostile;
