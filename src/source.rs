@@ -49,7 +49,7 @@ impl Span {
     }
 
     /// Shifts the span right by `offset` bytes.
-    pub fn shift(self, offset: usize) -> Span {
+    pub(crate) fn shift(self, offset: usize) -> Span {
         Span::new(self.start as usize + offset, self.end as usize + offset)
     }
 }
@@ -88,9 +88,12 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 
 impl<T: Eq> Eq for Spanned<T> {}
 
-/// Names one file in a [`SourceMap`].
+/// Names one file in a [`SourceMap`]. Only a map makes ids (the field is
+/// private), each for a file it holds, so indexing the map with one cannot
+/// fail. Parsing needs none: what it reports is about the file it parses
+/// (`diag::Here`), and the id is stamped when the file is added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SourceId(pub u32);
+pub struct SourceId(u32);
 
 /// One file's name (as shown to the user) and text.
 #[derive(Debug)]
@@ -148,12 +151,12 @@ impl SourceFile {
 
     /// How many lines the file has (a last line without an ending counts;
     /// an empty file has one empty line).
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 
     /// The 0-based line holding the byte `offset` (clamped to the text).
-    pub fn line_index(&self, offset: usize) -> usize {
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
         let offset = clamp_u32(offset.min(self.text.len()));
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
@@ -164,7 +167,7 @@ impl SourceFile {
     /// The byte range of the 0-based line `index`: where it starts, where
     /// its text ends (before the line ending), and where the next line
     /// starts. Out of range, the end of the text.
-    pub fn line_bounds(&self, index: usize) -> (usize, usize, usize) {
+    pub(crate) fn line_bounds(&self, index: usize) -> (usize, usize, usize) {
         let len = self.text.len();
         let Some(&start) = self.line_starts.get(index) else {
             return (len, len, len);
@@ -176,7 +179,7 @@ impl SourceFile {
     }
 
     /// Is this a built-in profile rather than a user's file?
-    pub fn is_builtin(&self) -> bool {
+    pub(crate) fn is_builtin(&self) -> bool {
         self.name.starts_with("std:")
     }
 
@@ -198,7 +201,7 @@ impl SourceFile {
     }
 
     /// The text of the 1-based line `line`, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         if line == 0 || line > self.line_starts.len() {
             return "";
         }
@@ -216,7 +219,7 @@ impl SourceFile {
 /// characters (ESC starts terminal commands, BEL, backspace, carriage
 /// return) and the Unicode controls that reorder or hide text (bidirectional
 /// overrides and isolates, as in "Trojan Source").
-pub fn is_unsafe_char(c: char) -> bool {
+pub(crate) fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
@@ -224,7 +227,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// `s` as ward shows user text back: every character [`is_unsafe_char`]
 /// finds written as `\u{…}`, as in a ward string literal. Newlines and tabs
 /// stay.
-pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(is_unsafe_char) {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -254,22 +257,17 @@ impl SourceMap {
         self.push(Arc::new(SourceFile::new(name, text)))
     }
 
-    /// Adds a file built elsewhere (in parallel, say; see
-    /// [`SourceMap::next_id`]).
+    /// Adds a file built elsewhere (parsed on another thread, say), and
+    /// gives it its id.
     pub fn push(&mut self, file: Arc<SourceFile>) -> SourceId {
-        let id = self.next_id();
+        let id = SourceId(clamp_u32(self.files.len()));
         self.files.push(file);
         id
     }
 
-    /// The id the next file added will get. Work done away from the map
-    /// (parsing files in parallel) numbers its files from here.
-    pub fn next_id(&self) -> SourceId {
-        SourceId(clamp_u32(self.files.len()))
-    }
-
     pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {
-        // Ids are only made by `add`, so they are always in range.
+        // Ids are only made by `push`, for a file pushed, so they are in
+        // range (for the map that made them).
         &self.files[id.0 as usize]
     }
 

@@ -144,6 +144,8 @@ pub enum Command {
     /// Compare services' real configurations, as they export them, with
     /// the policy (exit status 1 when one is looser).
     Drift(super::drift_cmd::DriftArgs),
+    /// Write a policy that states a service's export.
+    Import(super::import_cmd::ImportArgs),
     /// Run the language server over standard input and output (LSP 3.17).
     Lsp,
     /// Report a policy's compliance with a built-in profile, requirement by
@@ -163,6 +165,17 @@ pub enum Command {
         /// one line counts them, so they do not bury the output).
         #[arg(long)]
         show_warnings: bool,
+    },
+    /// Start a project: a starter policy, ward.toml, editor settings, a
+    /// pre-commit hook and a CI workflow (existing files are kept).
+    Init {
+        /// Where (default: the current directory; created if missing).
+        dir: Option<PathBuf>,
+    },
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 

@@ -4,11 +4,13 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests fail by panicking
 
+mod architecture;
 mod atomic;
 mod authoring;
 mod authoring_schema;
 mod check_cli;
 mod cli;
+mod code_examples;
 mod codes;
 mod colour;
 mod common;
@@ -27,6 +29,8 @@ mod hostile_files;
 mod hostile_output;
 mod hostile_race;
 mod hostile_sizes;
+mod import;
+mod init_cmd;
 mod lsp;
 mod lsp_client;
 mod lsp_clients;
@@ -43,3 +47,4 @@ mod report_status;
 mod review;
 mod schemas;
 mod usage;
+mod vscode_extension;
