@@ -174,16 +174,15 @@ impl Lower {
         };
         let path = key.path();
         match &stmt.kind {
-            StmtKind::Assign { value } => {
-                if let Some(v) = self.value(setting, &path, value) {
-                    self.doc.values.push(Assignment {
-                        key,
-                        value: v,
-                        span: value.span,
-                        path_span: stmt.path.span,
-                    });
-                }
-            }
+            StmtKind::Assign { value } => match self.value(setting, &path, value) {
+                Some(v) => self.doc.values.push(Assignment {
+                    key,
+                    value: v,
+                    span: value.span,
+                    path_span: stmt.path.span,
+                }),
+                None => self.doc.unread.push(key),
+            },
             StmtKind::Compare {
                 op,
                 value,
