@@ -26,6 +26,20 @@ pub struct Doc {
     /// Settings given a value that could not be read (an error says why):
     /// no bound on them is reported as on a setting never set.
     pub unread: Vec<SettingKey>,
+    /// The file's `for TARGET { … }` blocks, in order.
+    pub for_blocks: Vec<ForDoc>,
+}
+
+/// One `for TARGET { … }` block: values for a target or a group. Which
+/// targets the name stands for is resolution's to say (the run's targets
+/// include `--target-file` descriptors).
+#[derive(Clone, Debug)]
+pub struct ForDoc {
+    /// The target or group, as written.
+    pub target: Spanned<String>,
+    /// `for TARGET`.
+    pub head: Span,
+    pub values: Vec<Assignment>,
 }
 
 /// A bound as written in the file: `PATH >= VALUE [warn] [because "…"]`
