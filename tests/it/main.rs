@@ -30,6 +30,7 @@ mod hostile_output;
 mod hostile_race;
 mod hostile_sizes;
 mod hosts_consumers;
+mod hosts_drift;
 mod import;
 mod init_cmd;
 mod lsp;

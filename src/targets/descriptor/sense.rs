@@ -21,25 +21,50 @@ fn prefixes(f: &str) -> impl Iterator<Item = &str> {
     f.match_indices('.').map(move |(i, _)| &f[..i])
 }
 
-/// Fields written twice, or one under the other. Each row is compared with
-/// the rows before it through maps (the same field; a field one of its
-/// prefixes names; a field under it), so a descriptor of 100,000 rows is
-/// checked in linear time; the row reported against is the first one that
-/// collides, as a pairwise scan would find.
-pub(super) fn fields(rows: &[Placed], e: &mut Errors) {
+/// A row's field as the cross-row check sees it: also the field of a row
+/// that has errors of its own, so that every problem is reported at once.
+pub(super) struct FieldAt {
+    pub field: String,
+    /// `None` for a row inherited through `extends`.
+    pub span: Option<Span>,
+    pub setting: String,
+    pub term: bool,
+}
+
+impl FieldAt {
+    fn of((row, span): &Placed) -> Option<FieldAt> {
+        Some(FieldAt {
+            field: row.field.clone()?,
+            span: *span,
+            setting: row.setting_path(),
+            term: row.encoding.term().is_some(),
+        })
+    }
+}
+
+/// Fields written twice, or one under the other: among the rows read, and
+/// the fields of rows that could not be read (`unread`, in order after
+/// them; the descriptor's own rows come first in the file anyway).
+///
+/// Each field is compared with the ones before it through maps (the same
+/// field; a field one of its prefixes names; a field under it), so a
+/// descriptor of 100,000 rows is checked in linear time; the row reported
+/// against is the first one that collides, as a pairwise scan would find.
+pub(super) fn fields(rows: &[Placed], unread: Vec<FieldAt>, e: &mut Errors) {
     use std::collections::HashMap;
-    // The first row writing each field, and the first such row that is not
-    // a `term` row (`term` rows may share a field with each other).
+    let mut all: Vec<FieldAt> = rows.iter().filter_map(FieldAt::of).collect();
+    all.extend(unread);
+    all.sort_by_key(|f| f.span.map(|s| s.start));
+    // The first field of each name, and the first that is not a `term`
+    // row's (`term` rows may share a field with each other).
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut first_plain: HashMap<&str, usize> = HashMap::new();
-    // The first row writing a field under each prefix.
+    // The first field under each prefix.
     let mut first_under: HashMap<&str, usize> = HashMap::new();
-    for (j, (b, b_span)) in rows.iter().enumerate() {
-        let Some(fb) = b.field.as_deref() else {
-            continue;
-        };
-        if let Some(span) = b_span {
-            let same = if b.encoding.term().is_some() {
+    for (j, b) in all.iter().enumerate() {
+        let fb = b.field.as_str();
+        if let Some(span) = b.span {
+            let same = if b.term {
                 first_plain.get(fb)
             } else {
                 first.get(fb)
@@ -51,11 +76,11 @@ pub(super) fn fields(rows: &[Placed], e: &mut Errors) {
                 .copied()
                 .min();
             if let Some(i) = hit {
-                report(&rows[i], (b, span), e);
+                report(&all[i], b, span, e);
             }
         }
         first.entry(fb).or_insert(j);
-        if b.encoding.term().is_none() {
+        if !b.term {
             first_plain.entry(fb).or_insert(j);
         }
         for p in prefixes(fb) {
@@ -64,26 +89,22 @@ pub(super) fn fields(rows: &[Placed], e: &mut Errors) {
     }
 }
 
-/// Reports the row `b` (at `span`) colliding with the earlier row `a`.
-fn report(a: &Placed, (b, span): (&Row, &Span), e: &mut Errors) {
-    let (a, a_span) = a;
-    let (Some(fa), Some(fb)) = (a.field.as_deref(), b.field.as_deref()) else {
-        return;
-    };
+/// Reports the field `b` (at `span`) colliding with the earlier field `a`.
+fn report(a: &FieldAt, b: &FieldAt, span: Span, e: &mut Errors) {
+    let (fa, fb) = (&a.field, &b.field);
     let what = if fa == fb {
         format!(
             "`{fb}` is written by two rows (`{}` and `{}`)",
-            a.setting_path(),
-            b.setting_path()
+            a.setting, b.setting
         )
     } else {
         format!("`{fa}` and `{fb}` are one field inside the other")
     };
     let mut d = Local::new(codes::INVALID_DESCRIPTOR, what)
-        .at(e.source, *span, "written again here")
+        .at(e.source, span, "written again here")
         .help("one value would be lost: give each row its own field (only `term` rows share one, as one policy string)");
-    if let Some(s) = a_span {
-        d = d.label(e.source, *s, "first written here");
+    if let Some(s) = a.span {
+        d = d.label(e.source, s, "first written here");
     } else {
         d = d.note("the other row comes from the target this one extends");
     }
