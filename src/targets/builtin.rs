@@ -54,6 +54,15 @@ const BUILTINS: &[(&str, &str)] = &[
         "windows",
         include_str!("../../policies/targets/windows.toml"),
     ),
+    ("okta", include_str!("../../policies/targets/okta.toml")),
+    (
+        "entra-id",
+        include_str!("../../policies/targets/entra-id.toml"),
+    ),
+    (
+        "salesforce",
+        include_str!("../../policies/targets/salesforce.toml"),
+    ),
 ];
 
 /// The parsed built-ins.

@@ -79,7 +79,7 @@ pub(crate) const TOP: &[KeyDoc] = &[
 
 /// The keys of `[output]` every format takes.
 pub(crate) const OUTPUT: &[KeyDoc] = &[
-    KeyDoc::new("format", KeyType::Str, "How the file is written: `json` (default), `key_value`, `login_defs`, `inf` or `xml`."),
+    KeyDoc::new("format", KeyType::Str, "How the file is written: `json` (default), `key_value`, `login_defs`, `inf`, `xml` or `api_bodies`."),
     KeyDoc::new("file", KeyType::Str, "The file name, without directories (default `NAME.json`, or `NAME` with the format's extension)."),
 ];
 

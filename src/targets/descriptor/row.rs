@@ -27,6 +27,8 @@ pub(crate) struct RowRead<'r, 'a> {
     pub setting: &'static Setting,
     /// The setting as the row names it.
     pub path: String,
+    /// The descriptor's text, for values read as policies read them.
+    pub text: &'r str,
 }
 
 impl RowRead<'_, '_> {
@@ -180,6 +182,40 @@ impl RowRead<'_, '_> {
                     format!("`{key}.{}` must be a string", entry.key),
                     "expected a string",
                 ),
+            }
+        }
+        out
+    }
+
+    /// `choices = { "15m" = "FifteenMinutes" }`: each key a value of the
+    /// setting written as a policy writes it, each value what the service
+    /// writes for it, in descriptor order.
+    pub fn literal_map(&mut self, key: &str) -> Vec<(Spanned<Value>, Json)> {
+        let Some(t) = self.table.map(key, "a table", self.e) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for entry in t.entries() {
+            let Some(v) = entry.item.as_value() else {
+                self.e.at(
+                    entry.span(),
+                    format!("`{key}.{}` must be a value", entry.key),
+                    "a table",
+                );
+                continue;
+            };
+            let written = toml_edit::Value::from(entry.key);
+            let lit = literal(
+                self.e,
+                self.text,
+                self.setting,
+                &self.path,
+                key,
+                &written,
+                entry.key_span,
+            );
+            if let Some(value) = lit {
+                out.push((Spanned::new(value, entry.key_span), to_json(v)));
             }
         }
         out
@@ -380,6 +416,7 @@ pub(super) fn read(
             e: &mut *e,
             setting,
             path: shown.clone(),
+            text,
         };
         (kind.read)(&mut r)
     });

@@ -24,6 +24,7 @@ mod integer;
 mod iso8601;
 mod list;
 mod negated;
+mod one_of;
 pub(crate) mod term;
 mod timespan;
 mod value_unit;
@@ -149,6 +150,7 @@ pub(crate) const KINDS: &[&Kind] = &[
     &at_least_one::KIND,
     &negated::KIND,
     &choice::KIND,
+    &one_of::KIND,
     &list::KIND,
     &term::KIND,
     &constant::KIND,

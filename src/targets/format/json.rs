@@ -57,7 +57,7 @@ const MAX_EXPORT_DEPTH: usize = 64;
 
 /// Strict JSON with the place of every value (`jsonc-parser`, as policies
 /// in the JSON form are read), an object or an array at the top.
-fn read_located(bytes: &[u8]) -> Result<Located, ReadError> {
+pub(super) fn read_located(bytes: &[u8]) -> Result<Located, ReadError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t).to_string(),
         Err(e) => {

@@ -11,6 +11,8 @@
 //! | `key_value` | `name = value` lines | `pwquality.conf`, `faillock.conf`, `pwhistory.conf` |
 //! | `login_defs` | `NAME value` lines to merge into the distribution's file | `login.defs` |
 //! | `inf` | a Windows security template, UTF-16 LE with a byte-order mark | `secedit`, a GPO's `GptTmpl.inf` |
+//! | `api_bodies` | API request bodies keyed by endpoint, with fixed members and name/value lists | Okta's policies, Microsoft Graph |
+//! | `xml` | one XML document, dotted fields as nested elements in descriptor order | Salesforce's `Security.settings` |
 //!
 //! Every writer also reads its format back into the same field tree
 //! ([`Writer::read`]), which the tests use to validate what was written
@@ -18,10 +20,12 @@
 //! read a service's export. [`Writer::check_field`] refuses, in the
 //! descriptor, a field the format cannot hold.
 
+mod api_bodies;
 mod inf;
 mod json;
 mod key_value;
 mod login_defs;
+mod xml;
 
 use super::descriptor::keys::KeyDoc;
 use super::descriptor::reader::{Errors, Table};
@@ -111,6 +115,8 @@ pub(crate) const FORMATS: &[&Format] = &[
     &key_value::FORMAT,
     &login_defs::FORMAT,
     &inf::FORMAT,
+    &xml::FORMAT,
+    &api_bodies::FORMAT,
 ];
 
 /// The format named `name`.

@@ -8,25 +8,11 @@
 //! `tsc --noEmit` run checks ward's documents and a copy with one field
 //! misspelt, which must be the only file with errors.
 
-use super::{build, node_modules, run, text, tree};
+use super::{build, node_modules, run, text, tree, TSCONFIG};
 use std::path::Path;
 use std::process::Command;
 
 const IMPORT: &str = "import type RealmRepresentation from \"@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js\";\n";
-
-const TSCONFIG: &str = r#"{
-  "compilerOptions": {
-    "strict": true,
-    "noEmit": true,
-    "target": "ES2022",
-    "module": "NodeNext",
-    "moduleResolution": "NodeNext",
-    "skipLibCheck": true,
-    "types": []
-  },
-  "include": ["*.ts"]
-}
-"#;
 
 /// Every setting Keycloak holds, so every field ward writes is checked.
 const FULL: &str = r#"policy realm {

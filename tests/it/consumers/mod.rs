@@ -7,16 +7,23 @@
 //! - [`keycloak`]: the realm JSON type-checks against `RealmRepresentation`
 //!   from `@keycloak/keycloak-admin-client` with `tsc --noEmit`, as an object
 //!   literal, so a misspelt field fails.
+//! - [`identity`]: the `okta` bodies type-check against Okta's SDK models,
+//!   the `entra-id` bodies against Microsoft Graph's types, the same way.
+//! - [`salesforce`]: the `Security.settings` XML is valid against the XML
+//!   Schema of Salesforce's Metadata API WSDL (API 63.0), with lxml.
 //!
 //! The consumers are pinned in `tests/consumers/` (`requirements.txt`, a
-//! full `pip freeze`; `package.json` with its committed lock file) and
-//! installed by the first test that needs them, only when missing: Python
-//! packages into a venv under `target/tmp/consumers/`, npm packages with
-//! `npm ci` into `tests/consumers/node_modules`. A consumer that cannot be
+//! full `pip freeze`; `salesforce-requirements.txt`; `package.json` and
+//! `idp/package.json`, each with its committed lock file) and installed by
+//! the first test that needs them, only when missing: Python packages into
+//! a venv under `target/tmp/consumers/`, npm packages with `npm ci` into
+//! the package's `node_modules`. A consumer that cannot be
 //! installed fails the test, with the reason; nothing is skipped.
 
 mod aws;
+mod identity;
 mod keycloak;
+mod salesforce;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -31,6 +38,22 @@ pub fn consumers_dir() -> PathBuf {
 pub fn cache_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("consumers")
 }
+
+/// The `tsconfig.json` of every type-check probe: strict, no emit, the
+/// probe's own `.ts` files only.
+pub const TSCONFIG: &str = r#"{
+  "compilerOptions": {
+    "strict": true,
+    "noEmit": true,
+    "target": "ES2022",
+    "module": "NodeNext",
+    "moduleResolution": "NodeNext",
+    "skipLibCheck": true,
+    "types": []
+  },
+  "include": ["*.ts"]
+}
+"#;
 
 /// Runs a command, or says why it could not start.
 pub fn run(cmd: &mut Command) -> Result<Output, String> {
@@ -87,65 +110,111 @@ pub fn build(dir: &Path, file: &str, target: &str) -> String {
 pub fn python_venv() -> &'static Result<PathBuf, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     VENV.get_or_init(|| {
-        let pins = std::fs::read_to_string(consumers_dir().join("requirements.txt"))
-            .map_err(|e| format!("cannot read tests/consumers/requirements.txt: {e}"))?;
-        let venv = cache_dir().join("aws-venv");
-        let stamp = venv.join("ward-requirements.txt");
-        let ready = venv.join("bin/aws").is_file()
-            && venv.join("bin/python").is_file()
-            && std::fs::read_to_string(&stamp).is_ok_and(|s| s == pins);
-        if ready {
-            return Ok(venv);
-        }
-        let _ = std::fs::remove_dir_all(&venv);
-        std::fs::create_dir_all(cache_dir()).map_err(|e| format!("cannot create the cache: {e}"))?;
-        let made = run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).map_err(|e| {
-            format!("{e}: the AWS CLI tests need Python 3 with `venv` (Debian: `apt-get install python3-venv`)")
-        })?;
-        if !made.status.success() {
-            return Err(format!("`python3 -m venv` failed:\n{}", text(&made)));
-        }
-        let pip = run(Command::new(venv.join("bin/pip"))
-            .args([
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--no-input",
-                "-r",
-            ])
-            .arg(consumers_dir().join("requirements.txt")))?;
-        if !pip.status.success() {
-            return Err(format!(
-                "installing the AWS CLI and moto from tests/consumers/requirements.txt failed:\n{}",
-                text(&pip)
-            ));
-        }
-        std::fs::write(&stamp, pins).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
-        Ok(venv)
+        venv(
+            "aws-venv",
+            "requirements.txt",
+            &[],
+            "bin/aws",
+            "the AWS CLI and moto",
+        )
     })
+}
+
+/// A venv under the cache, holding the packages pinned in
+/// `tests/consumers/REQUIREMENTS` (installed with `pip install PIP_ARGS -r`),
+/// made when it is missing, lacks `needs` or was made from another version
+/// of that file. `what` names the packages in messages.
+pub fn venv(
+    name: &str,
+    requirements: &str,
+    pip_args: &[&str],
+    needs: &str,
+    what: &str,
+) -> Result<PathBuf, String> {
+    let file = consumers_dir().join(requirements);
+    let pins = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read tests/consumers/{requirements}: {e}"))?;
+    let venv = cache_dir().join(name);
+    let stamp = venv.join("ward-requirements.txt");
+    let ready = venv.join(needs).exists()
+        && venv.join("bin/python").is_file()
+        && std::fs::read_to_string(&stamp).is_ok_and(|s| s == pins);
+    if ready {
+        return Ok(venv);
+    }
+    let _ = std::fs::remove_dir_all(&venv);
+    std::fs::create_dir_all(cache_dir()).map_err(|e| format!("cannot create the cache: {e}"))?;
+    let made = run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).map_err(|e| {
+        format!("{e}: the tests of {what} need Python 3 with `venv` (Debian: `apt-get install python3-venv`)")
+    })?;
+    if !made.status.success() {
+        return Err(format!("`python3 -m venv` failed:\n{}", text(&made)));
+    }
+    let pip = run(Command::new(venv.join("bin/pip"))
+        .args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-input",
+        ])
+        .args(pip_args)
+        .arg("-r")
+        .arg(&file))?;
+    if !pip.status.success() {
+        return Err(format!(
+            "installing {what} from tests/consumers/{requirements} failed:\n{}",
+            text(&pip)
+        ));
+    }
+    std::fs::write(&stamp, pins).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    Ok(venv)
 }
 
 /// `tests/consumers/node_modules`, installed once with `npm ci` from the
 /// committed lock file.
 pub fn node_modules() -> &'static Result<PathBuf, String> {
     static NODE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    NODE.get_or_init(|| {
-        let dir = consumers_dir();
-        let tsc = dir.join("node_modules/.bin/tsc");
-        let admin = dir.join("node_modules/@keycloak/keycloak-admin-client/package.json");
-        if tsc.is_file() && admin.is_file() {
-            return Ok(dir);
-        }
-        let out = run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir))
-        .map_err(|e| {
-            format!("{e}: the type-check tests need Node.js 20 and npm (Debian: `apt-get install nodejs npm`)")
-        })?;
-        if out.status.success() {
-            Ok(dir)
-        } else {
-            Err(format!("`npm ci --prefix tests/consumers` failed:\n{}", text(&out)))
-        }
-    })
+    NODE.get_or_init(|| npm_ci(&consumers_dir()))
+}
+
+/// `DIR/node_modules`, installed with `npm ci` from `DIR`'s committed lock
+/// file when a dependency of `DIR/package.json` is missing or is not the
+/// version locked.
+pub fn npm_ci(dir: &Path) -> Result<PathBuf, String> {
+    let json = |p: PathBuf| -> serde_json::Value {
+        std::fs::read_to_string(p)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    };
+    let manifest = json(dir.join("package.json"));
+    let lock = json(dir.join("package-lock.json"));
+    let deps = manifest["dependencies"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let installed = !deps.is_empty()
+        && deps.keys().all(|name| {
+            let locked = &lock["packages"][format!("node_modules/{name}")]["version"];
+            let have = json(dir.join("node_modules").join(name).join("package.json"));
+            locked.is_string() && have["version"] == *locked
+        });
+    if installed {
+        return Ok(dir.to_path_buf());
+    }
+    let out = run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+        .arg(dir))
+    .map_err(|e| {
+        format!("{e}: the type-check tests need Node.js 20 and npm (Debian: `apt-get install nodejs npm`)")
+    })?;
+    if out.status.success() {
+        Ok(dir.to_path_buf())
+    } else {
+        Err(format!(
+            "`npm ci --prefix {}` failed:\n{}",
+            dir.display(),
+            text(&out)
+        ))
+    }
 }

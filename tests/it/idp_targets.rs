@@ -1,0 +1,304 @@
+//! The identity providers and fixed-list SaaS (`okta`, `entra-id`,
+//! `salesforce`) from the command line: what issue 19 asks of them.
+//!
+//! - Entra ID's fixed password rules refuse a stricter policy, naming the
+//!   rule; Salesforce refuses a value between two of its choices with the
+//!   nearest stricter one, or says there is none;
+//! - each builds the example organisation, or says exactly which settings
+//!   it cannot hold, and writes nothing then;
+//! - `ward targets NAME` describes each, with its bypasses.
+//!
+//! The outputs themselves are checked by the vendors' software in
+//! `consumers::identity` and `consumers::salesforce`; drift and import in
+//! `tests/fixtures/drift/`.
+
+use crate::consumers::{tree, ward};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// The diagnostics of a `--error-format json` run (written to stderr).
+fn diagnostics(o: &Output) -> Vec<Value> {
+    let text = String::from_utf8_lossy(&o.stderr);
+    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    match v {
+        Value::Object(mut m) => match m.remove("diagnostics") {
+            Some(Value::Array(d)) => d,
+            _ => panic!("no diagnostics in {text}"),
+        },
+        Value::Array(d) => d,
+        _ => panic!("not diagnostics: {text}"),
+    }
+}
+
+/// `ward build` of a one-policy file with `body` for `target`: the exit
+/// status and the error diagnostics.
+fn refusals(target: &str, body: &str) -> (Option<i32>, Vec<Value>) {
+    let text = format!("policy p {{\n  targets {target}\n  {body}\n}}\n");
+    let dir = tree(&[("p.ward", &text)]);
+    let o = ward(
+        dir.path(),
+        &[
+            "build",
+            "p.ward",
+            "--target",
+            target,
+            "-o",
+            "out",
+            "--error-format",
+            "json",
+        ],
+    );
+    let errors = diagnostics(&o)
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(
+        !dir.path().join("out").exists(),
+        "a refused build wrote its output"
+    );
+    (o.status.code(), errors)
+}
+
+/// `(target, policy line, code, words its message and help must hold)`.
+const REFUSED: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "entra-id",
+        "password.min_length = 20",
+        "E0605",
+        &[
+            "8 to 256 characters",
+            "password.min_length = 20",
+            "accept `password.min_length = 8`",
+        ],
+    ),
+    (
+        "entra-id",
+        "password.min_upper = 1",
+        "E0605",
+        &["three of four classes", "accept `password.min_upper = 0`"],
+    ),
+    (
+        "entra-id",
+        "password.history = 5",
+        "E0605",
+        &["only the last password", "accept `password.history = 1`"],
+    ),
+    (
+        "salesforce",
+        "session.idle_timeout = 45m",
+        "E0601",
+        &["fixed list", "nearest stricter value: `30m`"],
+    ),
+    (
+        "salesforce",
+        "session.idle_timeout = 10m",
+        "E0601",
+        &["`15m`", "no stricter value fits"],
+    ),
+    (
+        "salesforce",
+        "password.max_age = 200d",
+        "E0601",
+        &["nearest stricter value: `180d`"],
+    ),
+    (
+        "salesforce",
+        "lockout.threshold = 4",
+        "E0601",
+        &["nearest stricter value: `3`"],
+    ),
+    (
+        "okta",
+        "password.min_upper = 2",
+        "E0604",
+        &["minUpperCase", "set `password.min_upper = 1`"],
+    ),
+    ("okta", "password.min_length = 40", "E0602", &["`30`"]),
+    (
+        "okta",
+        "password.min_age = 90s",
+        "E0601",
+        &["whole minutes", "`2m`"],
+    ),
+];
+
+#[test]
+fn what_each_service_cannot_hold_is_refused_with_what_it_can() {
+    for (target, body, code, words) in REFUSED {
+        let (status, errors) = refusals(target, body);
+        assert_eq!(status, Some(1), "{target}: {body}: {errors:?}");
+        let [hit] = errors.as_slice() else {
+            panic!("{target}: {body}: one error expected, got {errors:?}")
+        };
+        assert_eq!(hit["code"], *code, "{target}: {body}: {hit}");
+        let all = format!("{} {}", hit["message"], hit["help"]);
+        for w in *words {
+            assert!(
+                all.contains(w),
+                "{target}: {body}: `{w}` missing from {all}"
+            );
+        }
+    }
+}
+
+/// The code and setting of each error.
+type Errors = &'static [(&'static str, &'static str)];
+
+/// What each target cannot hold of each example policy: the setting and
+/// the code of each error (none: it builds).
+const EXAMPLES: &[(&str, &str, Errors)] = &[
+    ("okta", "baseline.ward", &[("E0603", "password.blocklist")]),
+    ("okta", "product.ward", &[("E0603", "password.blocklist")]),
+    ("okta", "finance.ward", &[("E0603", "password.blocklist")]),
+    (
+        "okta",
+        "support.ward.toml",
+        &[("E0603", "password.blocklist")],
+    ),
+    (
+        "entra-id",
+        "baseline.ward",
+        &[
+            ("E0605", "password.blocklist"),
+            ("E0605", "password.history"),
+            ("E0605", "password.min_length"),
+        ],
+    ),
+    (
+        "entra-id",
+        "product.ward",
+        &[
+            ("E0605", "password.blocklist"),
+            ("E0605", "password.history"),
+            ("E0605", "password.min_length"),
+        ],
+    ),
+    (
+        "entra-id",
+        "support.ward.toml",
+        &[
+            ("E0605", "password.blocklist"),
+            ("E0605", "password.history"),
+            ("E0605", "password.min_length"),
+        ],
+    ),
+    (
+        "entra-id",
+        "finance.ward",
+        &[
+            ("E0603", "lockout.duration"),
+            ("E0605", "password.blocklist"),
+            ("E0605", "password.history"),
+            ("E0605", "password.min_digit"),
+            ("E0605", "password.min_length"),
+        ],
+    ),
+    ("salesforce", "baseline.ward", &[]),
+    ("salesforce", "product.ward", &[]),
+    ("salesforce", "finance.ward", &[]),
+    ("salesforce", "support.ward.toml", &[]),
+];
+
+#[test]
+fn each_target_builds_the_example_organisation_or_names_what_it_cannot_hold() {
+    for (target, example, expected) in EXAMPLES {
+        let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = out.path().join("out");
+        let policy = format!("policies/examples/{example}");
+        let o = ward(
+            &repo(),
+            &[
+                "build",
+                &policy,
+                "--target",
+                target,
+                "-o",
+                &file.to_string_lossy(),
+                "--error-format",
+                "json",
+            ],
+        );
+        let mut got: Vec<(String, String)> = diagnostics(&o)
+            .into_iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| {
+                let message = d["message"].as_str().unwrap_or_default().to_string();
+                let setting = expected
+                    .iter()
+                    .map(|(_, s)| *s)
+                    .find(|s| message.contains(&format!("`{s}")))
+                    .unwrap_or("?")
+                    .to_string();
+                assert!(message.contains(&format!("`{target}`")), "{message}");
+                (d["code"].as_str().unwrap_or_default().to_string(), setting)
+            })
+            .collect();
+        got.sort();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(c, s)| (c.to_string(), s.to_string()))
+            .collect();
+        assert_eq!(got, want, "{target} for {example}");
+        if expected.is_empty() {
+            assert_eq!(o.status.code(), Some(0), "{target} for {example}");
+            assert!(file.is_file(), "{target} wrote nothing for {example}");
+        } else {
+            assert_eq!(o.status.code(), Some(1), "{target} for {example}");
+            assert!(
+                !file.exists(),
+                "{target} wrote a refused build for {example}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_target_pages_name_each_bypass() {
+    let pages: &[(&str, &[&str])] = &[
+        (
+            "okta",
+            &[
+                "writes: okta.json (api_bodies)",
+                "0 or 1: at least one required",
+                "a looser policy or rule assigned to another group",
+                "drift reads: the export of `curl",
+            ],
+        ),
+        (
+            "entra-id",
+            &[
+                "fixed:       8: requires 8 to 256 characters",
+                "DisablePasswordExpiration",
+                "custom values need Microsoft Entra ID P1",
+                "an administrator can unlock the account",
+            ],
+        ),
+        (
+            "salesforce",
+            &[
+                "writes: Security.settings-meta.xml (xml)",
+                "15m → \"FifteenMinutes\"",
+                "ProfileSessionSetting.sessionTimeout",
+                "ProfilePasswordPolicy",
+                "Password Never Expires",
+                "sf project retrieve start --metadata Settings:Security",
+            ],
+        ),
+    ];
+    for (target, words) in pages {
+        let o = ward(&repo(), &["targets", target]);
+        assert_eq!(o.status.code(), Some(0), "{target}");
+        let page = String::from_utf8_lossy(&o.stdout);
+        for w in *words {
+            assert!(
+                page.contains(w),
+                "`ward targets {target}` lacks `{w}`:\n{page}"
+            );
+        }
+    }
+}
