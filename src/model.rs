@@ -8,7 +8,7 @@
 use crate::catalog::SettingId;
 pub use crate::catalog::{display_segment, SettingKey};
 use crate::diag::Severity;
-use crate::source::{SourceId, Span, Spanned};
+use crate::source::{SourceId, SourceMap, Span, Spanned};
 use crate::value::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -79,13 +79,57 @@ pub struct Bound {
     pub severity: Severity,
     pub because: Option<String>,
     pub origin: Origin,
+    /// Where the value alone is written, in `origin`'s file.
+    pub value_span: Span,
 }
 
 impl Bound {
-    /// `>= 12h`, for messages.
+    /// `>= 12h`, in the canonical form (for a bound nobody wrote).
     pub fn describe(&self) -> String {
         format!("{} {}", self.op.as_str(), self.value)
     }
+
+    /// `<= 48h`: the bound with its value as written ([`Value::shown`]).
+    pub fn shown(&self, sources: &SourceMap) -> String {
+        format!("{} {}", self.op.as_str(), self.value_shown(sources))
+    }
+
+    /// The bound's value as written: `48h`.
+    pub fn value_shown(&self, sources: &SourceMap) -> String {
+        let at = Origin {
+            source: self.origin.source,
+            span: self.value_span,
+        };
+        shown(&self.value, at, sources)
+    }
+}
+
+impl Origin {
+    /// The text written here.
+    pub fn text<'a>(&self, sources: &'a SourceMap) -> &'a str {
+        sources.get(self.source).snippet(self.span)
+    }
+}
+
+impl Assigned {
+    /// The value as written where it was set ([`Value::shown`]).
+    pub fn shown(&self, sources: &SourceMap) -> String {
+        shown(&self.value, self.origin, sources)
+    }
+}
+
+/// What `value`, written at `at`, comes to in the canonical form, where
+/// that adds information ([`Value::canonical_note`]).
+pub fn canonical_note(value: &Value, at: Origin, sources: &SourceMap) -> Option<String> {
+    let text = (at.source.0 < sources.len() as u32).then(|| at.text(sources));
+    value.canonical_note(text)
+}
+
+/// `value`, written at `at`, as messages show it: the text there when it
+/// means the value, else the canonical form ([`Value::shown`]).
+pub fn shown(value: &Value, at: Origin, sources: &SourceMap) -> String {
+    let text = (at.source.0 < sources.len() as u32).then(|| at.text(sources));
+    value.shown(text)
 }
 
 /// The effective bounds of one severity on one setting. For ordered

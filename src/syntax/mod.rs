@@ -39,6 +39,7 @@ pub(crate) mod json_form;
 mod parser;
 mod recover;
 mod scan;
+mod snippets;
 mod strings;
 #[cfg(test)]
 mod tests;
@@ -106,9 +107,10 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
 }
 
 /// The form a policy file is written in, chosen by its name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Form {
     /// `NAME.ward`, and any name not listed below.
+    #[default]
     Ward,
     /// `NAME.ward.toml`.
     Toml,
@@ -133,11 +135,12 @@ impl Form {
 /// spans into `text`, so the same policy means the same in each.
 pub fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
     let form = Form::of(name);
-    let (tree, mut diags) = match form {
+    let (mut tree, mut diags) = match form {
         Form::Ward => return parse(text),
         Form::Toml => toml_form::parse(Here, text),
         Form::Json => json_form::parse(Here, text),
     };
+    tree.form = form;
     diags.extend(decls::check(form, &tree));
     (tree, diags)
 }

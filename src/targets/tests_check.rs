@@ -302,6 +302,7 @@ fn bound(op: BoundOp, v: Value, severity: Severity) -> Bound {
             source: FILE,
             span: Span::new(500, 510),
         },
+        value_span: Span::new(505, 510),
     }
 }
 

@@ -40,3 +40,4 @@ mod report_status;
 mod review;
 mod schemas;
 mod usage;
+mod values_as_written;

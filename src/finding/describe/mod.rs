@@ -23,14 +23,16 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             at,
             bound,
             ..
-        } => bounds::broken(f.code(), key, value, *at, bound),
+        } => bounds::broken(f.code(), key, value, *at, bound, sources),
         Finding::BoundsConflict { key, at, a, b } => bounds::conflict(key, *at, a, b, sources),
         Finding::LooserBound {
             key,
             bound,
             stricter,
         } => bounds::looser(key, bound, stricter, sources),
-        Finding::UnverifiedBounds { at, own, bounds } => bounds::unverified(*at, *own, bounds),
+        Finding::UnverifiedBounds { at, own, bounds } => {
+            bounds::unverified(*at, *own, bounds, sources)
+        }
         Finding::CannotRead {
             file,
             reason,
@@ -56,7 +58,7 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             at,
             first,
             second,
-        } => files::merge_conflict(key, *at, first, second),
+        } => files::merge_conflict(key, *at, first, second, sources),
         Finding::RuleBroken {
             rule,
             sides,
@@ -81,12 +83,12 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             value,
             at,
             problem,
-        } => targets::problem(f.code(), target, key, value.as_ref(), *at, problem),
+        } => targets::problem(f.code(), target, key, value.as_ref(), *at, problem, sources),
         Finding::Unsupported {
             at,
             targets,
             settings,
-        } => targets::unsupported(*at, targets, settings),
+        } => targets::unsupported(*at, targets, settings, sources),
         Finding::UnusedAllow {
             code,
             at,
@@ -98,7 +100,7 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             field,
             lost,
             at,
-        } => targets::whole_field(target, field, lost, *at),
+        } => targets::whole_field(target, field, lost, *at, sources),
         Finding::Drift(d) => drift::diagnostic(d),
         Finding::UnknownTarget {
             name,
@@ -106,6 +108,17 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             help,
             suggestion,
         } => targets::unknown(name, *at, help, suggestion.as_deref()),
+    }
+}
+
+/// The form of the file `source` (`.ward`, or the TOML or JSON form), so
+/// that help about it proposes that form's syntax.
+fn form(source: Option<crate::source::SourceId>, sources: &SourceMap) -> crate::syntax::Form {
+    match source {
+        Some(id) if (id.0 as usize) < sources.len() => {
+            crate::syntax::Form::of(&sources.get(id).name)
+        }
+        _ => crate::syntax::Form::Ward,
     }
 }
 

@@ -111,7 +111,7 @@ pub fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec<Local>
     (
         ast::File {
             policy,
-            comments: Vec::new(),
+            ..ast::File::default()
         },
         diags,
     )
