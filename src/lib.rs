@@ -24,6 +24,7 @@ pub mod drift;
 pub mod driver;
 pub mod emit;
 pub mod finding;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod output;

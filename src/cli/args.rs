@@ -144,6 +144,8 @@ pub enum Command {
     /// Compare services' real configurations, as they export them, with
     /// the policy (exit status 1 when one is looser).
     Drift(super::drift_cmd::DriftArgs),
+    /// Write a policy that states a service's export.
+    Import(super::import_cmd::ImportArgs),
     /// Run the language server over standard input and output (LSP 3.17).
     Lsp,
     /// Report a policy's compliance with a built-in profile, requirement by

@@ -91,6 +91,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
         Command::Drift(args) => super::drift_cmd::drift(&args, opts, &g),
+        Command::Import(args) => super::import_cmd::import(&args, &g),
         Command::Schema(args) => {
             // The project's descriptors, then the flags.
             let root = g

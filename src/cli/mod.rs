@@ -9,6 +9,7 @@ mod args;
 mod build_cmd;
 mod commands;
 mod drift_cmd;
+mod import_cmd;
 mod io;
 mod lsp_cmd;
 mod profile_cmds;

@@ -51,6 +51,39 @@ impl Export {
     }
 }
 
+/// `row`'s field of `inst` read back into policy terms for `key`,
+/// following `fallback`s to other fields of the same setting (never
+/// `ReadBack::Field`); `true` when it fell back.
+pub fn read_field(
+    target: &Target,
+    inst: &Instance,
+    row: &crate::targets::Row,
+    key: &crate::model::SettingKey,
+) -> (crate::targets::export::ReadBack, bool) {
+    use crate::targets::export::ReadBack;
+    let mut row = row;
+    let mut fell_back = false;
+    for _ in 0..4 {
+        let field = row.field_for(key).unwrap_or_default();
+        match row.read_back(lookup(&inst.fields, &field), inst.empty) {
+            ReadBack::Field(other) => {
+                let next = target.rows.iter().find(|r| {
+                    r.selector == row.selector && r.field_for(key).as_deref() == Some(&other)
+                });
+                match next {
+                    Some(r) => {
+                        row = r;
+                        fell_back = true;
+                    }
+                    None => return (ReadBack::Unknown, fell_back),
+                }
+            }
+            back => return (back, fell_back),
+        }
+    }
+    (ReadBack::Unknown, fell_back)
+}
+
 /// The value at a dotted path of `fields`.
 pub fn lookup<'a>(fields: &'a Map<String, Json>, path: &str) -> Option<&'a Json> {
     let mut parts = path.split('.');

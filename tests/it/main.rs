@@ -24,6 +24,7 @@ mod fixtures;
 mod hostile;
 mod hostile_files;
 mod hostile_output;
+mod import;
 mod lsp;
 mod lsp_client;
 mod lsp_clients;
