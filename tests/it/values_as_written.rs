@@ -2,28 +2,9 @@
 //! the syntax of the file it is about (issue 11, item 13), through the
 //! binary.
 
+use crate::common::{git_tree as tree, ward};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
-
-/// A temporary git work tree holding `files`.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    std::fs::create_dir(dir.path().join(".git")).ok();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("write {name}: {e}"));
-    }
-    dir
-}
 
 /// The diagnostics of `ward check --format json FILE`.
 fn diagnostics(dir: &Path, file: &str) -> Vec<Value> {
