@@ -104,13 +104,6 @@ impl Bound {
     }
 }
 
-impl Origin {
-    /// The text written here.
-    pub fn text<'a>(&self, sources: &'a SourceMap) -> &'a str {
-        sources.get(self.source).snippet(self.span)
-    }
-}
-
 impl Assigned {
     /// The value as written where it was set ([`Value::shown`]).
     pub fn shown(&self, sources: &SourceMap) -> String {
@@ -121,14 +114,14 @@ impl Assigned {
 /// What `value`, written at `at`, comes to in the canonical form, where
 /// that adds information ([`Value::canonical_note`]).
 pub fn canonical_note(value: &Value, at: Origin, sources: &SourceMap) -> Option<String> {
-    let text = (at.source.0 < sources.len() as u32).then(|| at.text(sources));
+    let text = sources.find(at.source).map(|f| f.snippet(at.span));
     value.canonical_note(text)
 }
 
 /// `value`, written at `at`, as messages show it: the text there when it
 /// means the value, else the canonical form ([`Value::shown`]).
 pub fn shown(value: &Value, at: Origin, sources: &SourceMap) -> String {
-    let text = (at.source.0 < sources.len() as u32).then(|| at.text(sources));
+    let text = sources.find(at.source).map(|f| f.snippet(at.span));
     value.shown(text)
 }
 

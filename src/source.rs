@@ -81,9 +81,38 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 
 impl<T: Eq> Eq for Spanned<T> {}
 
-/// Names one file in a [`SourceMap`].
+/// Names one file in a [`SourceMap`]. Only a map makes ids (the field is
+/// private), each for a file it holds, so indexing the map with one cannot
+/// fail. Parsing needs none: what it reports is about the file it parses
+/// (`diag::Here`), and the id is stamped when the file is added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SourceId(pub u32);
+pub struct SourceId(u32);
+
+/// The form a policy file is written in, chosen by its name. (Policy text
+/// as each form writes it, for help, is `syntax::snippets`.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Form {
+    /// `NAME.ward`, and any name not listed below.
+    #[default]
+    Ward,
+    /// `NAME.ward.toml`.
+    Toml,
+    /// `NAME.ward.json`.
+    Json,
+}
+
+impl Form {
+    /// The form of the file named `name`.
+    pub fn of(name: &str) -> Form {
+        if name.ends_with(".ward.toml") {
+            Form::Toml
+        } else if name.ends_with(".ward.json") {
+            Form::Json
+        } else {
+            Form::Ward
+        }
+    }
+}
 
 /// One file's name (as shown to the user) and text.
 #[derive(Debug)]
@@ -115,6 +144,11 @@ impl SourceFile {
     /// Is this a built-in profile rather than a user's file?
     pub fn is_builtin(&self) -> bool {
         self.name.starts_with("std:")
+    }
+
+    /// The form the file is written in, by its name.
+    pub fn form(&self) -> Form {
+        Form::of(&self.name)
     }
 
     /// 1-based line and 1-based column in Unicode scalar values for a byte
@@ -168,23 +202,24 @@ impl SourceMap {
         self.push(Arc::new(SourceFile::new(name, text)))
     }
 
-    /// Adds a file built elsewhere (in parallel, say; see
-    /// [`SourceMap::next_id`]).
+    /// Adds a file built elsewhere (parsed on another thread, say), and
+    /// gives it its id.
     pub fn push(&mut self, file: Arc<SourceFile>) -> SourceId {
-        let id = self.next_id();
+        let id = SourceId(clamp_u32(self.files.len()));
         self.files.push(file);
         id
     }
 
-    /// The id the next file added will get. Work done away from the map
-    /// (parsing files in parallel) numbers its files from here.
-    pub fn next_id(&self) -> SourceId {
-        SourceId(clamp_u32(self.files.len()))
+    pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {
+        // Ids are only made by `push`, for a file pushed, so they are in
+        // range (for the map that made them).
+        &self.files[id.0 as usize]
     }
 
-    pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {
-        // Ids are only made by `add`, so they are always in range.
-        &self.files[id.0 as usize]
+    /// The file `id` names, if this map made it (a description made with
+    /// another map, as unit tests do, finds none).
+    pub fn find(&self, id: SourceId) -> Option<&Arc<SourceFile>> {
+        self.files.get(id.0 as usize)
     }
 
     pub fn len(&self) -> usize {

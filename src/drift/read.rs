@@ -267,6 +267,7 @@ fn instance(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // tests fail by panicking
 mod tests {
     use super::*;
 

@@ -26,6 +26,7 @@
 //!   to remove a setting nobody wrote.
 
 mod describe;
+pub mod drift;
 
 use crate::catalog::{SettingId, SettingKey};
 use crate::diag::{codes, Code, Diagnostic, Severity};
@@ -388,7 +389,7 @@ pub enum Finding {
     // 07: services' exports
     /// A field of a service's export not in sync with the policy
     /// (`ward drift`).
-    Drift(Box<crate::drift::Finding>),
+    Drift(Box<drift::Finding>),
 }
 
 impl Finding {
@@ -498,7 +499,7 @@ impl Finding {
                 ..
             } => vec![bound],
             Finding::Drift(d) => match &d.kind {
-                crate::drift::Kind::BreaksBound { bound, .. } => vec![bound],
+                drift::Kind::BreaksBound { bound, .. } => vec![bound],
                 _ => Vec::new(),
             },
             _ => Vec::new(),

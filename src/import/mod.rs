@@ -146,7 +146,7 @@ pub fn import(req: &Request<'_>, sources: &mut SourceMap) -> Result<Imported, Di
         left: &cx.left,
         unmapped: &unmapped,
     });
-    let formatted = crate::syntax::fmt::format_source(SourceId(0), &raw).unwrap_or(raw);
+    let formatted = crate::syntax::fmt::format_source(&raw).unwrap_or(raw);
     Ok(Imported {
         text: formatted,
         stated: cx.stated,

@@ -198,6 +198,32 @@ pub(crate) fn finish(
     Value::Object(doc)
 }
 
+/// The schema of a value that is written the same way in the authoring form
+/// and the resolved output: everything but durations, which each form
+/// writes its own way (callers handle them; here they are whole seconds).
+pub(crate) fn plain_value(ty: &crate::catalog::Type) -> Schema {
+    use crate::catalog::Type;
+    match *ty {
+        Type::Count { min, max } | Type::Duration { min, max } => schemars::json_schema!({
+            "type": "integer",
+            "minimum": min,
+            "maximum": max,
+        }),
+        Type::Bool => schemars::json_schema!({ "type": "boolean" }),
+        Type::Enum(names) => schemars::json_schema!({ "type": "string", "enum": names }),
+        Type::EnumList(names) => schemars::json_schema!({
+            "type": "array",
+            "uniqueItems": true,
+            "items": { "type": "string", "enum": names },
+        }),
+        Type::StrList => schemars::json_schema!({
+            "type": "array",
+            "uniqueItems": true,
+            "items": { "type": "string" },
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,31 +274,5 @@ mod tests {
     #[test]
     fn schemas_are_deterministic() {
         assert_eq!(all(), all());
-    }
-}
-
-/// The schema of a value that is written the same way in the authoring form
-/// and the resolved output: everything but durations, which each form
-/// writes its own way (callers handle them; here they are whole seconds).
-pub(crate) fn plain_value(ty: &crate::catalog::Type) -> Schema {
-    use crate::catalog::Type;
-    match *ty {
-        Type::Count { min, max } | Type::Duration { min, max } => schemars::json_schema!({
-            "type": "integer",
-            "minimum": min,
-            "maximum": max,
-        }),
-        Type::Bool => schemars::json_schema!({ "type": "boolean" }),
-        Type::Enum(names) => schemars::json_schema!({ "type": "string", "enum": names }),
-        Type::EnumList(names) => schemars::json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string", "enum": names },
-        }),
-        Type::StrList => schemars::json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string" },
-        }),
     }
 }

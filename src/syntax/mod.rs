@@ -106,29 +106,9 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
     }
 }
 
-/// The form a policy file is written in, chosen by its name.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Form {
-    /// `NAME.ward`, and any name not listed below.
-    #[default]
-    Ward,
-    /// `NAME.ward.toml`.
-    Toml,
-    /// `NAME.ward.json`.
-    Json,
-}
-
-impl Form {
-    pub fn of(name: &str) -> Form {
-        if name.ends_with(".ward.toml") {
-            Form::Toml
-        } else if name.ends_with(".ward.json") {
-            Form::Json
-        } else {
-            Form::Ward
-        }
-    }
-}
+/// The form a policy file is written in (kept with the file, in
+/// [`crate::source`], so that whatever describes a file can write in it).
+pub use crate::source::Form;
 
 /// Parses a policy file in the form its name says (`.ward.toml`,
 /// `.ward.json`, else `.ward`). Every form yields the same syntax tree, with

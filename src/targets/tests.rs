@@ -8,14 +8,18 @@ use crate::model::{Assigned, Origin, Resolved};
 use crate::source::{SourceId, Spanned};
 use crate::value::{Keyword, Value};
 
-pub(super) const FILE: SourceId = SourceId(0);
+/// The id of the file these tests' policies are written in (the first of
+/// a map; the checks never read the map).
+pub(super) fn file() -> SourceId {
+    crate::source::SourceMap::new().add("test.ward", "")
+}
 
 /// A policy from `(section, name, value)` triples; each value gets its own
 /// span (`10*i..10*i+5`), each target name a span after them.
 pub(super) fn policy(values: &[(&str, &str, Value)], targets: &[&str]) -> Resolved {
     let mut p = Resolved {
         name: "test".into(),
-        source: Some(FILE),
+        source: Some(file()),
         ..Resolved::default()
     };
     for (i, (section, name, value)) in values.iter().enumerate() {
@@ -27,7 +31,7 @@ pub(super) fn policy(values: &[(&str, &str, Value)], targets: &[&str]) -> Resolv
             Assigned {
                 value: value.clone(),
                 origin: Origin {
-                    source: FILE,
+                    source: file(),
                     span: Span::new(10 * i, 10 * i + 5),
                 },
                 overrode: Vec::new(),
@@ -325,7 +329,7 @@ fn user_descriptor_works_without_rust_changes() {
     let t = Target::from_toml(&mut map, "acme.toml", USER_DESCRIPTOR);
     assert!(t.is_ok(), "{:?}", t.as_ref().err());
     let Ok(t) = t else { return };
-    assert_eq!(t.source, Some(SourceId(0)));
+    assert_eq!(t.source, Some(file()));
     let p = policy(
         &[
             ("session", "idle_timeout", d("8h")),

@@ -4,7 +4,7 @@
 //! unsupported settings, and bounds on unset settings checked against a
 //! target's default.
 
-use super::tests::{aws_policy, d, n, policy, target, FILE};
+use super::tests::{aws_policy, d, file, n, policy, target};
 use super::*;
 use crate::source::SourceMap;
 
@@ -184,7 +184,7 @@ fn aws_warns_about_each_unset_field() {
     // Pointing at the target's name in the `targets` line.
     assert_eq!(
         diags[0].primary.as_ref().map(|l| (l.source, l.span)),
-        Some((FILE, Span::new(1000, 1007)))
+        Some((file(), Span::new(1000, 1007)))
     );
     assert!(diags
         .iter()
@@ -299,7 +299,7 @@ fn bound(op: BoundOp, v: Value, severity: Severity) -> Bound {
         severity,
         because: Some("Acme standard 4.2".into()),
         origin: crate::model::Origin {
-            source: FILE,
+            source: file(),
             span: Span::new(500, 510),
         },
         value_span: Span::new(505, 510),
@@ -346,7 +346,7 @@ fn bound_on_unset_setting_checks_the_target_default() {
 
 #[test]
 fn unknown_target_suggests_a_builtin() {
-    let diag = unknown_target(&Registry::builtin(), "mirro", FILE, Span::new(0, 5))
+    let diag = unknown_target(&Registry::builtin(), "mirro", file(), Span::new(0, 5))
         .diagnostic(&SourceMap::new());
     assert_eq!(diag.code, codes::UNKNOWN_TARGET);
     assert_eq!(diag.help.as_deref(), Some("did you mean `miro`?"));

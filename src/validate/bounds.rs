@@ -16,7 +16,8 @@ use std::cmp::Ordering;
 
 /// Where to point for something that came from `origin`: the origin itself
 /// when it is in a user's file, else the reference in `policy`'s own file
-/// that brought it in (a `std:` profile is never the primary place).
+/// that brought it in (a `std:` profile is never the primary place), or,
+/// should no reference hold it, the policy's name.
 pub fn user_span(policy: &Resolved, origin: Origin, sources: &SourceMap) -> (SourceId, Span) {
     if !sources.get(origin.source).is_builtin() {
         return (origin.source, origin.span);
@@ -27,7 +28,7 @@ pub fn user_span(policy: &Resolved, origin: Origin, sources: &SourceMap) -> (Sou
             return (own, p.via);
         }
     }
-    (own, Span::default())
+    (own, policy.name_span)
 }
 
 fn contains_origin(p: &Resolved, origin: Origin) -> bool {

@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ward::catalog::Type;
 use ward::model::{Assigned, Origin, Resolved, SettingKey};
-use ward::source::{SourceId, Span};
+use ward::source::Span;
 use ward::targets::{self, Target};
 use ward::value::Value as Val;
 
@@ -88,7 +88,7 @@ fn every_resolved_policy_validates_against_the_resolved_schema() {
 /// A resolved policy holding `values`, as the resolver would produce it.
 fn resolved_with(values: &[(SettingKey, Val)]) -> Resolved {
     let origin = Origin {
-        source: SourceId(0),
+        source: ward::source::SourceMap::new().add("generated.ward", ""),
         span: Span::default(),
     };
     let mut policy = Resolved {

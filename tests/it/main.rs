@@ -4,11 +4,13 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests fail by panicking
 
+mod architecture;
 mod atomic;
 mod authoring;
 mod authoring_schema;
 mod check_cli;
 mod cli;
+mod code_examples;
 mod codes;
 mod colour;
 mod common;

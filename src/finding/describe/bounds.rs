@@ -200,8 +200,8 @@ pub(super) fn unverified(
     } else {
         "set each one"
     };
-    let example = crate::syntax::Form::of(&sources.get(at.source).name)
-        .assignment(&key.path(), &b.value_shown(sources));
+    let example =
+        super::form(Some(at.source), sources).assignment(&key.path(), &b.value_shown(sources));
     d.help(format!(
         "{set}, for example `{example}`, or list targets whose defaults ward can check"
     ))

@@ -113,13 +113,10 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
 
 /// The form of the file `source` (`.ward`, or the TOML or JSON form), so
 /// that help about it proposes that form's syntax.
-fn form(source: Option<crate::source::SourceId>, sources: &SourceMap) -> crate::syntax::Form {
-    match source {
-        Some(id) if (id.0 as usize) < sources.len() => {
-            crate::syntax::Form::of(&sources.get(id).name)
-        }
-        _ => crate::syntax::Form::Ward,
-    }
+fn form(source: Option<crate::source::SourceId>, sources: &SourceMap) -> crate::source::Form {
+    source
+        .and_then(|id| sources.find(id))
+        .map_or(crate::source::Form::Ward, |file| file.form())
 }
 
 /// Sets the primary place, when there is one.

@@ -243,33 +243,31 @@ fn ticks(names: &[&str]) -> String {
 
 /// The setting a row names: `session.idle_timeout`,
 /// `integrations.*.enabled`, `integrations.outlook_calendar.enabled`,
-/// `integrations."ms-teams".enabled`.
+/// `integrations."ms-teams".enabled`. The path is read as policies write one
+/// ([`crate::syntax::parse_path`]); `*` for the integration means any.
 fn selector(path: &str) -> Result<Selector, Option<String>> {
-    let Some((section, rest)) = path.split_once('.') else {
-        return Err(None);
+    let section = catalog::INSTANCED_SECTION;
+    let text = match path.strip_prefix(&format!("{section}.*.")) {
+        Some(name) => format!("{section}.\"*\".{name}"),
+        None => path.to_string(),
     };
-    if section == catalog::INSTANCED_SECTION {
-        let (instance, name) = match rest.strip_prefix('"') {
-            Some(quoted) => {
-                let (n, after) = quoted.split_once('"').ok_or(None)?;
-                (n, after.strip_prefix('.').ok_or(None)?)
-            }
-            None => rest.rsplit_once('.').ok_or(None)?,
-        };
-        let id = catalog::find(section, name).ok_or_else(|| Some(format!("{section}.*.{name}")))?;
-        let instance = match instance {
-            "*" => Instance::Any,
-            n if !n.is_empty() && !n.contains('"') => Instance::Named(n.into()),
-            _ => return Err(None),
-        };
-        return Ok(Selector { id, instance });
-    }
-    let id = catalog::find(section, rest)
-        .filter(|id| !id.get().is_instanced())
-        .ok_or(None)?;
+    let parsed = crate::syntax::parse_path(&text, 0).map_err(|_| None)?;
+    let names: Vec<&str> = parsed.segments.iter().map(|s| s.node.as_str()).collect();
+    let Some(key) = catalog::SettingKey::of_segments(&names) else {
+        return Err(match names.as_slice() {
+            [s, _, name] if *s == section => Some(format!("{section}.*.{name}")),
+            _ => None,
+        });
+    };
+    let instance = match key.instance.as_deref() {
+        None => Instance::Plain,
+        Some("*") => Instance::Any,
+        Some(n) if !n.is_empty() => Instance::Named(n.into()),
+        Some(_) => return Err(None),
+    };
     Ok(Selector {
-        id,
-        instance: Instance::Plain,
+        id: key.id,
+        instance,
     })
 }
 
