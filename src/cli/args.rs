@@ -166,6 +166,17 @@ pub enum Command {
         #[arg(long)]
         show_warnings: bool,
     },
+    /// Start a project: a starter policy, ward.toml, editor settings, a
+    /// pre-commit hook and a CI workflow (existing files are kept).
+    Init {
+        /// Where (default: the current directory; created if missing).
+        dir: Option<PathBuf>,
+    },
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

@@ -120,6 +120,8 @@ pub fn run(cli: Cli) -> i32 {
             &opts,
             &g,
         ),
+        Command::Init { dir } => super::init::run(dir.as_deref(), g.error_format),
+        Command::Completions { shell } => super::completions::run(shell),
     }
 }
 

@@ -8,8 +8,11 @@
 mod args;
 mod build_cmd;
 mod commands;
+mod completions;
 mod drift_cmd;
 mod import_cmd;
+mod init;
+mod init_files;
 mod io;
 mod lsp_cmd;
 mod profile_cmds;
