@@ -5,8 +5,9 @@
 //! ([`Origin`]) and what it replaced, so diagnostics and `ward explain` can
 //! point at the user's own text.
 
+pub(crate) use crate::catalog::display_segment;
 use crate::catalog::SettingId;
-pub use crate::catalog::{display_segment, SettingKey};
+pub use crate::catalog::SettingKey;
 use crate::diag::Severity;
 use crate::source::{SourceId, SourceMap, Span, Spanned};
 use crate::value::Value;
@@ -90,12 +91,12 @@ impl Bound {
     }
 
     /// `<= 48h`: the bound with its value as written ([`Value::shown`]).
-    pub fn shown(&self, sources: &SourceMap) -> String {
+    pub(crate) fn shown(&self, sources: &SourceMap) -> String {
         format!("{} {}", self.op.as_str(), self.value_shown(sources))
     }
 
     /// The bound's value as written: `48h`.
-    pub fn value_shown(&self, sources: &SourceMap) -> String {
+    pub(crate) fn value_shown(&self, sources: &SourceMap) -> String {
         let at = Origin {
             source: self.origin.source,
             span: self.value_span,
@@ -104,23 +105,16 @@ impl Bound {
     }
 }
 
-impl Assigned {
-    /// The value as written where it was set ([`Value::shown`]).
-    pub fn shown(&self, sources: &SourceMap) -> String {
-        shown(&self.value, self.origin, sources)
-    }
-}
-
 /// What `value`, written at `at`, comes to in the canonical form, where
 /// that adds information ([`Value::canonical_note`]).
-pub fn canonical_note(value: &Value, at: Origin, sources: &SourceMap) -> Option<String> {
+pub(crate) fn canonical_note(value: &Value, at: Origin, sources: &SourceMap) -> Option<String> {
     let text = sources.find(at.source).map(|f| f.snippet(at.span));
     value.canonical_note(text)
 }
 
 /// `value`, written at `at`, as messages show it: the text there when it
 /// means the value, else the canonical form ([`Value::shown`]).
-pub fn shown(value: &Value, at: Origin, sources: &SourceMap) -> String {
+pub(crate) fn shown(value: &Value, at: Origin, sources: &SourceMap) -> String {
     let text = sources.find(at.source).map(|f| f.snippet(at.span));
     value.shown(text)
 }
@@ -164,7 +158,7 @@ impl Bounds {
         }
     }
 
-    pub fn get_mut(&mut self, severity: Severity) -> &mut Limits {
+    pub(crate) fn get_mut(&mut self, severity: Severity) -> &mut Limits {
         match severity {
             Severity::Error => &mut self.error,
             Severity::Warning => &mut self.warn,

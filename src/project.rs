@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{ImDocument, Item, Value};
 
 /// The name of the project configuration file, at the root.
-pub const FILE_NAME: &str = "ward.toml";
+pub(crate) const FILE_NAME: &str = "ward.toml";
 
 /// The keys `ward.toml` takes.
 const KEYS: &[&str] = &["target_files"];

@@ -42,7 +42,7 @@ impl Span {
     }
 
     /// Shifts the span right by `offset` bytes.
-    pub fn shift(self, offset: usize) -> Span {
+    pub(crate) fn shift(self, offset: usize) -> Span {
         Span::new(self.start as usize + offset, self.end as usize + offset)
     }
 }
@@ -91,7 +91,7 @@ pub struct SourceId(u32);
 /// The form a policy file is written in, chosen by its name. (Policy text
 /// as each form writes it, for help, is `syntax::snippets`.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Form {
+pub(crate) enum Form {
     /// `NAME.ward`, and any name not listed below.
     #[default]
     Ward,
@@ -142,12 +142,12 @@ impl SourceFile {
     }
 
     /// Is this a built-in profile rather than a user's file?
-    pub fn is_builtin(&self) -> bool {
+    pub(crate) fn is_builtin(&self) -> bool {
         self.name.starts_with("std:")
     }
 
     /// The form the file is written in, by its name.
-    pub fn form(&self) -> Form {
+    pub(crate) fn form(&self) -> Form {
         Form::of(&self.name)
     }
 
@@ -169,7 +169,7 @@ impl SourceFile {
     }
 
     /// The text of the 1-based line `line`, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };

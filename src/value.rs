@@ -64,7 +64,7 @@ impl Value {
     /// it was written, when that text means this value (`12345m` stays
     /// `12345m`, never `8d13h45m`); else the canonical form. A list is
     /// always canonical (sorted, quoted), so its order says nothing.
-    pub fn shown(&self, written: Option<&str>) -> String {
+    pub(crate) fn shown(&self, written: Option<&str>) -> String {
         match written.map(str::trim) {
             Some(text) if !text.is_empty() && self.means(text) => text.to_string(),
             _ => self.to_string(),
@@ -76,7 +76,7 @@ impl Value {
     /// `` `12345m` is `8d13h45m` ``, `` `61s` is `1m1s` ``. `None` when the
     /// text is the canonical form but for spacing and spelling (`1h 30 min`),
     /// and for every other kind of value.
-    pub fn canonical_note(&self, written: Option<&str>) -> Option<String> {
+    pub(crate) fn canonical_note(&self, written: Option<&str>) -> Option<String> {
         let Value::Duration(_) = self else {
             return None;
         };
@@ -173,7 +173,7 @@ pub enum Unit {
 
 impl Unit {
     /// Largest first, the order compound durations are written in.
-    pub const DESCENDING: [Unit; 5] = [
+    pub(crate) const DESCENDING: [Unit; 5] = [
         Unit::Week,
         Unit::Day,
         Unit::Hour,
@@ -233,7 +233,7 @@ impl Unit {
 }
 
 /// Spellings ward refuses on purpose, with what they would have meant.
-pub fn rejected_unit(s: &str) -> Option<&'static str> {
+pub(crate) fn rejected_unit(s: &str) -> Option<&'static str> {
     match s.to_ascii_lowercase().as_str() {
         "mo" | "mon" | "month" | "months" => Some("months"),
         "y" | "yr" | "yrs" | "year" | "years" => Some("years"),
@@ -263,7 +263,7 @@ pub fn format_duration(secs: u64) -> String {
 /// The seconds a duration written as `text` stands for (`1h 30min`,
 /// `12345m`, `2 weeks`), if it is one a policy accepts: terms of digits (with
 /// `_` between them) and a unit, largest first, each unit once.
-pub fn parse_duration(text: &str) -> Option<u64> {
+pub(crate) fn parse_duration(text: &str) -> Option<u64> {
     duration_terms(text)?
         .into_iter()
         .try_fold(0u64, |total, (n, unit)| {
@@ -292,11 +292,6 @@ fn duration_terms(text: &str) -> Option<Vec<(u64, Unit)>> {
         rest = rest.get(letters..)?.trim_start();
     }
     (!terms.is_empty()).then_some(terms)
-}
-
-/// Seconds with the unit spelled out in the output form: `28800 s (8h)`.
-pub fn describe_seconds(secs: u64) -> String {
-    format!("{} ({secs} seconds)", format_duration(secs))
 }
 
 #[cfg(test)]

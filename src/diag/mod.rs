@@ -162,7 +162,7 @@ impl<S> Diagnostic<S> {
     }
 
     /// Proposes `replacement` only if there is one.
-    pub fn maybe_suggest(
+    pub(crate) fn maybe_suggest(
         self,
         span: Span,
         replacement: Option<impl Into<String>>,

@@ -41,7 +41,7 @@ pub struct Export {
 
 impl Export {
     /// The span of `field` in `instance`, if the format knows it.
-    pub fn span_of(&self, instance: &Instance, field: &str) -> Option<Span> {
+    pub(crate) fn span_of(&self, instance: &Instance, field: &str) -> Option<Span> {
         let key = if instance.prefix.is_empty() {
             field.to_string()
         } else {
@@ -54,7 +54,7 @@ impl Export {
 /// `row`'s field of `inst` read back into policy terms for `key`,
 /// following `fallback`s to other fields of the same setting (never
 /// `ReadBack::Field`); `true` when it fell back.
-pub fn read_field(
+pub(crate) fn read_field(
     target: &Target,
     inst: &Instance,
     row: &crate::targets::Row,

@@ -101,7 +101,7 @@ impl Side {
         }
     }
 
-    pub fn is_policy(&self) -> bool {
+    pub(crate) fn is_policy(&self) -> bool {
         matches!(self, Side::Policy(_))
     }
 
@@ -490,7 +490,7 @@ impl Finding {
 
     /// The bounds the finding says are broken or contradictory: what the
     /// compliance report reads for `fail` and `warn`.
-    pub fn broken_bounds(&self) -> Vec<&Bound> {
+    pub(crate) fn broken_bounds(&self) -> Vec<&Bound> {
         match self {
             Finding::BoundBroken { bound, .. } => vec![bound],
             Finding::BoundsConflict { a, b, .. } => vec![a, b],
@@ -551,7 +551,7 @@ impl Finding {
     /// The canonical paths of the settings the finding is about
     /// (`session.idle_timeout`), what `allow … on PATH` matches: those of
     /// [`Finding::settings`], and the paths a whole-field warning lists.
-    pub fn setting_paths(&self) -> Vec<String> {
+    pub(crate) fn setting_paths(&self) -> Vec<String> {
         match self {
             Finding::WholeFieldDrops { lost, .. } => lost.clone(),
             _ => self.settings().iter().map(|k| k.path()).collect(),

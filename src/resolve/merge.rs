@@ -19,7 +19,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Resolves one lowered file against its already-resolved parents.
-pub fn resolve_doc(
+pub(crate) fn resolve_doc(
     doc: &Doc,
     src: SourceId,
     parents: Vec<Parent>,

@@ -37,7 +37,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The name a merged policy gets without `--name`.
-pub const DEFAULT_NAME: &str = "merged";
+pub(crate) const DEFAULT_NAME: &str = "merged";
 
 /// What `ward merge` produced.
 #[derive(Debug, Default)]
@@ -91,7 +91,7 @@ pub fn merge_files(
 
 /// Merges resolved policies, `labels[i]` naming `policies[i]` in the
 /// synthetic command-line source, and validates the result.
-pub fn merge_resolved(
+pub(crate) fn merge_resolved(
     name: &str,
     policies: &[Arc<Resolved>],
     labels: &[String],

@@ -52,14 +52,14 @@ impl Location {
 /// `session.idle_timeout`, `integrations.outlook_calendar.enabled`,
 /// `integrations."ms-teams".enabled`, with the grammar's own rule for paths
 /// ([`crate::syntax::parse_path`]).
-pub fn parse_setting(path: &str) -> Option<SettingKey> {
+pub(crate) fn parse_setting(path: &str) -> Option<SettingKey> {
     let parsed = crate::syntax::parse_path(path, 0).ok()?;
     let names: Vec<&str> = parsed.segments.iter().map(|s| s.node.as_str()).collect();
     SettingKey::of_segments(&names)
 }
 
 /// Every plain setting path in the catalog, for did-you-mean.
-pub fn catalog_paths() -> Vec<String> {
+pub(crate) fn catalog_paths() -> Vec<String> {
     catalog::all()
         .filter(|(_, s)| !s.is_instanced())
         .map(|(id, _): (SettingId, _)| SettingKey::plain(id).path())

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 /// A bound a generated policy writes on one setting.
 #[derive(Clone, Debug)]
-pub struct BoundSpec {
+pub(crate) struct BoundSpec {
     pub op: &'static str,
     pub value: String,
     pub warn: bool,
@@ -27,7 +27,7 @@ pub struct BoundSpec {
 
 /// What a generated policy says about one setting.
 #[derive(Clone, Debug)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub setting: &'static Setting,
     pub value: Option<String>,
     pub bound: Option<BoundSpec>,
@@ -212,7 +212,7 @@ pub fn config(cases: u32) -> ProptestConfig {
 }
 
 /// Resolves texts (`/g/p0.ward`, …) in one session.
-pub fn resolve_all(texts: &[String]) -> (Session<'static>, Vec<Arc<Resolved>>) {
+pub(crate) fn resolve_all(texts: &[String]) -> (Session<'static>, Vec<Arc<Resolved>>) {
     let mut fs = MemoryFs::default();
     for (i, t) in texts.iter().enumerate() {
         fs = fs.with(format!("/g/p{i}.ward"), t.clone());

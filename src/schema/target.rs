@@ -24,7 +24,7 @@ pub fn target_file_name(name: &str) -> String {
 }
 
 /// Every built-in target's output schema as `(file name, schema)`.
-pub fn builtin_target_schemas() -> Vec<(String, Value)> {
+pub(crate) fn builtin_target_schemas() -> Vec<(String, Value)> {
     builtins()
         .iter()
         .map(|t| (target_file_name(&t.name), target_schema(t)))

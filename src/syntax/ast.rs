@@ -20,7 +20,7 @@ pub struct File {
     pub comments: Vec<Span>,
     /// The form the file is written in, so that help about it proposes
     /// that form's syntax.
-    pub form: super::Form,
+    pub(crate) form: super::Form,
 }
 
 impl File {

@@ -108,12 +108,12 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
 
 /// The form a policy file is written in (kept with the file, in
 /// [`crate::source`], so that whatever describes a file can write in it).
-pub use crate::source::Form;
+pub(crate) use crate::source::Form;
 
 /// Parses a policy file in the form its name says (`.ward.toml`,
 /// `.ward.json`, else `.ward`). Every form yields the same syntax tree, with
 /// spans into `text`, so the same policy means the same in each.
-pub fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
+pub(crate) fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
     let form = Form::of(name);
     let (mut tree, mut diags) = match form {
         Form::Ward => return parse(text),

@@ -70,7 +70,7 @@ pub fn builtin(name: &str) -> Option<&'static Target> {
 }
 
 /// A built-in group by name.
-pub fn builtin_group(name: &str) -> Option<&'static Group> {
+pub(crate) fn builtin_group(name: &str) -> Option<&'static Group> {
     parsed().groups.iter().find(|g| g.name == name)
 }
 
@@ -80,11 +80,12 @@ pub fn builtins() -> &'static [Target] {
 }
 
 /// Every built-in group.
-pub fn builtin_groups() -> &'static [Group] {
+pub(crate) fn builtin_groups() -> &'static [Group] {
     &parsed().groups
 }
 
-/// The descriptor text of a built-in, for tests and the docs.
-pub fn builtin_source(name: &str) -> Option<&'static str> {
+/// The descriptor text of a built-in, for tests.
+#[cfg(test)]
+pub(crate) fn builtin_source(name: &str) -> Option<&'static str> {
     BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }

@@ -71,7 +71,12 @@ impl Findings {
 
 /// An unknown name in a `targets` line, with did-you-mean over every
 /// target and group the run knows.
-pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: Span) -> Finding {
+pub(crate) fn unknown_target(
+    registry: &Registry,
+    name: &str,
+    source: SourceId,
+    span: Span,
+) -> Finding {
     let (_, help) = registry.unknown(name);
     Finding::UnknownTarget {
         name: name.to_string(),
@@ -237,7 +242,7 @@ fn check_limits(
 /// `targets` line, if the file names it there.
 /// Where to point for a target: its name in the `targets` line, or the
 /// policy's name when the target was named on the command line.
-pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
+pub(crate) fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
     let source = policy.source?;
     let span = policy
         .targets

@@ -42,7 +42,8 @@ mod tests_check;
 mod tests_descriptor;
 
 pub use builtin::{builtin, builtin_names, builtins};
-pub use check::{check, target_at, unknown_target};
+pub use check::check;
+pub(crate) use check::{target_at, unknown_target};
 pub use describe::{describe, describe_group};
 pub use descriptor::keys::descriptor_schema;
 pub use descriptor::Described;
@@ -144,12 +145,12 @@ impl Row {
     }
 
     /// The setting as the descriptor names it.
-    pub fn setting_path(&self) -> String {
+    pub(crate) fn setting_path(&self) -> String {
         self.selector.path()
     }
 
     /// The field as written in the descriptor.
-    pub fn field_name(&self) -> Option<&str> {
+    pub(crate) fn field_name(&self) -> Option<&str> {
         self.field.as_deref()
     }
 
@@ -236,7 +237,10 @@ impl Target {
     }
 
     /// The rows fed by a key, in output order.
-    pub fn rows_for<'a>(&'a self, key: &'a SettingKey) -> impl Iterator<Item = &'a Row> + 'a {
+    pub(crate) fn rows_for<'a>(
+        &'a self,
+        key: &'a SettingKey,
+    ) -> impl Iterator<Item = &'a Row> + 'a {
         self.rows.iter().filter(move |r| r.selector.matches(key))
     }
 
@@ -253,7 +257,7 @@ impl Target {
     }
 
     /// The value the service imposes, whatever the policy says.
-    pub fn fixed_value(&self, key: impl Into<SettingRef>) -> Option<Value> {
+    pub(crate) fn fixed_value(&self, key: impl Into<SettingRef>) -> Option<Value> {
         let key = key.into().0;
         let found = self.rows_for(&key).find_map(|r| r.fixed.clone());
         found
@@ -261,7 +265,7 @@ impl Target {
 
     /// What the service does for an unset setting: its fixed value, else its
     /// default. The cross-setting rules stand this in for an unset side.
-    pub fn effective_unset(&self, key: impl Into<SettingRef>) -> Option<Value> {
+    pub(crate) fn effective_unset(&self, key: impl Into<SettingRef>) -> Option<Value> {
         let key = key.into();
         self.fixed_value(key.clone())
             .or_else(|| self.default_value(key))

@@ -2,8 +2,10 @@
 //! the sources: the layer order (read from the document itself), where
 //! settings are named, where diagnostics are built, where they are ordered,
 //! where lines and columns are computed, who reads the syntax tree, and
-//! that nothing outside the command line prints. Only code counts: comments
-//! and the `#[cfg(test)]` part at the end of a file are left out.
+//! that nothing outside the command line prints; and that each invariant
+//! names the test or lint that holds it, and that test exists. Only code
+//! counts: comments and the `#[cfg(test)]` part at the end of a file are
+//! left out.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -317,6 +319,70 @@ fn no_primary_span_in_a_profile() {
                 if file.starts_with("std:") {
                     problems.push(format!("{} points into {file}: {}", d.code, d.message));
                 }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every `.rs` file under `src/` and `tests/`, tests included.
+fn all_sources() -> Vec<(PathBuf, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                out.push((p, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Path::new("src"), &mut out);
+    walk(Path::new("tests"), &mut out);
+    out
+}
+
+#[test]
+fn every_invariant_names_what_holds_it_and_that_exists() {
+    let doc = std::fs::read_to_string("ARCHITECTURE.md").unwrap_or_default();
+    let section = doc
+        .split("\n## Invariants")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or("");
+    let bullets: Vec<&str> = section
+        .split("\n- ")
+        .skip(1)
+        .map(|b| b.split("\n\n").next().unwrap_or(b))
+        .collect();
+    assert!(bullets.len() >= 10, "{} invariants found", bullets.len());
+    let sources = all_sources();
+    let defines = |name: &str| {
+        sources.iter().any(|(p, text)| {
+            p.file_stem().is_some_and(|s| s == name)
+                || text.contains(&format!("fn {name}("))
+                || text.contains(&format!("fn {name}<"))
+                || text.contains(&format!("mod {name}"))
+        })
+    };
+    let mut problems = Vec::new();
+    for b in &bullets {
+        let title: String = b.chars().take(60).collect();
+        let Some(held) = b.split("*Held by:*").nth(1) else {
+            problems.push(format!("`{title}…` does not say what holds it"));
+            continue;
+        };
+        // Every `module::name` it names is a test, a module or a file
+        // (a type, `Finding::WithoutEffect`, the compiler holds).
+        for path in held.split('`').skip(1).step_by(2) {
+            let last = path.rsplit("::").next().unwrap_or(path);
+            if !path.contains("::") || path.contains(' ') || !last.starts_with(char::is_lowercase) {
+                continue;
+            }
+            if !defines(last) {
+                problems.push(format!("`{title}…` names `{path}`, which does not exist"));
             }
         }
     }

@@ -58,7 +58,7 @@ impl KeyDoc {
 }
 
 /// The keys at the top of a descriptor.
-pub const TOP: &[KeyDoc] = &[
+pub(crate) const TOP: &[KeyDoc] = &[
     KeyDoc::new("name", KeyType::Str, "The name used in `targets` lines, `for` blocks and `--target`: `[a-z][a-z0-9._-]*`."),
     KeyDoc::new("title", KeyType::Str, "The service's name for people: `Keycloak`."),
     KeyDoc::new("vendor", KeyType::Str, "Who makes the service."),
@@ -75,7 +75,7 @@ pub const TOP: &[KeyDoc] = &[
 ];
 
 /// The keys of `[output]` every format takes.
-pub const OUTPUT: &[KeyDoc] = &[
+pub(crate) const OUTPUT: &[KeyDoc] = &[
     KeyDoc::new("format", KeyType::Str, "How the file is written: `json` (default), `key_value`, `login_defs`, `inf` or `xml`."),
     KeyDoc::new("file", KeyType::Str, "The file name, without directories (default `NAME.json`, or `NAME` with the format's extension)."),
 ];

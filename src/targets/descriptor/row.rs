@@ -44,7 +44,7 @@ impl RowRead<'_, '_> {
     }
 
     /// A problem with the value of `key`.
-    pub fn error_at(&mut self, key: &str, message: &str) {
+    pub(crate) fn error_at(&mut self, key: &str, message: &str) {
         let span = self.table.span_of(key);
         self.e.at(span, message.to_string(), "here");
     }
@@ -60,7 +60,7 @@ impl RowRead<'_, '_> {
     }
 
     /// A duration key given for a setting that is not a duration.
-    pub fn not_for_counts(&mut self, key: &str) {
+    pub(crate) fn not_for_counts(&mut self, key: &str) {
         let span = self.table.span_of(key);
         self.e.at(
             span,
@@ -73,7 +73,12 @@ impl RowRead<'_, '_> {
     }
 
     /// A name that is not one of `choices`.
-    pub fn unknown_choice(&mut self, name: &Spanned<String>, what: &str, choices: Vec<&str>) {
+    pub(crate) fn unknown_choice(
+        &mut self,
+        name: &Spanned<String>,
+        what: &str,
+        choices: Vec<&str>,
+    ) {
         let help = suggest::help_did_you_mean(&name.node, choices.iter().copied())
             .unwrap_or_else(|| format!("the choices are {}", ticks(&choices)));
         self.e.help(
@@ -159,7 +164,7 @@ impl RowRead<'_, '_> {
     }
 
     /// A table of strings: `unit_names = { hours = "HOURS" }`.
-    pub fn string_map(&mut self, key: &str) -> Vec<(Spanned<String>, String)> {
+    pub(crate) fn string_map(&mut self, key: &str) -> Vec<(Spanned<String>, String)> {
         let Some(t) = self.table.map(key, "a table", self.e) else {
             return Vec::new();
         };
@@ -181,7 +186,7 @@ impl RowRead<'_, '_> {
     }
 
     /// `values = { csv = "CSV" }`: each key a value of the setting.
-    pub fn value_map(&mut self, key: &str) -> BTreeMap<String, Json> {
+    pub(crate) fn value_map(&mut self, key: &str) -> BTreeMap<String, Json> {
         let Some(t) = self.table.map(key, "a table", self.e) else {
             return BTreeMap::new();
         };

@@ -14,7 +14,7 @@ use serde_json::{Map, Value as Json};
 
 /// The largest integer JSON readers hold exactly (2^53 - 1): no field is
 /// ever written beyond it.
-pub const MAX_EXACT: u64 = (1 << 53) - 1;
+pub(crate) const MAX_EXACT: u64 = (1 << 53) - 1;
 
 /// Applies a row's offset; nothing left is a problem.
 pub fn offset(s: u64, offset: i64) -> Result<u64, Problem> {
@@ -29,7 +29,7 @@ pub fn offset(s: u64, offset: i64) -> Result<u64, Problem> {
 }
 
 /// One unit a field counts in, and the range of numbers it takes.
-pub type Grid = (Unit, u64, u64);
+pub(crate) type Grid = (Unit, u64, u64);
 
 /// The count and unit of the largest exact grid for `s` seconds, or the
 /// nearest stricter values every grid offers. `unit_texts` writes candidates
@@ -91,7 +91,7 @@ pub fn exact(
 }
 
 /// The nearest count within `lo..=hi`, if it is on the stricter side.
-pub fn count_nearest(setting: &Setting, n: u64, lo: u64, hi: u64) -> Vec<Candidate> {
+pub(crate) fn count_nearest(setting: &Setting, n: u64, lo: u64, hi: u64) -> Vec<Candidate> {
     let c = n.clamp(lo, hi);
     let stricter = match setting.direction {
         Direction::Lower => c <= n,
@@ -132,7 +132,7 @@ pub fn bounded(a: u64, b: u64) -> Json {
 }
 
 /// `the policy's value minus 120s`, for schema texts.
-pub fn offset_text(offset: i64) -> String {
+pub(crate) fn offset_text(offset: i64) -> String {
     if offset == 0 {
         return String::new();
     }

@@ -167,7 +167,7 @@ pub(crate) fn default_kind(s: &Setting) -> &'static Kind {
     }
 }
 
-pub use crate::diag::suggest::join_or;
+pub(crate) use crate::diag::suggest::join_or;
 
 impl Row {
     /// Writes `v` (a value of the row's setting) the way the row wants it.
