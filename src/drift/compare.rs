@@ -138,7 +138,7 @@ impl Cx<'_> {
             ReadBack::Value(v) => Svc::Held(Held::Value(v)),
             ReadBack::AnyValue => Svc::Held(Held::NotKeyword),
             ReadBack::Unreadable => Svc::Unreadable,
-            ReadBack::Unknown | ReadBack::Field(_) => Svc::Unknown,
+            ReadBack::Unknown | ReadBack::Field(_) | ReadBack::Uninformative => Svc::Unknown,
         };
         (svc, fell_back)
     }

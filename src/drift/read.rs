@@ -78,6 +78,8 @@ pub(crate) fn read_field(
                     None => return (ReadBack::Unknown, fell_back),
                 }
             }
+            // Another field of the setting says what this one cannot.
+            ReadBack::Uninformative => return (ReadBack::Uninformative, true),
             back => return (back, fell_back),
         }
     }

@@ -180,6 +180,20 @@ pub enum TargetProblem {
         /// The limit is stricter than the value (else the service can only
         /// enforce something looser).
         stricter: bool,
+        /// Why the service's limits are what they are.
+        because: Option<String>,
+    },
+    /// The service requires the setting to be at most `other`, and the
+    /// value is above `other_value` (written at `other_at`, or the
+    /// service's default when the policy leaves it unset). `value_unset`:
+    /// the value is the service's default, and the finding points at
+    /// `other`.
+    Exceeds {
+        other: SettingKey,
+        other_value: Value,
+        other_at: Option<Origin>,
+        value_unset: bool,
+        because: Option<String>,
     },
     /// The service adds `grace` seconds, so it cannot enforce values up to
     /// it; `smallest` is the least it can.
@@ -420,7 +434,9 @@ impl Finding {
                 }
                 TargetProblem::Fixed { holds: false, .. } => codes::TARGET_FIXED_LOOSER,
                 TargetProblem::Weaker { .. } => codes::TARGET_WEAKER,
-                TargetProblem::Limit { .. } | TargetProblem::Grace { .. } => codes::TARGET_LIMIT,
+                TargetProblem::Limit { .. }
+                | TargetProblem::Grace { .. }
+                | TargetProblem::Exceeds { .. } => codes::TARGET_LIMIT,
                 TargetProblem::Inexact { .. } => codes::TARGET_INEXACT,
                 TargetProblem::Inexpressible { .. } => codes::TARGET_INEXPRESSIBLE,
                 TargetProblem::Recommendation { .. } => codes::TARGET_RECOMMENDATION,
@@ -526,6 +542,7 @@ impl Finding {
                     TargetProblem::Fixed { holds: false, .. }
                     | TargetProblem::Weaker { .. }
                     | TargetProblem::Limit { .. }
+                    | TargetProblem::Exceeds { .. }
                     | TargetProblem::Grace { .. }
                     | TargetProblem::Inexact { .. }
                     | TargetProblem::Inexpressible { .. },

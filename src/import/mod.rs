@@ -251,7 +251,7 @@ impl Cx<'_> {
         let agrees = |v: &Value, r: &Read<'_>| match &r.back {
             ReadBack::Value(x) => x == v || r.row.encode(v) == Ok(Encoded::Omit),
             ReadBack::AnyValue => !matches!(v, Value::Keyword(_)),
-            ReadBack::Unknown | ReadBack::Field(_) => true,
+            ReadBack::Unknown | ReadBack::Field(_) | ReadBack::Uninformative => true,
             ReadBack::Unreadable => false,
         };
         let relevant: Vec<&Read<'_>> = reads.iter().filter(|r| present(r)).collect();

@@ -26,8 +26,33 @@ const BUILTINS: &[(&str, &str)] = &[
         include_str!("../../policies/targets/keycloak.toml"),
     ),
     (
+        "keycloak-25",
+        include_str!("../../policies/targets/keycloak-25.toml"),
+    ),
+    (
         "aws-iam",
         include_str!("../../policies/targets/aws-iam.toml"),
+    ),
+    (
+        "linux-pwquality",
+        include_str!("../../policies/targets/linux-pwquality.toml"),
+    ),
+    (
+        "linux-pwhistory",
+        include_str!("../../policies/targets/linux-pwhistory.toml"),
+    ),
+    (
+        "linux-faillock",
+        include_str!("../../policies/targets/linux-faillock.toml"),
+    ),
+    (
+        "linux-login-defs",
+        include_str!("../../policies/targets/linux-login-defs.toml"),
+    ),
+    ("linux", include_str!("../../policies/targets/linux.toml")),
+    (
+        "windows",
+        include_str!("../../policies/targets/windows.toml"),
     ),
 ];
 

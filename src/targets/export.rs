@@ -234,6 +234,10 @@ pub enum ReadBack {
     Unknown,
     /// Present, but not a value this field holds.
     Unreadable,
+    /// The value ward writes for every value of the setting (Keycloak's
+    /// `maxTemporaryLockouts = 0`), or, with a `default`, absent: it says
+    /// nothing about the setting, whose other fields are compared.
+    Uninformative,
 }
 
 impl super::Row {
@@ -241,6 +245,14 @@ impl super::Row {
     /// `None` when absent; `empty` when the export holds no fields at all
     /// (the service has no configuration).
     pub fn read_back(&self, j: Option<&Json>, empty: bool) -> ReadBack {
+        if let Some(written) = self.written_for_every_value() {
+            return match j {
+                Some(j) if *j == written => ReadBack::Uninformative,
+                None if self.default.is_some() => ReadBack::Uninformative,
+                None => self.absent(empty),
+                Some(_) => ReadBack::Unreadable,
+            };
+        }
         match self.read_back_raw(j, empty) {
             // A switch says only whether the value is a keyword.
             ReadBack::Value(v)
@@ -291,6 +303,20 @@ impl super::Row {
             }
         }
         ReadBack::Unreadable
+    }
+
+    /// What a `constant` row without `omit` whose `keywords` all write the
+    /// constant too writes: the same for every value of the setting.
+    fn written_for_every_value(&self) -> Option<Json> {
+        if self.encoding.kind() != "constant" || !self.omit.is_empty() {
+            return None;
+        }
+        match self.encoding.encode(self, &Value::Count(0)) {
+            Ok(super::encoding::Encoded::Json(j)) if self.keywords.values().all(|k| *k == j) => {
+                Some(j)
+            }
+            _ => None,
+        }
     }
 
     /// What the service does without this field.

@@ -347,6 +347,6 @@ fn wrong_target_documents_are_rejected() {
         assert!(!v.is_valid(&doc), "{name}: {doc} was accepted");
     }
     let keycloak = validator(&schema("target-keycloak.schema.json"));
-    let ok = json!({ "passwordPolicy": "length(12) and upperCase(1) and notUsername(undefined) and forceExpiredPasswordChange(90)" });
+    let ok = json!({ "passwordPolicy": "length(12) and upperCase(1) and notContainsUsername(undefined) and forceExpiredPasswordChange(90)" });
     assert_eq!(errors(&keycloak, &ok), Vec::<String>::new());
 }

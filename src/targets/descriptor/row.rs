@@ -394,11 +394,15 @@ pub(super) fn read(
     let recommend_max = lit("recommend_max", e);
     let default = lit("default", e);
     let fixed = lit("fixed", e);
+    let when_unset = lit("when_unset", e);
+    let floor = lit("floor", e);
     let unconfigured = lit("unconfigured", e);
     let mut reading = crate::targets::export::read_row(t, setting.keywords, &shown, e);
     reading.unconfigured = unconfigured;
     let omit = omitted(t, text, setting, &shown, e);
     let keywords = keyword_map(t, setting, &shown, e);
+    let floor_behaviour = t.string("floor_behaviour", e);
+    let limit_because = t.string("limit_because", e);
     let field = t.string("field", e);
     let offset = t.int("offset", e);
     let template = t.string("text", e);
@@ -442,6 +446,23 @@ pub(super) fn read(
             "nothing recommended",
         );
     }
+    if let (Some(b), None) = (&floor_behaviour, &floor) {
+        e.at(
+            b.span,
+            "`floor_behaviour` describes a `floor`, and this row has none",
+            "no `floor`",
+        );
+    }
+    if let (Some(b), None, None) = (&limit_because, &min, &max) {
+        e.at(
+            b.span,
+            "`limit_because` without `min` or `max`",
+            "no limit to explain",
+        );
+    }
+    if when_unset.is_some() && sel.instance == Instance::Any {
+        e.at(t.span_of("when_unset"), "`when_unset` cannot apply to every integration: an unset integration is not configured at all", "not for `integrations.*`");
+    }
     if let (Some(b), None) = (&behaviour, &fixed) {
         e.at(
             b.span,
@@ -483,8 +504,12 @@ pub(super) fn read(
         text: template.map(|s| s.node),
         omit,
         keywords,
+        when_unset,
+        floor,
+        floor_behaviour: floor_behaviour.map(|s| s.node),
         min,
         max,
+        limit_because: limit_because.map(|s| s.node),
         recommend_min,
         recommend_max,
         recommend_because: recommend_because.map(|s| s.node),

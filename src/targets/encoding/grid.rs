@@ -109,11 +109,13 @@ pub(crate) fn count_nearest(setting: &Setting, n: u64, lo: u64, hi: u64) -> Vec<
 }
 
 /// Seconds `lo..=hi` (policy terms) as whole `unit`s after `offset`,
-/// within `range`; `None` if no whole number fits. The encoder never
-/// writes a zero or negative duration, so the result starts at 1.
+/// within `range`; `None` if no whole number fits. With an offset the
+/// encoder never writes a zero or negative duration, so the result starts
+/// at 1; without one, `0s` passes through as 0.
 pub fn in_unit(lo: u64, hi: u64, offset: i64, unit: Unit, range: (u64, u64)) -> Option<(u64, u64)> {
     let us = i128::from(unit.seconds());
-    let lo = (i128::from(lo) + i128::from(offset)).max(1);
+    let least = if offset == 0 { 0 } else { 1 };
+    let lo = (i128::from(lo) + i128::from(offset)).max(least);
     let hi = i128::from(hi) + i128::from(offset);
     let a = u64::try_from((lo + us - 1) / us).ok()?.max(range.0);
     let b = u64::try_from(hi.div_euclid(us)).ok()?.min(range.1);
