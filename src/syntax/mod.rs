@@ -34,6 +34,7 @@
 pub mod ast;
 mod decls;
 pub mod fmt;
+mod for_blocks;
 mod form;
 pub(crate) mod json_form;
 mod parser;
@@ -45,6 +46,8 @@ mod strings;
 mod tests;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_for;
 #[cfg(test)]
 mod tests_forms;
 mod toml_form;
@@ -100,6 +103,7 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
             tree.comments = scanned.comments;
             let mut diags = builder.diags;
             diags.extend(decls::check(Form::Ward, &tree));
+            diags.extend(for_blocks::check(Form::Ward, &tree));
             diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
             (tree, diags)
         }
@@ -122,6 +126,7 @@ pub(crate) fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
     };
     tree.form = form;
     diags.extend(decls::check(form, &tree));
+    diags.extend(for_blocks::check(form, &tree));
     (tree, diags)
 }
 
