@@ -17,7 +17,7 @@ pub(crate) use crate::catalog::display_segment;
 use crate::catalog::SettingId;
 pub use crate::catalog::SettingKey;
 use crate::diag::Severity;
-use crate::source::{SourceId, Span, Spanned};
+use crate::source::{SourceId, SourceMap, Span, Spanned};
 use crate::value::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -88,13 +88,43 @@ pub struct Bound {
     pub severity: Severity,
     pub because: Option<String>,
     pub origin: Origin,
+    /// Where the value alone is written, in `origin`'s file.
+    pub value_span: Span,
 }
 
 impl Bound {
-    /// `>= 12h`, for messages.
+    /// `>= 12h`, in the canonical form (for a bound nobody wrote).
     pub fn describe(&self) -> String {
         format!("{} {}", self.op.as_str(), self.value)
     }
+
+    /// `<= 48h`: the bound with its value as written ([`Value::shown`]).
+    pub(crate) fn shown(&self, sources: &SourceMap) -> String {
+        format!("{} {}", self.op.as_str(), self.value_shown(sources))
+    }
+
+    /// The bound's value as written: `48h`.
+    pub(crate) fn value_shown(&self, sources: &SourceMap) -> String {
+        let at = Origin {
+            source: self.origin.source,
+            span: self.value_span,
+        };
+        shown(&self.value, at, sources)
+    }
+}
+
+/// What `value`, written at `at`, comes to in the canonical form, where
+/// that adds information ([`Value::canonical_note`]).
+pub(crate) fn canonical_note(value: &Value, at: Origin, sources: &SourceMap) -> Option<String> {
+    let text = sources.find(at.source).map(|f| f.snippet(at.span));
+    value.canonical_note(text)
+}
+
+/// `value`, written at `at`, as messages show it: the text there when it
+/// means the value, else the canonical form ([`Value::shown`]).
+pub(crate) fn shown(value: &Value, at: Origin, sources: &SourceMap) -> String {
+    let text = sources.find(at.source).map(|f| f.snippet(at.span));
+    value.shown(text)
 }
 
 /// The effective bounds of one severity on one setting. For ordered

@@ -95,6 +95,32 @@ impl<T: Eq> Eq for Spanned<T> {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId(u32);
 
+/// The form a policy file is written in, chosen by its name. (Policy text
+/// as each form writes it, for help, is `syntax::snippets`.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `NAME.ward`, and any name not listed below.
+    #[default]
+    Ward,
+    /// `NAME.ward.toml`.
+    Toml,
+    /// `NAME.ward.json`.
+    Json,
+}
+
+impl Form {
+    /// The form of the file named `name`.
+    pub fn of(name: &str) -> Form {
+        if name.ends_with(".ward.toml") {
+            Form::Toml
+        } else if name.ends_with(".ward.json") {
+            Form::Json
+        } else {
+            Form::Ward
+        }
+    }
+}
+
 /// One file's name (as shown to the user) and text.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -183,6 +209,11 @@ impl SourceFile {
         self.name.starts_with("std:")
     }
 
+    /// The form the file is written in, by its name.
+    pub(crate) fn form(&self) -> Form {
+        Form::of(&self.name)
+    }
+
     /// 1-based line and 1-based column in Unicode scalar values for a byte
     /// offset. Offsets inside a character or past the end are clamped.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
@@ -269,6 +300,12 @@ impl SourceMap {
         // Ids are only made by `push`, for a file pushed, so they are in
         // range (for the map that made them).
         &self.files[id.0 as usize]
+    }
+
+    /// The file `id` names, if this map made it (a description made with
+    /// another map, as unit tests do, finds none).
+    pub fn find(&self, id: SourceId) -> Option<&Arc<SourceFile>> {
+        self.files.get(id.0 as usize)
     }
 
     pub fn len(&self) -> usize {

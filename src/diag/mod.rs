@@ -178,6 +178,12 @@ impl<S> Diagnostic<S> {
         self
     }
 
+    /// Adds the note only if there is one.
+    pub fn maybe_note(mut self, note: Option<String>) -> Diagnostic<S> {
+        self.notes.extend(note);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -53,6 +53,8 @@ pub struct BoundStmt {
     pub because: Option<String>,
     /// The value and operator as written.
     pub span: Span,
+    /// The value alone, as written, for messages to show it so.
+    pub value_span: Span,
 }
 
 impl BoundStmt {
@@ -67,6 +69,7 @@ impl BoundStmt {
                 source,
                 span: self.span,
             },
+            value_span: self.value_span,
         }
     }
 }

@@ -28,6 +28,7 @@ pub fn lower(file: &ast::File) -> (Option<Doc>, Vec<Local>) {
         },
         diags: Vec::new(),
         decl_seen: [false; 3],
+        form: file.form,
         in_for: None,
     };
     cx.items(&policy.items, &[], true);
@@ -41,6 +42,8 @@ struct Lower {
     diags: Vec<Local>,
     /// Whether `extends` and `targets` were declared at the top.
     decl_seen: [bool; 3],
+    /// The file's form, for help in its syntax.
+    form: crate::syntax::Form,
     /// The `for` block being lowered, as an index into `doc.for_blocks`:
     /// its values go there.
     in_for: Option<usize>,
@@ -233,7 +236,8 @@ impl Lower {
                     return;
                 }
                 if let Some(v) = self.value(setting, &path, value) {
-                    self.push_bound(&key, bop, v, value.span.to(op.span), modifiers);
+                    let spans = (value.span.to(op.span), value.span);
+                    self.push_bound(&key, bop, v, spans, modifiers);
                 }
             }
             StmtKind::Range {
@@ -265,10 +269,10 @@ impl Lower {
                     }
                 }
                 if let Some((Some(v), span)) = lo {
-                    self.push_bound(&key, BoundOp::Ge, v, span, modifiers);
+                    self.push_bound(&key, BoundOp::Ge, v, (span, span), modifiers);
                 }
                 if let Some((Some(v), span)) = hi {
-                    self.push_bound(&key, BoundOp::Le, v, span, modifiers);
+                    self.push_bound(&key, BoundOp::Le, v, (span, span), modifiers);
                 }
             }
             StmtKind::Block { .. } => {}
@@ -281,7 +285,7 @@ impl Lower {
         path: &str,
         value: &ast::Value,
     ) -> Option<crate::value::Value> {
-        match lower_value(self.src, setting, path, value) {
+        match lower_value(self.src, self.form, setting, path, value) {
             Ok(v) => Some(v),
             Err(d) => {
                 self.diags.push(d);
@@ -295,7 +299,7 @@ impl Lower {
         key: &SettingKey,
         op: BoundOp,
         value: crate::value::Value,
-        span: Span,
+        (span, value_span): (Span, Span),
         m: &ast::Modifiers,
     ) {
         self.doc.bounds.push(BoundStmt {
@@ -309,6 +313,7 @@ impl Lower {
             },
             because: m.because.as_ref().map(|b| b.node.clone()),
             span,
+            value_span,
         });
     }
 
@@ -327,9 +332,7 @@ impl Lower {
                 format!("`{path}` takes only `==` bounds: {why}"),
             )
             .at(self.src, span, "ordered bound on an unordered setting")
-            .help(format!(
-                "write `{path} == VALUE` to require one exact value"
-            )),
+            .help(self.form.exact_bound_help(path)),
         );
         false
     }
@@ -519,7 +522,7 @@ impl Lower {
                         )
                         .at(self.src, b.span, "second bound")
                         .label(self.src, first, "first bound")
-                        .help("merge them into one bound (`in LOW..HIGH` sets both ends)"),
+                        .help(self.form.merge_bounds_help()),
                     );
                 }
             }

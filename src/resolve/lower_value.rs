@@ -9,17 +9,25 @@ use crate::catalog::{Setting, Type};
 use crate::diag::{codes, suggest, Here, Local};
 use crate::source::Span;
 use crate::syntax::ast::{self, Number, ValueKind};
+use crate::syntax::Form;
 use crate::value::{format_duration, rejected_unit, Keyword, Unit, Value};
 use std::collections::BTreeSet;
 
-/// Reads `value` as a value of `setting`, whose path as written is `path`.
+/// Reads `value` as a value of `setting`, whose path as written is `path`,
+/// in a file written in `form` (help proposes that form's syntax).
 pub fn lower_value(
     src: Here,
+    form: Form,
     setting: &'static Setting,
     path: &str,
     value: &ast::Value,
 ) -> Result<Value, Local> {
-    let cx = Cx { src, setting, path };
+    let cx = Cx {
+        src,
+        form,
+        setting,
+        path,
+    };
     let v = match (&setting.ty, &value.kind) {
         (_, ValueKind::Ident(word)) => cx.ident(word, value.span)?,
         (Type::Duration { .. }, ValueKind::Quantity(terms)) => {
@@ -39,11 +47,18 @@ pub fn lower_value(
 
 struct Cx<'a> {
     src: Here,
+    form: Form,
     setting: &'static Setting,
     path: &'a str,
 }
 
 impl Cx<'_> {
+    /// A value, quoted as help in this file's form writes it: `` `60m` ``,
+    /// or `` `"60m"` `` in TOML and JSON.
+    fn code(&self, value: &str) -> String {
+        format!("`{}`", self.form.value(value))
+    }
+
     /// What the setting expects, for messages: `a duration such as `15m``.
     fn expected(&self) -> String {
         let kws = self.keyword_names();
@@ -206,7 +221,7 @@ impl Cx<'_> {
                         format!("`{}` is a count, not a duration", self.path),
                     )
                     .at(self.src, unit.span, "remove this unit")
-                    .help(format!("write `{digits}`"))
+                    .help(format!("write {}", self.code(digits)))
                     .suggest(term.span, digits.clone()));
                 }
                 self.int(digits, term.number.span)
@@ -241,7 +256,11 @@ impl Cx<'_> {
                     )
                     .at(self.src, unit_text.span, "out of order")
                     .label(self.src, prev_span, "the unit before")
-                    .help("write each unit once, largest first: `1d 12h`, `1h30m`"));
+                    .help(format!(
+                        "write each unit once, largest first: {}, {}",
+                        self.code("1d 12h"),
+                        self.code("1h30m")
+                    )));
                 }
             }
             last = Some((unit, unit_text.span));
@@ -268,15 +287,33 @@ impl Cx<'_> {
         }
         if let Some(what) = rejected_unit(text) {
             let help = match what {
-                "milliseconds" => "ward counts whole seconds: write `1s` or more".to_string(),
-                "months" => {
-                    "months differ in length: write days, such as `30d` or `90d`".to_string()
+                "milliseconds" => {
+                    format!(
+                        "ward counts whole seconds: write {} or more",
+                        self.code("1s")
+                    )
                 }
-                _ => "years differ in length: write days, such as `365d`".to_string(),
+                "months" => format!(
+                    "months differ in length: write days, such as {} or {}",
+                    self.code("30d"),
+                    self.code("90d")
+                ),
+                _ => format!(
+                    "years differ in length: write days, such as {}",
+                    self.code("365d")
+                ),
+            };
+            // `mo` (months), but not `months` (months).
+            let lower = text.to_ascii_lowercase();
+            let named = lower == what || format!("{lower}s") == what;
+            let meaning = if named {
+                String::new()
+            } else {
+                format!(" ({what})")
             };
             return Err(Local::new(
                 codes::UNSUPPORTED_UNIT,
-                format!("`{text}` ({what}) is not a unit ward accepts"),
+                format!("`{text}`{meaning} is not a unit ward accepts"),
             )
             .at(self.src, written.span, "unsupported unit")
             .help(help));
@@ -319,12 +356,15 @@ impl Cx<'_> {
         };
         let unit = self.likely_unit();
         let mut help = format!(
-            "add a unit: `{written}{}` means {written} {}",
-            unit.short(),
+            "add a unit: {} means {written} {}",
+            self.code(&format!("{written}{}", unit.short())),
             unit.plural()
         );
         if alone && unit != Unit::Second {
-            help.push_str(&format!("; `{written}s` would be {written} seconds"));
+            help.push_str(&format!(
+                "; {} would be {written} seconds",
+                self.code(&format!("{written}s"))
+            ));
         }
         Local::new(
             codes::MISSING_UNIT,
@@ -348,8 +388,11 @@ impl Cx<'_> {
         let exact = decimal_seconds(text, unit.seconds());
         let whole = exact.filter(|&secs| secs > 0).map(format_duration);
         let help = match &whole {
-            Some(w) => format!("write whole units: `{w}`"),
-            None => "write whole units, such as `1h30m` for an hour and a half".to_string(),
+            Some(w) => format!("write whole units: {}", self.code(w)),
+            None => format!(
+                "write whole units, such as {} for an hour and a half",
+                self.code("1h30m")
+            ),
         };
         let d = Local::new(
             codes::DECIMAL_NUMBER,
@@ -449,14 +492,15 @@ impl Cx<'_> {
         if (min..=max).contains(n) {
             return Ok(());
         }
-        let shown = match v {
-            Value::Duration(_) => format_duration(*n),
-            _ => n.to_string(),
-        };
+        let text = written_text(written);
+        let shown = v.shown(text.as_deref());
         let side = if *n < min { "below" } else { "above" };
         let mut help = format!("`{}` accepts {}", self.path, self.domain_text());
         if *n < min && min >= Unit::Day.seconds() && writes_minutes(written) {
-            help.push_str("; `m` means minutes: for months, write days such as `90d`");
+            help.push_str(&format!(
+                "; `m` means minutes: for months, write days such as {}",
+                self.code("90d")
+            ));
         }
         Err(Local::new(
             codes::OUT_OF_DOMAIN,
@@ -467,8 +511,35 @@ impl Cx<'_> {
             written.span,
             format!("{side} {}", self.domain_text()),
         )
-        .help(help))
+        .help(help)
+        .maybe_note(v.canonical_note(text.as_deref())))
     }
+}
+
+/// The text of a quantity as it was written, from its terms (the spaces
+/// between a number and a word unit kept as a policy writes them):
+/// `12345m`, `90 min`, `1d 12h`.
+fn written_text(v: &ast::Value) -> Option<String> {
+    let ValueKind::Quantity(terms) = &v.kind else {
+        return None;
+    };
+    let words: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            let n = match &t.number.node {
+                Number::Int(d) | Number::Decimal(d) => d.as_str(),
+            };
+            match &t.unit {
+                Some(u) if u.node.len() > 1 => format!("{n} {}", u.node),
+                Some(u) => format!("{n}{}", u.node),
+                None => n.to_string(),
+            }
+        })
+        .collect();
+    let compact = terms
+        .iter()
+        .all(|t| t.unit.as_ref().is_some_and(|u| u.node.len() == 1));
+    Some(words.join(if compact { "" } else { " " }))
 }
 
 fn writes_minutes(v: &ast::Value) -> bool {

@@ -18,6 +18,9 @@ pub struct File {
     /// keep them (`fmt`). Empty for the TOML and JSON forms, which ward
     /// does not lay out.
     pub comments: Vec<Span>,
+    /// The form the file is written in, so that help about it proposes
+    /// that form's syntax.
+    pub(crate) form: super::Form,
 }
 
 impl File {

@@ -40,6 +40,7 @@ pub(crate) mod json_form;
 mod parser;
 mod recover;
 mod scan;
+mod snippets;
 mod strings;
 #[cfg(test)]
 mod tests;
@@ -109,39 +110,21 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
     }
 }
 
-/// The form a policy file is written in, chosen by its name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Form {
-    /// `NAME.ward`, and any name not listed below.
-    Ward,
-    /// `NAME.ward.toml`.
-    Toml,
-    /// `NAME.ward.json`.
-    Json,
-}
-
-impl Form {
-    pub fn of(name: &str) -> Form {
-        if name.ends_with(".ward.toml") {
-            Form::Toml
-        } else if name.ends_with(".ward.json") {
-            Form::Json
-        } else {
-            Form::Ward
-        }
-    }
-}
+/// The form a policy file is written in (kept with the file, in
+/// [`crate::source`], so that whatever describes a file can write in it).
+pub(crate) use crate::source::Form;
 
 /// Parses a policy file in the form its name says (`.ward.toml`,
 /// `.ward.json`, else `.ward`). Every form yields the same syntax tree, with
 /// spans into `text`, so the same policy means the same in each.
 pub(crate) fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
     let form = Form::of(name);
-    let (tree, mut diags) = match form {
+    let (mut tree, mut diags) = match form {
         Form::Ward => return parse(text),
         Form::Toml => toml_form::parse(Here, text),
         Form::Json => json_form::parse(Here, text),
     };
+    tree.form = form;
     diags.extend(decls::check(form, &tree));
     diags.extend(for_blocks::check(form, &tree));
     (tree, diags)

@@ -77,7 +77,7 @@ impl<'a> Builder<'a> {
                 span: start.to(end),
                 items,
             }),
-            comments: Vec::new(),
+            ..File::default()
         }
     }
 

@@ -304,6 +304,7 @@ fn bound(op: BoundOp, v: Value, severity: Severity) -> Bound {
             source: file(),
             span: Span::new(500, 510),
         },
+        value_span: Span::new(505, 510),
     }
 }
 

@@ -1,9 +1,12 @@
-//! Helpers shared by the schema tests: the schemas by file name, compiled
-//! with the `jsonschema` crate, and readable validation errors.
+//! Helpers shared by the tests: the schemas by file name, compiled with the
+//! `jsonschema` crate, and readable validation errors; the binary run in a
+//! directory, and a temporary git work tree to run it in.
 
 #![allow(dead_code, clippy::panic)] // each test file uses some; tests panic to fail
 
 use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
 
 pub const REGENERATE: &str =
     "run `cargo run -- schema all --out-dir schemas/` and commit the result";
@@ -24,4 +27,29 @@ pub fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<String> {
     v.iter_errors(doc)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect()
+}
+
+/// `ward ARGS` run in `dir`, without colour.
+pub fn ward(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ward"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
+}
+
+/// A temporary git work tree (a `.git` directory) holding `files`, each
+/// a path relative to it and its text.
+pub fn git_tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    std::fs::create_dir(dir.path().join(".git")).ok();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).ok();
+        }
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {name}: {e}"));
+    }
+    dir
 }

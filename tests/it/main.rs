@@ -52,4 +52,5 @@ mod review;
 mod schemas;
 mod targets;
 mod usage;
+mod values_as_written;
 mod vscode_extension;

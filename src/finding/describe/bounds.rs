@@ -3,7 +3,7 @@
 
 use crate::catalog::SettingKey;
 use crate::diag::{codes, Code, Diagnostic, Severity};
-use crate::model::{Bound, BoundOp, Origin};
+use crate::model::{canonical_note, shown, Bound, BoundOp, Origin};
 use crate::source::SourceMap;
 use crate::value::Value;
 
@@ -14,8 +14,12 @@ pub(super) fn broken(
     value: &Value,
     at: Origin,
     b: &Bound,
+    sources: &SourceMap,
 ) -> Diagnostic {
     let because = b.because.as_deref();
+    let canonical = canonical_note(value, at, sources);
+    let value = shown(value, at, sources);
+    let bound = b.shown(sources);
     let which = if b.severity == Severity::Warning {
         "a warning bound"
     } else {
@@ -24,30 +28,32 @@ pub(super) fn broken(
     let mut d = Diagnostic::new(
         code,
         format!(
-            "`{}` is `{value}`, but {which} requires `{}`{}",
+            "`{}` is `{value}`, but {which} requires `{bound}`{}",
             key.path(),
-            b.describe(),
             because.map(|t| format!(": {t}")).unwrap_or_default()
         ),
     )
     .at(at.source, at.span, format!("`{value}` set here"));
     let label = match because {
-        Some(t) => format!("bound `{}`: {t}", b.describe()),
-        None => format!("bound `{}` declared here", b.describe()),
+        Some(t) => format!("bound `{bound}`: {t}"),
+        None => format!("bound `{bound}` declared here"),
     };
-    d = d.label(b.origin.source, b.origin.span, label);
+    d = d
+        .label(b.origin.source, b.origin.span, label)
+        .maybe_note(canonical);
     if code == codes::MERGED_OUT_OF_BOUNDS {
         d = d.note("the value and the bound come from two different parents; nothing is clamped");
     }
-    d.help(fix_hint(key, b))
+    d.help(fix_hint(key, b, sources))
 }
 
-fn fix_hint(key: &SettingKey, b: &Bound) -> String {
+fn fix_hint(key: &SettingKey, b: &Bound, sources: &SourceMap) -> String {
     let path = key.path();
+    let v = b.value_shown(sources);
     match b.op {
-        BoundOp::Ge => format!("set `{path}` to `{}` or more", b.value),
-        BoundOp::Le => format!("set `{path}` to `{}` or less", b.value),
-        BoundOp::Eq => format!("set `{path} = {}`", b.value),
+        BoundOp::Ge => format!("set `{path}` to `{v}` or more"),
+        BoundOp::Le => format!("set `{path}` to `{v}` or less"),
+        BoundOp::Eq => format!("set `{path}` to `{v}`"),
     }
 }
 
@@ -61,10 +67,10 @@ fn because_suffix(b: &Bound) -> String {
 
 fn bound_label(b: &Bound, sources: &SourceMap) -> String {
     match &b.because {
-        Some(t) => format!("`{}`: {t}", b.describe()),
+        Some(t) => format!("`{}`: {t}", b.shown(sources)),
         None => format!(
             "`{}` in `{}`",
-            b.describe(),
+            b.shown(sources),
             sources.get(b.origin.source).name
         ),
     }
@@ -89,9 +95,9 @@ pub(super) fn conflict(
         format!(
             "no value of `{}` satisfies both `{}`{} and `{}`{}",
             key.path(),
-            a.describe(),
+            a.shown(sources),
             because_suffix(a),
-            b.describe(),
+            b.shown(sources),
             because_suffix(b)
         ),
     )
@@ -116,8 +122,8 @@ pub(super) fn looser(
         format!(
             "bound `{} {}` has no effect: `{}` from `{}` is already as strict",
             key.path(),
-            b.describe(),
-            stricter.describe(),
+            b.shown(sources),
+            stricter.shown(sources),
             sources.get(stricter.origin.source).name
         ),
     )
@@ -135,8 +141,13 @@ pub(super) fn looser(
 }
 
 /// Bounds on settings nothing sets (`W0303`), one warning per place.
-pub(super) fn unverified(at: Origin, own: bool, list: &[(SettingKey, Bound)]) -> Diagnostic {
-    let describe = |key: &SettingKey, b: &Bound| format!("`{} {}`", key.path(), b.describe());
+pub(super) fn unverified(
+    at: Origin,
+    own: bool,
+    list: &[(SettingKey, Bound)],
+    sources: &SourceMap,
+) -> Diagnostic {
+    let describe = |key: &SettingKey, b: &Bound| format!("`{} {}`", key.path(), b.shown(sources));
     let mut d = if let [(key, b)] = list {
         Diagnostic::new(
             codes::UNVERIFIED_BOUND,
@@ -189,9 +200,9 @@ pub(super) fn unverified(at: Origin, own: bool, list: &[(SettingKey, Bound)]) ->
     } else {
         "set each one"
     };
+    let example =
+        super::form(Some(at.source), sources).assignment(&key.path(), &b.value_shown(sources));
     d.help(format!(
-        "{set}, for example `{} = {}`, or list targets whose defaults ward can check",
-        key.path(),
-        b.value
+        "{set}, for example `{example}`, or list targets whose defaults ward can check"
     ))
 }

@@ -4,7 +4,7 @@
 use crate::catalog::SettingKey;
 use crate::diag::{codes, Diagnostic};
 use crate::finding::Unreadable;
-use crate::model::Origin;
+use crate::model::{shown, Origin};
 use crate::source::SourceMap;
 use crate::value::Value;
 
@@ -121,23 +121,19 @@ pub(super) fn merge_conflict(
     at: Origin,
     first: &(Value, Origin),
     second: &(Value, Origin),
+    sources: &SourceMap,
 ) -> Diagnostic {
+    let (a, b) = (
+        shown(&first.0, first.1, sources),
+        shown(&second.0, second.1, sources),
+    );
     Diagnostic::new(
         codes::MERGE_CONFLICT,
-        format!(
-            "parents set `{}` differently: `{}` and `{}`",
-            key.path(),
-            first.0,
-            second.0
-        ),
+        format!("parents set `{}` differently: `{a}` and `{b}`", key.path()),
     )
     .at(at.source, at.span, "these parents disagree")
-    .label(first.1.source, first.1.span, format!("`{}` here", first.0))
-    .label(
-        second.1.source,
-        second.1.span,
-        format!("`{}` here", second.0),
-    )
+    .label(first.1.source, first.1.span, format!("`{a}` here"))
+    .label(second.1.source, second.1.span, format!("`{b}` here"))
     .help(format!(
         "neither value is stricter; set `{}` in this file to choose",
         key.path()

@@ -24,14 +24,16 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             at,
             bound,
             ..
-        } => bounds::broken(f.code(), key, value, *at, bound),
+        } => bounds::broken(f.code(), key, value, *at, bound, sources),
         Finding::BoundsConflict { key, at, a, b } => bounds::conflict(key, *at, a, b, sources),
         Finding::LooserBound {
             key,
             bound,
             stricter,
         } => bounds::looser(key, bound, stricter, sources),
-        Finding::UnverifiedBounds { at, own, bounds } => bounds::unverified(*at, *own, bounds),
+        Finding::UnverifiedBounds { at, own, bounds } => {
+            bounds::unverified(*at, *own, bounds, sources)
+        }
         Finding::CannotRead {
             file,
             reason,
@@ -57,7 +59,7 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             at,
             first,
             second,
-        } => files::merge_conflict(key, *at, first, second),
+        } => files::merge_conflict(key, *at, first, second, sources),
         Finding::RuleBroken {
             rule,
             sides,
@@ -82,12 +84,12 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             value,
             at,
             problem,
-        } => targets::problem(f.code(), target, key, value.as_ref(), *at, problem),
+        } => targets::problem(f.code(), target, key, value.as_ref(), *at, problem, sources),
         Finding::Unsupported {
             at,
             targets,
             settings,
-        } => targets::unsupported(*at, targets, settings),
+        } => targets::unsupported(*at, targets, settings, sources),
         Finding::UnusedAllow {
             code,
             at,
@@ -99,7 +101,7 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             field,
             lost,
             at,
-        } => targets::whole_field(target, field, lost, *at),
+        } => targets::whole_field(target, field, lost, *at, sources),
         Finding::Drift(d) => drift::diagnostic(d),
         Finding::UnknownTarget {
             name,
@@ -128,6 +130,14 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
         }
         Finding::ForUnsupported { key, at, targets } => per_target::unsupported(key, *at, targets),
     }
+}
+
+/// The form of the file `source` (`.ward`, or the TOML or JSON form), so
+/// that help about it proposes that form's syntax.
+fn form(source: Option<crate::source::SourceId>, sources: &SourceMap) -> crate::source::Form {
+    source
+        .and_then(|id| sources.find(id))
+        .map_or(crate::source::Form::Ward, |file| file.form())
 }
 
 /// Sets the primary place, when there is one.

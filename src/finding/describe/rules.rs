@@ -6,15 +6,26 @@
 use crate::catalog::{lockout, rules, session, SettingId};
 use crate::diag::{codes, Code, Diagnostic};
 use crate::finding::{Side, Sides, Written};
+use crate::model::{canonical_note, shown};
 use crate::source::{SourceId, SourceMap};
 
-/// `` `session.idle_timeout` is `12h` ``, and whose value a stand-in is.
-fn label(side: &Side) -> String {
-    let path = side.key().path();
+/// A side's value as shown: as written for the policy's own, canonical for
+/// a target's default.
+fn value(side: &Side, sources: &SourceMap) -> String {
     match side {
-        Side::Policy(w) => format!("`{path}` is `{}`", w.value()),
-        Side::TargetDefault { value, target, .. } => {
-            format!("`{path}` is `{value}`, what `{target}` does when it is not set")
+        Side::Policy(w) => shown(w.value(), w.at(), sources),
+        Side::TargetDefault { value, .. } => value.to_string(),
+    }
+}
+
+/// `` `session.idle_timeout` is `12h` ``, and whose value a stand-in is.
+fn label(side: &Side, sources: &SourceMap) -> String {
+    let path = side.key().path();
+    let v = value(side, sources);
+    match side {
+        Side::Policy(_) => format!("`{path}` is `{v}`"),
+        Side::TargetDefault { target, .. } => {
+            format!("`{path}` is `{v}`, what `{target}` does when it is not set")
         }
     }
 }
@@ -36,9 +47,9 @@ fn on_sides(
         (b, a)
     };
     let (fa, sa) = (first.at(), second.at());
-    let mut d = Diagnostic::new(code, message).at(fa.source, fa.span, label(first));
+    let mut d = Diagnostic::new(code, message).at(fa.source, fa.span, label(first, sources));
     if sa != fa {
-        d = d.label(sa.source, sa.span, label(second));
+        d = d.label(sa.source, sa.span, label(second, sources));
     }
     d.help(help)
 }
@@ -57,26 +68,28 @@ pub(super) fn broken(
                 "{}: `{}` is `{}`, `{}` is `{}`",
                 rule.problem,
                 l.key().path(),
-                l.value(),
+                value(l, sources),
                 r.key().path(),
-                r.value()
+                value(r, sources)
             ),
             rule.fix.to_string(),
         ),
         None if code == codes::RENEWAL_DEFEATS_IDLE_BOUND => (
             format!(
                 "a client renewing every `{}` never goes idle, so the upper bound on `{}` is not enforced while it is open",
-                l.value(),
+                value(l, sources),
                 r.key().path()
             ),
-            "this is how the service works; record it with `allow W0505` if it is accepted"
-                .to_string(),
+            format!(
+                "this is how the service works; record it with `{}` if it is accepted",
+                super::form(Some(checked_in.unwrap_or(l.at().source)), sources).allow("W0505")
+            ),
         ),
         None => (
             format!(
                 "`{}` = {} can be cycled through at once, since `{}` is `0s`",
                 l.key().path(),
-                l.value(),
+                value(l, sources),
                 r.key().path()
             ),
             format!(
@@ -85,7 +98,13 @@ pub(super) fn broken(
             ),
         ),
     };
-    on_sides(code, message, help, sides, checked_in, sources)
+    let mut d = on_sides(code, message, help, sides, checked_in, sources);
+    for side in [l, r] {
+        if let Side::Policy(w) = side {
+            d = d.maybe_note(canonical_note(w.value(), w.at(), sources));
+        }
+    }
+    d
 }
 
 /// The character classes need more than a length allows.
@@ -103,7 +122,7 @@ pub(super) fn classes(
         .collect::<Vec<_>>()
         .join(", ");
     let length = sides.right();
-    let (path, value) = (length.key().path(), length.value());
+    let (path, value) = (length.key().path(), value(length, sources));
     let (message, help) = if code == codes::CLASSES_EXCEED_MAX_LENGTH {
         (
             format!("the required characters ({list}: {required} in all) do not fit in `{path}` = {value}"),
@@ -149,6 +168,10 @@ pub(super) fn without_effect(
         code,
         format!("`{path}` is set, but `{limit}` is not, so there is no limit to reach"),
     )
-    .at(at.source, at.span, label(&Side::Policy(setting.clone())))
+    .at(
+        at.source,
+        at.span,
+        label(&Side::Policy(setting.clone()), sources),
+    )
     .help(format!("set `{limit}`, or remove `{path}`"))
 }

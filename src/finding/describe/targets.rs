@@ -5,7 +5,8 @@
 use crate::catalog::SettingKey;
 use crate::diag::{codes, suggest, Code, Diagnostic};
 use crate::finding::TargetProblem;
-use crate::model::{Origin, TargetId};
+use crate::model::{canonical_note, shown, Origin, TargetId};
+use crate::source::SourceMap;
 use crate::value::{format_duration, Value};
 
 pub(super) fn problem(
@@ -15,10 +16,21 @@ pub(super) fn problem(
     value: Option<&Value>,
     at: Option<Origin>,
     problem: &TargetProblem,
+    sources: &SourceMap,
 ) -> Diagnostic {
     let name = target.as_str();
     let path = key.path();
-    let v = value.map(Value::to_string).unwrap_or_default();
+    let v = match (value, at) {
+        (Some(v), Some(at)) => shown(v, at, sources),
+        (Some(v), None) => v.to_string(),
+        (None, _) => String::new(),
+    };
+    let form = super::form(at.map(|o| o.source), sources);
+    // What the value comes to, beside a limit or grain it is compared with.
+    let canonical = match (value, at) {
+        (Some(v), Some(at)) => canonical_note(v, at, sources),
+        _ => None,
+    };
     let here = |d: Diagnostic, label: String| super::at(d, at, label);
     match problem {
         TargetProblem::Fixed {
@@ -37,7 +49,7 @@ pub(super) fn problem(
                 format!("`{name}` {does}, which does not meet `{path} = {v}`"),
             )
             .help(format!(
-                "`{name}` cannot be configured otherwise: accept `{path} = {fixed}` or remove `{name}` from `targets`"
+                "`{name}` cannot be configured otherwise: accept `{fixed}` for `{path}`, or remove `{name}` from `targets`"
             )),
             "the service cannot do this".into(),
         ),
@@ -50,7 +62,10 @@ pub(super) fn problem(
                 code,
                 format!("`{name}` can only require at least one: {why}, so `{path} = {v}` would be enforced as {enforced}"),
             )
-            .help(format!("set `{path} = {enforced}` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`")),
+            .help(format!(
+                "set `{}` for `{name}`, or enforce the stricter rule by other means and remove `{name}` from `targets`",
+                form.assignment(&path, enforced)
+            )),
             "more than the service can require".into(),
         ),
         TargetProblem::Limit {
@@ -84,6 +99,7 @@ pub(super) fn problem(
                     format!("`{name}` cannot hold `{path} = {v}`: its {word} is `{limit}`"),
                 )
                 .help(help)
+                .maybe_note(canonical)
                 .note(format!("{range}{field}")),
                 format!("beyond `{name}`'s {word}"),
             );
@@ -130,7 +146,8 @@ pub(super) fn problem(
                 .help(format!(
                     "the shortest value `{name}` can enforce is `{}`",
                     format_duration(*smallest)
-                )),
+                ))
+                .maybe_note(canonical),
                 "too short for the service".into(),
             )
         }
@@ -149,7 +166,8 @@ pub(super) fn problem(
             };
             here(
                 Diagnostic::new(code, format!("`{name}` cannot hold `{path} = {v}` exactly"))
-                    .help(format!("`{name}` counts `{path}` in {grain}; {tail}")),
+                    .help(format!("`{name}` counts `{path}` in {grain}; {tail}"))
+                    .maybe_note(canonical),
                 "not representable".into(),
             )
         }
@@ -182,7 +200,9 @@ pub(super) fn problem(
                     format!("`{name}` recommends `{path}` of {word} `{recommended}`; the policy sets `{v}`"),
                 )
                 .help(format!(
-                    "consider `{path} = {recommended}`, or `allow W0602` if `{v}` is intended"
+                    "consider `{}`, or `{}` if `{v}` is intended",
+                    form.assignment(&path, &recommended.to_string()),
+                    form.allow("W0602")
                 )),
                 "against the vendor's recommendation".into(),
             );
@@ -219,7 +239,7 @@ pub(super) fn problem(
                     code,
                     format!(
                         "`{path}` is unset, so `{name}` {how} `{value}`{field}, which breaks `{path} {}`",
-                        bound.describe()
+                        bound.shown(sources)
                     ),
                 ),
                 format!("`{name}` checked here"),
@@ -241,6 +261,7 @@ pub(super) fn unsupported(
     at: Origin,
     targets: &[TargetId],
     settings: &[(SettingKey, Option<Origin>)],
+    sources: &SourceMap,
 ) -> Diagnostic {
     let names: Vec<String> = targets.iter().map(|t| format!("`{t}`")).collect();
     let paths: Vec<String> = settings
@@ -286,7 +307,8 @@ pub(super) fn unsupported(
         "the values stay"
     };
     d.help(format!(
-        "{lacking}: {stay} in the resolved configuration, but no target output carries {them}; configure {them} by other means, add a target that supports {them}, or accept {them} with `allow W0603 on PATH`"
+        "{lacking}: {stay} in the resolved configuration, but no target output carries {them}; configure {them} by other means, add a target that supports {them}, or accept {them} with `{}`",
+        super::form(Some(at.source), sources).allow_on("W0603", "PATH")
     ))
 }
 
@@ -296,6 +318,7 @@ pub(super) fn whole_field(
     field: &str,
     lost: &[String],
     at: Option<Origin>,
+    sources: &SourceMap,
 ) -> Diagnostic {
     let listed: Vec<String> = lost.iter().map(|p| format!("`{p}`")).collect();
     let d = Diagnostic::new(
@@ -306,7 +329,8 @@ pub(super) fn whole_field(
         ),
     )
     .help(format!(
-        "set these settings to keep them in `{field}`, or `allow W0604` if `{target}` should not enforce them"
+        "set these settings to keep them in `{field}`, or `{}` if `{target}` should not enforce them",
+        super::form(at.map(|o| o.source), sources).allow("W0604")
     ))
     .note(format!(
         "anything else the service's `{field}` holds today is dropped too: ward writes only what `ward targets {target}` lists"

@@ -113,7 +113,7 @@ pub(crate) fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec
     (
         ast::File {
             policy,
-            comments: Vec::new(),
+            ..ast::File::default()
         },
         diags,
     )

@@ -33,7 +33,8 @@ pub(crate) fn literal(
         Ok(w) => w,
         Err(()) => return None,
     };
-    match crate::resolve::lower_value(e.source, setting, path, &written) {
+    let toml = crate::syntax::Form::Toml;
+    match crate::resolve::lower_value(e.source, toml, setting, path, &written) {
         Ok(value) => Some(value),
         Err(mut d) => {
             d.code = codes::INVALID_DESCRIPTOR;
