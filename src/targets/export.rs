@@ -297,7 +297,7 @@ impl super::Row {
             }
         }
         if self.encoding.kind() == "constant" {
-            let written = self.encoding.encode(self, &Value::Count(0));
+            let written = self.encode(&Value::Count(0));
             if written == Ok(super::encoding::Encoded::Json(j)) {
                 return ReadBack::AnyValue;
             }
@@ -311,7 +311,7 @@ impl super::Row {
         if self.encoding.kind() != "constant" || !self.omit.is_empty() {
             return None;
         }
-        match self.encoding.encode(self, &Value::Count(0)) {
+        match self.encode(&Value::Count(0)) {
             Ok(super::encoding::Encoded::Json(j)) if self.keywords.values().all(|k| *k == j) => {
                 Some(j)
             }
