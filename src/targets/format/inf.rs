@@ -8,7 +8,8 @@
 //! sections in any order (the Default Domain Policy's file has `[Version]`
 //! in the middle).
 
-use super::{scalar_text, scalar_value, Fields, Format, Writer};
+use super::lines::{located, Line};
+use super::{scalar_text, scalar_value, Fields, Format, Located, ReadError, Writer};
 use crate::targets::descriptor::reader::{Errors, Table};
 use crate::targets::Target;
 use serde_json::Value as Json;
@@ -57,17 +58,7 @@ impl Writer for Inf {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Fields, String> {
-        let body = bytes
-            .strip_prefix(&[0xFF, 0xFE])
-            .ok_or("a security template starts with the UTF-16 LE byte-order mark")?;
-        if body.len() % 2 != 0 {
-            return Err("the file is not UTF-16: it has an odd number of bytes".into());
-        }
-        let units: Vec<u16> = body
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        let text = String::from_utf16(&units).map_err(|_| "the file is not valid UTF-16")?;
+        let text = decode(bytes)?;
         let mut out = Fields::new();
         let mut section: Option<String> = None;
         for (i, line) in text.lines().enumerate() {
@@ -98,6 +89,17 @@ impl Writer for Inf {
         Ok(out)
     }
 
+    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
+        match decode(bytes) {
+            Ok(text) => located(text, self.read(bytes), split),
+            Err(message) => Err(ReadError {
+                message,
+                span: None,
+                text: None,
+            }),
+        }
+    }
+
     fn check_field(&self, field: &str) -> Result<(), String> {
         match field.split_once('.') {
             Some((section, key)) if !section.is_empty() && !key.is_empty() && !key.contains('.') => {
@@ -113,5 +115,34 @@ impl Writer for Inf {
                 "a security template field is `Section.Key`, such as `System Access.MinimumPasswordLength`, not `{field}`"
             )),
         }
+    }
+}
+
+/// The text of a security template: UTF-16 LE after its byte-order mark.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    let body = bytes
+        .strip_prefix(&[0xFF, 0xFE])
+        .ok_or("a security template starts with the UTF-16 LE byte-order mark")?;
+    if body.len() % 2 != 0 {
+        return Err("the file is not UTF-16: it has an odd number of bytes".into());
+    }
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).map_err(|_| "the file is not valid UTF-16".into())
+}
+
+/// A line as [`Inf::read`] reads it: `[Section]`, then `Key = value`.
+fn split(line: &str) -> Line<'_> {
+    if line.is_empty() || line.starts_with(';') {
+        return Line::Skip;
+    }
+    if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+        return Line::Section(name);
+    }
+    match line.split_once('=') {
+        Some((k, v)) => Line::Value(k.trim(), v.trim()),
+        None => Line::Skip,
     }
 }

@@ -4,7 +4,10 @@
 //! than password ageing. The comment at the top says so.
 
 use super::key_value::comment_lines;
-use super::{plain_name, scalar_text, scalar_value, Fields, Format, Writer, COMMENT};
+use super::lines::{located, Line};
+use super::{
+    plain_name, scalar_text, scalar_value, Fields, Format, Located, ReadError, Writer, COMMENT,
+};
 use crate::targets::descriptor::reader::{Errors, Table};
 use crate::targets::Target;
 use std::sync::Arc;
@@ -61,7 +64,23 @@ impl Writer for LoginDefs {
         Ok(out)
     }
 
+    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        located(text, self.read(bytes), split)
+    }
+
     fn check_field(&self, field: &str) -> Result<(), String> {
         plain_name(field, "`login.defs`")
+    }
+}
+
+/// A line as [`LoginDefs::read`] reads it: `NAME value`.
+fn split(line: &str) -> Line<'_> {
+    if line.is_empty() || line.starts_with('#') {
+        return Line::Skip;
+    }
+    match line.split_once(char::is_whitespace) {
+        Some((k, v)) => Line::Value(k, v.trim()),
+        None => Line::Skip,
     }
 }

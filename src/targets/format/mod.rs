@@ -21,6 +21,7 @@
 mod inf;
 mod json;
 mod key_value;
+mod lines;
 mod login_defs;
 
 use super::descriptor::keys::KeyDoc;
