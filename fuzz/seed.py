@@ -4,8 +4,10 @@
 Writes fuzz/corpus/parse/ (one file per .ward file) and
 fuzz/corpus/compile/ (inputs for the `compile` target: up to four files
 joined by two NUL bytes, named a.ward, b.ward, sub/c.ward and d.ward by the
-target, with `extends` rewritten to point at each other). The corpora are
-gitignored.
+target, with `extends` rewritten to point at each other),
+fuzz/corpus/descriptor/ (the built-in target descriptors and descriptor
+fixtures) and fuzz/corpus/render/ (policy texts with a repetition byte and
+three labels, see fuzz_targets/render.rs). The corpora are gitignored.
 """
 import hashlib
 import pathlib
@@ -67,5 +69,21 @@ put("compile", SEP.join([
     b'policy c { extends "../a.ward" }',
     b'policy d { extends "./d.ward", "std:owasp-asvs-5.0-l2" }',
 ]))
+# Descriptors: the built-in targets and the descriptor fixtures.
+for p in sorted((ROOT / "policies" / "targets").glob("*.toml")):
+    put("descriptor", p.read_bytes())
+for p in sorted((ROOT / "tests").rglob("*.toml")):
+    if "target" in p.read_text(errors="replace")[:400] or "[[settings]]" in p.read_text(errors="replace"):
+        put("descriptor", p.read_bytes())
+# The renderer: each policy text repeated 2^k times with three labels,
+# and one minified line, so lines past column 65,535 come early.
+for i, data in enumerate(files[:200]):
+    k = bytes([i % 16, 3])
+    spans = bytes([0, 0, 16, 0, 0, 128, 0, 16, 255, 250, 255, 0])
+    put("render", k + spans + data)
+put("render", bytes([15, 1, 255, 250, 64, 0]) + b'{"policy":"p","x":"\x1b]0;t\x07",' * 8)
+put("render", bytes([10, 2, 0, 128, 8, 0, 255, 255, 0, 0]) + b"a\rbb\r\ncc\nd")
 print(f"seeded {len(list((OUT / 'parse').iterdir()))} parse, "
-      f"{len(list((OUT / 'compile').iterdir()))} compile inputs")
+      f"{len(list((OUT / 'compile').iterdir()))} compile, "
+      f"{len(list((OUT / 'descriptor').iterdir()))} descriptor, "
+      f"{len(list((OUT / 'render').iterdir()))} render inputs")

@@ -205,6 +205,12 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
         .filter_map(|f| Some((f.source, f.doc.as_ref()?.allow.clone())))
         .filter(|(_, a)| !a.is_empty())
         .collect();
+    let unread = session
+        .files
+        .values()
+        .filter_map(|f| Some((f.source, f.doc.as_ref()?.unread.clone())))
+        .filter(|(_, u)| !u.is_empty())
+        .collect();
     let policies = session.policies().to_vec();
     let checked = crate::check::check(crate::check::Input {
         sources: &session.sources,
@@ -213,6 +219,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
         found: std::mem::take(&mut session.found),
         parsed: std::mem::take(&mut session.diags),
         allows,
+        unread,
         registry: &out.registry,
         targets: &opts.extra_targets,
     });

@@ -1,7 +1,8 @@
 //! Fuzz target: any bytes through the parser, the way a file arrives.
 //!
 //! Valid UTF-8 goes to `syntax::parse` and then lowering; anything else goes
-//! through `Session::add_source`, the path a file with invalid UTF-8 takes.
+//! through `driver::run` from a `MemoryFs`, the path a file with invalid
+//! UTF-8 takes.
 //! Every diagnostic's spans must lie inside the text, on character
 //! boundaries, and rendering them must not panic.
 #![no_main]
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 use ward::diag::render::{self, Format, HumanStyle};
 use ward::diag::Summary;
 use ward::resolve::loader::MemoryFs;
-use ward::resolve::Session;
+use ward::driver::{self, Options};
 use ward::source::SourceMap;
 
 fuzz_target!(|data: &[u8]| {
@@ -38,14 +39,19 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(_) => {
-            let fs = MemoryFs::default();
-            let mut session = Session::new(&fs, PathBuf::from("/r"));
-            let _ = session.add_source("fuzz.ward".to_string(), data.to_vec());
-            let summary = Summary::of(&session.diags, 1);
+            // The path a file with invalid UTF-8 takes: read, refused with
+            // E0102, rendered.
+            let fs = MemoryFs::default().with("/r/fuzz.ward", data.to_vec());
+            let opts = Options {
+                root: Some(PathBuf::from("/r")),
+                ..Options::default()
+            };
+            let out = driver::run(&[PathBuf::from("/r/fuzz.ward")], &opts, &fs);
+            let summary = Summary::of(&out.diags, out.files);
             let _ = render::render(
                 Format::Human,
-                &session.diags,
-                &session.sources,
+                &out.diags,
+                &out.sources,
                 &summary,
                 &HumanStyle::plain(),
             );

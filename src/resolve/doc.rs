@@ -23,6 +23,9 @@ pub struct Doc {
     pub allow: Vec<AllowRule>,
     pub values: Vec<Assignment>,
     pub bounds: Vec<BoundStmt>,
+    /// Settings given a value that could not be read (an error says why):
+    /// no bound on them is reported as on a setting never set.
+    pub unread: Vec<SettingKey>,
     /// The file's `for TARGET { … }` blocks, in order.
     pub for_blocks: Vec<ForDoc>,
 }

@@ -3,7 +3,9 @@
 //! File access goes through the [`FileSystem`] trait so the resolver can be
 //! tested in memory and fuzzed. On disk ([`RealFs`]) every read goes
 //! through the one reader ([`read_regular`]: regular files only, never
-//! blocking, at most [`MAX_FILE_BYTES`]), and [`FileSystem::walk`] finds
+//! blocking, at most [`MAX_FILE_BYTES`]; a file reached through `extends`
+//! is checked to lie under the root as opened, [`FileSystem::read_within`]),
+//! and [`FileSystem::walk`] finds
 //! the policy files under a directory, reading ignore files through the
 //! same reader ([`walk`]). This is also the one place where references are
 //! turned into files: relative paths are joined to the referring file's
@@ -13,7 +15,7 @@
 mod read;
 mod walk;
 
-pub(crate) use read::too_large;
+pub(crate) use read::{open_regular, too_large};
 pub use read::{read_capped, read_regular, Follow, MAX_FILE_BYTES};
 pub use walk::{collect, DirEntry, EntryKind, Walk, WalkProblem};
 
@@ -30,6 +32,14 @@ pub trait FileSystem: Sync {
     /// The file's bytes. Implementations refuse directories, FIFOs and other
     /// non-regular files, and files over [`MAX_FILE_BYTES`].
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// [`FileSystem::read`] of a file reached through `extends`, which must
+    /// lie under `root` (canonical) as the file actually opened, not only
+    /// as its path was when it was canonicalized: a directory on the path
+    /// swapped for a symlink in between would read a file outside.
+    fn read_within(&self, path: &Path, root: &Path) -> io::Result<Vec<u8>> {
+        let _ = root;
+        self.read(path)
+    }
     /// The absolute path with every symlink resolved.
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
     /// What `path` is, following symbolic links.
@@ -62,6 +72,12 @@ pub struct RealFs;
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         read_regular(path, Follow::Links)
+    }
+
+    fn read_within(&self, path: &Path, root: &Path) -> io::Result<Vec<u8>> {
+        let file = open_regular(path, Follow::Links)?;
+        read::confirm_within(&file, path, root)?;
+        read_capped(file)
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {

@@ -204,8 +204,8 @@ impl Lower {
         };
         let path = key.path();
         match &stmt.kind {
-            StmtKind::Assign { value } => {
-                if let Some(v) = self.value(setting, &path, value) {
+            StmtKind::Assign { value } => match self.value(setting, &path, value) {
+                Some(v) => {
                     let a = Assignment {
                         key,
                         value: v,
@@ -217,7 +217,8 @@ impl Lower {
                         None => self.doc.values.push(a),
                     }
                 }
-            }
+                None => self.doc.unread.push(key),
+            },
             StmtKind::Compare {
                 op,
                 value,

@@ -149,6 +149,16 @@ impl<'fs> Session<'fs> {
     /// Reads, parses and lowers a file once. `Err` carries the I/O error for
     /// the caller to report where it fits (the command line or an `extends`).
     pub fn load(&mut self, key: &FileKey) -> Result<FileEntry, std::io::Error> {
+        self.load_from(key, false)
+    }
+
+    /// [`Session::load`] of a file reached through `extends`: it must lie
+    /// under the session's root as it is opened.
+    fn load_within(&mut self, key: &FileKey) -> Result<FileEntry, std::io::Error> {
+        self.load_from(key, true)
+    }
+
+    fn load_from(&mut self, key: &FileKey, confined: bool) -> Result<FileEntry, std::io::Error> {
         if let Some(entry) = self.files.get(key) {
             return Ok(entry.clone());
         }
@@ -158,6 +168,7 @@ impl<'fs> Session<'fs> {
                 .ok_or_else(|| {
                     std::io::Error::new(std::io::ErrorKind::NotFound, "no such profile")
                 })?,
+            FileKey::Path(p) if confined => self.fs.read_within(p, &self.root)?,
             FileKey::Path(p) => self.fs.read(p)?,
         };
         let name = loader::display_name(key);
@@ -264,7 +275,13 @@ impl<'fs> Session<'fs> {
             }
             return None;
         }
-        let entry = match self.load(key) {
+        // A file reached through `extends` must lie under the root as
+        // opened (`FileSystem::read_within`).
+        let loaded = match via {
+            Some(_) => self.load_within(key),
+            None => self.load(key),
+        };
+        let entry = match loaded {
             Ok(entry) => entry,
             Err(e) => {
                 if let Some((source, span)) = via {

@@ -23,6 +23,7 @@
 use crate::catalog::{integrations, Direction};
 use crate::diag::Severity;
 use crate::model::{Bound, Limits, Resolved, SettingKey};
+use crate::source::escape_controls;
 use crate::value::Value;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -79,11 +80,17 @@ pub fn diff(old: &Resolved, new: &Resolved) -> Vec<Change> {
         .chain(old.bounds.keys())
         .chain(new.bounds.keys())
         .collect();
+    // Sets and maps built once, so that many integrations cost n log n.
+    let old_instances: BTreeSet<&str> = old
+        .values
+        .keys()
+        .filter_map(|k| k.instance.as_deref())
+        .collect();
     let new_instances: BTreeSet<&str> = new
         .values
         .keys()
         .filter_map(|k| k.instance.as_deref())
-        .filter(|i| !old.values.keys().any(|k| k.instance.as_deref() == Some(*i)))
+        .filter(|i| !old_instances.contains(i))
         .collect();
     let mut out = Vec::new();
     for key in keys {
@@ -108,24 +115,27 @@ pub fn diff(old: &Resolved, new: &Resolved) -> Vec<Change> {
             out.extend(bound_changes(key, sev, o, n));
         }
     }
-    // An integration added without any `enabled` at all is enabled.
-    for inst in new_instances {
-        let has_enabled = new
-            .values
-            .keys()
-            .any(|k| k.instance.as_deref() == Some(inst) && k.id == integrations::enabled);
-        if has_enabled {
-            continue;
+    // An integration added without any `enabled` at all is enabled: the
+    // first change of its first setting says so.
+    let mut first: std::collections::BTreeMap<&str, &SettingKey> = Default::default();
+    let mut has_enabled: BTreeSet<&str> = BTreeSet::new();
+    for k in new.values.keys() {
+        if let Some(inst) = k.instance.as_deref().filter(|i| new_instances.contains(i)) {
+            first.entry(inst).or_insert(k);
+            if k.id == integrations::enabled {
+                has_enabled.insert(inst);
+            }
         }
-        let first = new
-            .values
-            .keys()
-            .find(|k| k.instance.as_deref() == Some(inst))
-            .map(SettingKey::path);
-        if let Some(c) = out
-            .iter_mut()
-            .find(|c| c.kind == Kind::Added && Some(&c.setting) == first.as_ref())
-        {
+    }
+    let firsts: BTreeSet<String> = first
+        .iter()
+        .filter(|(inst, _)| !has_enabled.contains(*inst))
+        .map(|(_, k)| k.path())
+        .collect();
+    let mut marked: BTreeSet<String> = BTreeSet::new();
+    for c in out.iter_mut() {
+        if c.kind == Kind::Added && firsts.contains(&c.setting) && !marked.contains(&c.setting) {
+            marked.insert(c.setting.clone());
             c.loosens = true;
             c.note = Some("integration added without `enabled = false`".to_string());
         }
@@ -245,7 +255,7 @@ pub fn render_human(changes: &[Change]) -> String {
     if changes.is_empty() {
         return "no changes\n".to_string();
     }
-    let rows: Vec<[String; 4]> = changes
+    let rows: Vec<[String; 3]> = changes
         .iter()
         .map(|c| {
             let mut what = match &c.target {
@@ -259,14 +269,28 @@ pub fn render_human(changes: &[Change]) -> String {
             if let Some(n) = &c.note {
                 change.push_str(&format!("  ({n})"));
             }
-            [label(c), what, change, String::new()]
+            [
+                label(c),
+                escape_controls(&what).into_owned(),
+                escape_controls(&change).into_owned(),
+            ]
         })
         .collect();
     let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
     let w1 = rows.iter().map(|r| r[1].chars().count()).max().unwrap_or(0);
+    // Padded by hand: a format width past 65,535 (a very long integration
+    // name) would panic.
+    let pad = |t: &str, w: usize| " ".repeat(w.saturating_sub(t.chars().count()));
     let mut s = String::new();
     for r in &rows {
-        s.push_str(&format!("{:<w0$}  {:<w1$}  {}\n", r[0], r[1], r[2]));
+        s.push_str(&format!(
+            "{}{}  {}{}  {}\n",
+            r[0],
+            pad(&r[0], w0),
+            r[1],
+            pad(&r[1], w1),
+            r[2]
+        ));
     }
     s.push_str(&summary(changes));
     s
@@ -315,12 +339,12 @@ pub fn render_markdown(changes: &[Change]) -> String {
             Some(v) => format!("`{}`", v.replace('|', "\\|")),
             None => "–".to_string(),
         };
-        s.push_str(&format!(
+        s.push_str(&escape_controls(&format!(
             "| {icon} | {setting} | {} | {} | {} |\n",
             kind.replace('|', "\\|"),
             cell(&c.old),
             cell(&c.new)
-        ));
+        )));
     }
     s.push('\n');
     s.push_str(&summary(changes));

@@ -270,7 +270,7 @@ fn targets(
     out
 }
 
-/// The human form: a short block per setting.
+/// The human form: a short block per setting, control characters escaped.
 pub fn render_human(e: &Explanation) -> String {
     let mut s = String::new();
     for (i, r) in e.settings.iter().enumerate() {
@@ -352,7 +352,9 @@ pub fn render_human(e: &Explanation) -> String {
             }
         }
     }
-    s
+    // Source lines and names are the user's: no control character of
+    // theirs reaches the terminal.
+    crate::source::escape_controls(&s).into_owned()
 }
 
 /// The JSON form: the same content, keys in a fixed order.

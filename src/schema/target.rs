@@ -87,6 +87,9 @@ fn description(t: &Target) -> String {
 struct Node<'a> {
     rows: Vec<&'a Row>,
     children: Vec<(String, Node<'a>)>,
+    /// Where each child is in `children`: a descriptor with 100,000 fields
+    /// is built in linear time, in the order the rows come.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl<'a> Node<'a> {
@@ -97,9 +100,10 @@ impl<'a> Node<'a> {
             Some((h, r)) => (h, Some(r)),
             None => (path, None),
         };
-        let idx = match self.children.iter().position(|(n, _)| n == head) {
-            Some(i) => i,
+        let idx = match self.index.get(head) {
+            Some(&i) => i,
             None => {
+                self.index.insert(head.to_string(), self.children.len());
                 self.children.push((head.to_string(), Node::default()));
                 self.children.len() - 1
             }

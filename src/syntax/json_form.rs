@@ -18,6 +18,16 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 /// Parses a `.ward.json` file into the syntax tree of its policy.
 pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
     let none = ast::File::empty();
+    // A leading byte-order mark is skipped, as in the other forms: three
+    // spaces stand in for its three bytes, so every offset stays the file's.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     if let Some(span) = too_deep(text, form::MAX_DEPTH + 1) {
         return (none, vec![form::too_deep(source, span)]);
     }

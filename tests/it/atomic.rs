@@ -224,6 +224,31 @@ fn an_output_onto_a_fifo_is_written_through() {
     assert!(!d.path().join("-").exists());
 }
 
+/// `-o /dev/null` writes through and keeps the device; `-o /dev/full` is
+/// E0803 and status 2, and the device stays.
+#[cfg(unix)]
+#[test]
+fn an_output_onto_a_device_is_written_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("p.ward"), GOOD).unwrap();
+    let out = ward(d.path(), &["build", "p.ward", "-o", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    let out = ward(d.path(), &["build", "p.ward", "-o", "/dev/full"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(codes::CANNOT_WRITE.as_str()), "{stderr}");
+    assert!(fs::metadata("/dev/full")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 /// `fmt` of a symlinked policy replaced the link with a formatted copy and
 /// left the target as it was.
 #[cfg(unix)]

@@ -82,7 +82,9 @@ fn command<'a>(diag: &'a Diagnostic, sources: &'a SourceMap, names: &'a RepoName
     )
 }
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command. Other control
+/// characters are written as `\u{…}` (`source::escape_controls`): the
+/// Actions log renders terminal escapes.
 pub(crate) fn escape_data(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -90,6 +92,9 @@ pub(crate) fn escape_data(s: &str) -> String {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
+            c if crate::source::is_unsafe_char(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
             c => out.push(c),
         }
     }
@@ -106,6 +111,9 @@ pub(crate) fn escape_property(s: &str) -> String {
             '\n' => out.push_str("%0A"),
             ':' => out.push_str("%3A"),
             ',' => out.push_str("%2C"),
+            c if crate::source::is_unsafe_char(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
             c => out.push(c),
         }
     }

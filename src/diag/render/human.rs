@@ -6,6 +6,7 @@
 //! starts with `file:line:col:`. Notes go in the report's footer. A blank
 //! line separates diagnostics; the summary line closes the output.
 
+mod excerpt;
 mod report;
 
 use std::fmt;
@@ -17,11 +18,16 @@ use crate::diag::{Diagnostic, Summary};
 use crate::source::SourceMap;
 use report::Report;
 
+/// The most human output ward writes for one run; the diagnostics past it
+/// are counted, not shown (`--error-format json` lists every one).
+pub(super) const MAX_HUMAN_BYTES: usize = 1024 * 1024;
+
 /// Renders every diagnostic, a blank line between them, then the summary
-/// line if there is one.
+/// line if there is one, stopping once the output passes
+/// [`MAX_HUMAN_BYTES`] with a line saying how many were left out.
 /// Each report is laid out on its own (miette's layout costs about 200 µs
 /// a report, the most expensive part of checking 10,000 files), so they
-/// are rendered on every core and joined in order.
+/// are rendered on every core, a batch at a time, and joined in order.
 pub(super) fn render(
     diags: &[Diagnostic],
     sources: &SourceMap,
@@ -29,17 +35,41 @@ pub(super) fn render(
     style: &HumanStyle,
 ) -> String {
     use rayon::prelude::*;
-    let reports: Vec<String> = diags
-        .par_iter()
-        .map(|d| render_one(d, sources, style))
-        .collect();
     let mut out = String::new();
-    for report in reports {
-        out.push_str(&report);
-        if !out.ends_with('\n') {
+    let mut shown = 0;
+    'batches: for batch in diags.chunks(64) {
+        let reports: Vec<String> = batch
+            .par_iter()
+            .map(|d| render_one(d, sources, style))
+            .collect();
+        for report in reports {
+            if out.len() >= MAX_HUMAN_BYTES {
+                break 'batches;
+            }
+            out.push_str(&report);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
             out.push('\n');
+            shown += 1;
         }
-        out.push('\n');
+    }
+    if shown < diags.len() {
+        let rest = &diags[shown..];
+        let errors = rest.iter().filter(|d| d.is_error()).count();
+        out.push_str(&format!(
+            "… and {} more not shown ({errors} {}, {} {}): human output stops after {} MiB; \
+             `--error-format json` lists every diagnostic\n\n",
+            rest.len(),
+            if errors == 1 { "error" } else { "errors" },
+            rest.len() - errors,
+            if rest.len() - errors == 1 {
+                "warning"
+            } else {
+                "warnings"
+            },
+            MAX_HUMAN_BYTES / (1024 * 1024),
+        ));
     }
     if let Some(summary) = summary {
         out.push_str(&summary.line());
@@ -53,6 +83,8 @@ fn render_one(diag: &Diagnostic, sources: &SourceMap, style: &HumanStyle) -> Str
     let footer = diag
         .notes
         .iter()
+        .map(|n| report::shown(n))
+        .chain(report.omitted.clone())
         .map(|n| format!("note: {n}"))
         .collect::<Vec<_>>()
         .join("\n");
@@ -94,14 +126,23 @@ fn plain(diag: &Diagnostic, sources: &SourceMap, footer: &str) -> String {
         "{}[{}]: {}\n",
         diag.severity.as_str(),
         diag.code,
-        diag.message
+        report::shown(&diag.message)
     );
-    for label in diag.primary.iter().chain(&diag.labels) {
+    for label in diag
+        .primary
+        .iter()
+        .chain(&diag.labels)
+        .take(report::MAX_DRAWN)
+    {
         let place = Place::of(sources, label);
-        out.push_str(&format!("  --> {}: {}\n", place.location(), place.message));
+        out.push_str(&report::shown(&format!(
+            "  --> {}: {}\n",
+            place.location(),
+            place.message
+        )));
     }
     if let Some(help) = &diag.help {
-        out.push_str(&format!("help: {help}\n"));
+        out.push_str(&format!("help: {}\n", report::shown(help)));
     }
     if !footer.is_empty() {
         out.push_str(footer);

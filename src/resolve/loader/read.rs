@@ -61,6 +61,46 @@ pub(crate) fn open_regular(path: &Path, follow: Follow) -> io::Result<std::fs::F
     Ok(file)
 }
 
+/// Checks that `file`, opened from `path`, lies under `root` (canonical).
+///
+/// On Linux the kernel says where the opened file is
+/// (`/proc/self/fd/N`), which no later swap can change. Elsewhere, or
+/// without `/proc`, the path is canonicalized again and must lead, inside
+/// the root, to the same file (device and inode) as the one opened.
+pub(super) fn confirm_within(file: &std::fs::File, path: &Path, root: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        let fd = std::path::PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+        if let Ok(opened) = std::fs::read_link(fd) {
+            return if opened.starts_with(root) {
+                Ok(())
+            } else {
+                Err(escaped())
+            };
+        }
+    }
+    let again = std::fs::canonicalize(path)?;
+    if !again.starts_with(root) {
+        return Err(escaped());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (opened, now) = (file.metadata()?, std::fs::metadata(&again)?);
+        if (opened.dev(), opened.ino()) != (now.dev(), now.ino()) {
+            return Err(escaped());
+        }
+    }
+    Ok(())
+}
+
+fn escaped() -> io::Error {
+    io::Error::other(
+        "led outside the root once opened (a directory on its path was replaced while ward read it)",
+    )
+}
+
 /// Reads everything `reader` gives, refusing more than [`MAX_FILE_BYTES`]:
 /// at most one byte past the limit is ever held.
 pub fn read_capped(reader: impl Read) -> io::Result<Vec<u8>> {

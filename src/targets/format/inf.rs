@@ -8,8 +8,7 @@
 //! sections in any order (the Default Domain Policy's file has `[Version]`
 //! in the middle).
 
-use super::lines::{located, Line};
-use super::{scalar_text, scalar_value, Fields, Format, Located, ReadError, Writer};
+use super::{scalar_text, scalar_value, Fields, Format, Writer};
 use crate::targets::descriptor::reader::{Errors, Table};
 use crate::targets::Target;
 use serde_json::Value as Json;
@@ -58,46 +57,27 @@ impl Writer for Inf {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Fields, String> {
-        let text = decode(bytes)?;
-        let mut out = Fields::new();
-        let mut section: Option<String> = None;
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with(';') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = Some(name.to_string());
-                continue;
-            }
-            let Some(s) = &section else {
-                return Err(format!("line {}: a value before any `[section]`", i + 1));
-            };
-            let Some((k, v)) = line.split_once('=') else {
-                return Err(format!("line {}: `{line}` is not `key = value`", i + 1));
-            };
-            if OWN.contains(&s.as_str()) {
-                continue;
-            }
-            let entry = out
-                .entry(s.clone())
-                .or_insert_with(|| Json::Object(Fields::new()));
-            if let Json::Object(m) = entry {
-                m.insert(k.trim().to_string(), scalar_value(v.trim()));
-            }
-        }
-        Ok(out)
+        parse(&decode(bytes)?)
     }
 
-    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
-        match decode(bytes) {
-            Ok(text) => located(text, self.read(bytes), split),
-            Err(message) => Err(ReadError {
-                message,
-                span: None,
-                text: None,
-            }),
-        }
+    fn read_located(&self, bytes: &[u8]) -> Result<super::Located, super::ReadError> {
+        let text = decode(bytes).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: None,
+        })?;
+        let fields = parse(&text).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: Some(text.clone()),
+        })?;
+        Ok(super::located_lines(
+            text,
+            fields,
+            ';',
+            true,
+            super::split_equals,
+        ))
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {
@@ -130,19 +110,39 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
         .chunks_exact(2)
         .map(|c| u16::from_le_bytes([c[0], c[1]]))
         .collect();
-    String::from_utf16(&units).map_err(|_| "the file is not valid UTF-16".into())
+    let text =
+        String::from_utf16(&units).map_err(|_| "the file is not valid UTF-16".to_string())?;
+    Ok(text)
 }
 
-/// A line as [`Inf::read`] reads it: `[Section]`, then `Key = value`.
-fn split(line: &str) -> Line<'_> {
-    if line.is_empty() || line.starts_with(';') {
-        return Line::Skip;
+/// The fields of a security template's text, `Section.Key` nested.
+fn parse(text: &str) -> Result<Fields, String> {
+    let mut out = Fields::new();
+    let mut section: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with(';') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = Some(name.to_string());
+            continue;
+        }
+        let Some(s) = &section else {
+            return Err(format!("line {}: a value before any `[section]`", i + 1));
+        };
+        let Some((k, v)) = line.split_once('=') else {
+            return Err(format!("line {}: `{line}` is not `key = value`", i + 1));
+        };
+        if OWN.contains(&s.as_str()) {
+            continue;
+        }
+        let entry = out
+            .entry(s.clone())
+            .or_insert_with(|| Json::Object(Fields::new()));
+        if let Json::Object(m) = entry {
+            m.insert(k.trim().to_string(), scalar_value(v.trim()));
+        }
     }
-    if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-        return Line::Section(name);
-    }
-    match line.split_once('=') {
-        Some((k, v)) => Line::Value(k.trim(), v.trim()),
-        None => Line::Skip,
-    }
+    Ok(out)
 }

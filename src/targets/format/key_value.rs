@@ -3,10 +3,7 @@
 //! "name = value", `#` starts a comment). Booleans are written `1` and
 //! `0`; the file ends with a newline.
 
-use super::lines::{located, Line};
-use super::{
-    plain_name, scalar_text, scalar_value, Fields, Format, Located, ReadError, Writer, COMMENT,
-};
+use super::{plain_name, scalar_text, scalar_value, Fields, Format, Writer, COMMENT};
 use crate::targets::descriptor::reader::{Errors, Table};
 use crate::targets::Target;
 use std::sync::Arc;
@@ -80,23 +77,23 @@ impl Writer for KeyValue {
         Ok(out)
     }
 
-    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
+    fn read_located(&self, bytes: &[u8]) -> Result<super::Located, super::ReadError> {
+        let fields = self.read(bytes).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: Some(String::from_utf8_lossy(bytes).into_owned()),
+        })?;
         let text = String::from_utf8_lossy(bytes).into_owned();
-        located(text, self.read(bytes), split)
+        Ok(super::located_lines(
+            text,
+            fields,
+            '#',
+            false,
+            super::split_equals,
+        ))
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {
         plain_name(field, "a `key_value` file")
-    }
-}
-
-/// A line as [`KeyValue::read`] reads it: `name = value`, or a bare flag.
-fn split(line: &str) -> Line<'_> {
-    if line.is_empty() || line.starts_with('#') {
-        return Line::Skip;
-    }
-    match line.split_once('=') {
-        Some((k, v)) => Line::Value(k.trim(), v.trim()),
-        None => Line::Value(line, line),
     }
 }

@@ -4,10 +4,7 @@
 //! than password ageing. The comment at the top says so.
 
 use super::key_value::comment_lines;
-use super::lines::{located, Line};
-use super::{
-    plain_name, scalar_text, scalar_value, Fields, Format, Located, ReadError, Writer, COMMENT,
-};
+use super::{plain_name, scalar_text, scalar_value, Fields, Format, Writer, COMMENT};
 use crate::targets::descriptor::reader::{Errors, Table};
 use crate::targets::Target;
 use std::sync::Arc;
@@ -64,9 +61,14 @@ impl Writer for LoginDefs {
         Ok(out)
     }
 
-    fn read_located(&self, bytes: &[u8]) -> Result<Located, ReadError> {
+    fn read_located(&self, bytes: &[u8]) -> Result<super::Located, super::ReadError> {
+        let fields = self.read(bytes).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: Some(String::from_utf8_lossy(bytes).into_owned()),
+        })?;
         let text = String::from_utf8_lossy(bytes).into_owned();
-        located(text, self.read(bytes), split)
+        Ok(super::located_lines(text, fields, '#', false, split_space))
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {
@@ -74,13 +76,8 @@ impl Writer for LoginDefs {
     }
 }
 
-/// A line as [`LoginDefs::read`] reads it: `NAME value`.
-fn split(line: &str) -> Line<'_> {
-    if line.is_empty() || line.starts_with('#') {
-        return Line::Skip;
-    }
-    match line.split_once(char::is_whitespace) {
-        Some((k, v)) => Line::Value(k, v.trim()),
-        None => Line::Skip,
-    }
+/// `NAME value`, the value trimmed.
+fn split_space(line: &str) -> Option<(&str, &str)> {
+    line.split_once(char::is_whitespace)
+        .map(|(k, v)| (k, v.trim()))
 }

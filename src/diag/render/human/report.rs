@@ -5,48 +5,46 @@
 //! other files have no source in that snippet, so each becomes a `related`
 //! report with its own named source; they must never silently vanish.
 //!
-//! miette counts columns in bytes; [`FileSource`] hands it positions counted
-//! in characters so `file:line:col` here agrees with the JSON and SARIF forms.
+//! Each snippet is drawn from an [`Excerpt`]: only the lines shown, long
+//! lines cut around the labels, control characters escaped, positions
+//! counted in characters so `file:line:col` here agrees with the JSON and
+//! SARIF forms. At most [`MAX_DRAWN`] labels are drawn (miette's layout of
+//! one line's labels grows with their square); the rest are listed by
+//! place in a note. Every text shown (message, labels, help, notes) has its
+//! control characters escaped and is shortened to [`MAX_TEXT_CHARS`].
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{LabeledSpan, SourceCode};
 
-use super::super::{clamp, Place};
+use super::super::Place;
+use super::excerpt::Excerpt;
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{escape_controls, SourceMap};
 
-/// One file's text for miette, named, with character columns.
-#[derive(Debug)]
-struct FileSource(Arc<SourceFile>);
+/// The most labels drawn for one diagnostic, in every file together.
+pub(super) const MAX_DRAWN: usize = 16;
+/// The most places listed in the note about labels not drawn.
+const MAX_LISTED: usize = 10;
+/// The longest text line shown; longer ones keep their start and end.
+pub(super) const MAX_TEXT_CHARS: usize = 400;
 
-impl SourceCode for FileSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.0.text.as_ref().read_span(span, before, after)?;
-        // miette reads a span alone (no context lines) for the `[file:line:col]`
-        // header, where the column is the span's; with context lines, the
-        // contents start at a line start, so report that line's column.
-        let at = if before == 0 {
-            span.offset()
-        } else {
-            inner.span().offset()
-        };
-        let column = self.0.line_col(u32::try_from(at).unwrap_or(u32::MAX)).1 - 1;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.0.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
-    }
+/// `s` as it may be shown: control characters escaped, each line at most
+/// [`MAX_TEXT_CHARS`] characters (the middle replaced by `…`).
+pub(super) fn shown(s: &str) -> String {
+    let s = escape_controls(s);
+    s.split('\n')
+        .map(|line| {
+            let n = line.chars().count();
+            if n <= MAX_TEXT_CHARS {
+                return line.to_string();
+            }
+            let head: String = line.chars().take(MAX_TEXT_CHARS * 3 / 4).collect();
+            let tail: String = line.chars().skip(n - MAX_TEXT_CHARS / 4).collect();
+            format!("{head}…{tail}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// [`Diagnostic`] seen through miette's eyes.
@@ -58,9 +56,11 @@ pub(super) struct Report {
     /// narrated output, which has no snippet header to carry the place.
     text: String,
     help: Option<String>,
-    source: Option<FileSource>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
+    /// Said after the report: the labels not drawn.
+    pub(super) omitted: Option<String>,
 }
 
 impl Report {
@@ -72,16 +72,19 @@ impl Report {
         let mut report = Report {
             code: Some(diag.code.as_str()),
             severity,
-            text: diag.message.clone(),
-            help: diag.help.clone(),
+            text: shown(&diag.message),
+            help: diag.help.as_deref().map(shown),
             source: None,
             labels: Vec::new(),
             related: Vec::new(),
+            omitted: None,
         };
+        let all: Vec<&Label> = diag.primary.iter().chain(&diag.labels).collect();
+        let (drawn, rest) = all.split_at(all.len().min(MAX_DRAWN));
+        report.omitted = omitted_note(rest, sources);
         let Some(primary) = &diag.primary else {
             // No place: message and help only. Stray secondary labels still show.
-            report.related = diag
-                .labels
+            report.related = drawn
                 .iter()
                 .map(|l| Report::elsewhere(l, sources, narrated))
                 .collect();
@@ -91,74 +94,90 @@ impl Report {
             report.text = format!(
                 "{}: {}",
                 Place::of(sources, primary).location(),
-                diag.message
+                shown(&diag.message)
             );
         }
+        let here: Vec<&Label> = drawn
+            .iter()
+            .copied()
+            .filter(|l| l.source == primary.source)
+            .collect();
         let file = sources.get(primary.source);
-        report.labels.push(LabeledSpan::new_primary_with_span(
-            Some(primary.message.clone()),
-            span(file, primary.span),
-        ));
-        for label in &diag.labels {
-            if label.source == primary.source {
-                report.labels.push(LabeledSpan::new_with_span(
-                    Some(label.message.clone()),
-                    span(file, label.span),
-                ));
+        let spans: Vec<_> = here.iter().map(|l| l.span).collect();
+        let (excerpt, spans) = Excerpt::new(file, &spans);
+        for (i, (label, d)) in here.iter().zip(spans).enumerate() {
+            let text = Some(with_suffix(&label.message, d.suffix.as_deref()));
+            report.labels.push(if i == 0 {
+                LabeledSpan::new_primary_with_span(text, d.span)
             } else {
-                report
-                    .related
-                    .push(Report::elsewhere(label, sources, narrated));
-            }
+                LabeledSpan::new_with_span(text, d.span)
+            });
         }
-        report.source = Some(FileSource(Arc::clone(file)));
+        report.related = drawn
+            .iter()
+            .filter(|l| l.source != primary.source)
+            .map(|l| Report::elsewhere(l, sources, narrated))
+            .collect();
+        report.source = Some(excerpt);
         report
     }
 
     /// A secondary label in another file, as a related report of its own.
     fn elsewhere(label: &Label, sources: &SourceMap, narrated: bool) -> Report {
         let file = sources.get(label.source);
+        let (excerpt, spans) = Excerpt::new(file, &[label.span]);
+        let suffix = spans.first().and_then(|d| d.suffix.clone());
+        let message = with_suffix(&label.message, suffix.as_deref());
         let text = if narrated {
-            format!(
-                "{}: {}",
-                Place::of(sources, label).location(),
-                label.message
-            )
+            format!("{}: {message}", Place::of(sources, label).location())
         } else {
-            label.message.clone()
+            message
         };
         Report {
             code: None,
             severity: miette::Severity::Advice,
             text,
             help: None,
-            labels: vec![LabeledSpan::new_primary_with_span(
-                None,
-                span(file, label.span),
-            )],
-            source: Some(FileSource(Arc::clone(file))),
+            labels: spans
+                .into_iter()
+                .map(|d| LabeledSpan::new_primary_with_span(None, d.span))
+                .collect(),
+            source: Some(excerpt),
             related: Vec::new(),
+            omitted: None,
         }
     }
 }
 
-/// The span miette underlines. miette draws nothing for an empty span, so
-/// one is widened to the character after it (a newline shows as a point at
-/// the end of its line), or at the end of the file to the one before it.
-fn span(file: &SourceFile, span: Span) -> SourceSpan {
-    let span = clamp(file, span);
-    let (start, end) = (span.range().start, span.range().end);
-    let text = &file.text;
-    let (start, end) = if start < end {
-        (start, end)
-    } else if let Some(c) = text[start..].chars().next() {
-        (start, start + c.len_utf8())
-    } else if let Some(c) = text[..start].chars().next_back() {
-        (start - c.len_utf8(), start)
-    } else {
-        (start, end)
-    };
-    SourceSpan::new(start.into(), end - start)
+/// A label's message, shown, with where it really is when that is not
+/// visible in the snippet.
+fn with_suffix(message: &str, suffix: Option<&str>) -> String {
+    match suffix {
+        Some(s) if message.is_empty() => s.to_string(),
+        Some(s) => format!("{} {s}", shown(message)),
+        None => shown(message),
+    }
+}
+
+/// The note listing labels past [`MAX_DRAWN`], by place.
+fn omitted_note(rest: &[&Label], sources: &SourceMap) -> Option<String> {
+    if rest.is_empty() {
+        return None;
+    }
+    let mut places: Vec<String> = rest
+        .iter()
+        .take(MAX_LISTED)
+        .map(|l| shown(&Place::of(sources, l).location()))
+        .collect();
+    if rest.len() > MAX_LISTED {
+        places.push("…".to_string());
+    }
+    Some(format!(
+        "{} more {} not drawn: {}",
+        rest.len(),
+        if rest.len() == 1 { "place" } else { "places" },
+        places.join(", ")
+    ))
 }
 
 impl fmt::Display for Report {
