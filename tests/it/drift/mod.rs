@@ -3,10 +3,12 @@
 //! form, exit statuses, keyword spellings, several realms, directories and
 //! a target of the user's own. [`groups`]: a group's directory;
 //! [`console`]: the console-only services' recorded documents;
+//! [`files`]: file-based exports, labelled at the field's line;
 //! [`docs`]: `docs/drift.md` names every target's export.
 
 mod console;
 mod docs;
+mod files;
 mod groups;
 
 use serde_json::Value;
