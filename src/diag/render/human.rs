@@ -21,7 +21,9 @@ use report::Report;
 /// line if there is one.
 /// Each report is laid out on its own (miette's layout costs about 200 µs
 /// a report, the most expensive part of checking 10,000 files), so they
-/// are rendered on every core and joined in order.
+/// are rendered on every core and joined in order; a few are rendered on
+/// this thread, as starting rayon's pool costs about as much as laying out
+/// two reports.
 pub(super) fn render(
     diags: &[Diagnostic],
     sources: &SourceMap,
@@ -29,10 +31,13 @@ pub(super) fn render(
     style: &HumanStyle,
 ) -> String {
     use rayon::prelude::*;
-    let reports: Vec<String> = diags
-        .par_iter()
-        .map(|d| render_one(d, sources, style))
-        .collect();
+    const PARALLEL_FROM: usize = 4;
+    let one = |d: &Diagnostic| render_one(d, sources, style);
+    let reports: Vec<String> = if diags.len() >= PARALLEL_FROM {
+        diags.par_iter().map(one).collect()
+    } else {
+        diags.iter().map(one).collect()
+    };
     let mut out = String::new();
     for report in reports {
         out.push_str(&report);
