@@ -84,7 +84,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 }
 
 /// [`collect`], through `fs`.
-pub fn collect_in(fs: &dyn FileSystem, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn collect_in(
+    fs: &dyn FileSystem,
+    paths: &[PathBuf],
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let walk = loader::collect(fs, paths);
     let fatal = walk
         .problems

@@ -17,37 +17,56 @@ pub enum Format {
     Toml,
 }
 
+/// One section of the document: its name, its plain settings, and each
+/// integration's settings.
+type Section = (
+    &'static str,
+    Map<String, Json>,
+    Vec<(String, Map<String, Json>)>,
+);
+
 /// The resolved configuration as a JSON value, keys in output order.
 pub fn to_json(policy: &Resolved) -> Json {
-    let mut doc = Map::new();
-    doc.insert("policy".into(), Json::from(policy.name.clone()));
+    // Built as plain lists first (values come in output order: catalog
+    // order, integrations after, by name), so no step has to assume what
+    // an earlier one put in a map.
+    let mut sections: Vec<Section> = Vec::new();
     for (key, a) in &policy.values {
         let s = key.setting();
-        let section = doc
-            .entry(s.section)
-            .or_insert_with(|| Json::Object(Map::new()));
-        let Json::Object(section) = section else {
+        if sections.last().is_none_or(|(name, ..)| *name != s.section) {
+            sections.push((s.section, Map::new(), Vec::new()));
+        }
+        let Some((_, plain, instances)) = sections.last_mut() else {
             continue;
         };
-        let target = match &key.instance {
-            Some(name) => {
-                let inst = section
-                    .entry(name.to_string())
-                    .or_insert_with(|| Json::Object(Map::new()));
-                let Json::Object(inst) = inst else {
-                    continue;
-                };
-                inst
+        match &key.instance {
+            None => {
+                plain.insert(s.name.into(), a.value.to_json());
             }
-            None => section,
-        };
-        target.insert(s.name.into(), a.value.to_json());
+            Some(name) => {
+                if instances.last().is_none_or(|(n, _)| n.as_str() != &**name) {
+                    instances.push((name.to_string(), Map::new()));
+                }
+                if let Some((_, inst)) = instances.last_mut() {
+                    inst.insert(s.name.into(), a.value.to_json());
+                }
+            }
+        }
+    }
+    let mut doc = Map::new();
+    doc.insert("policy".into(), Json::from(policy.name.clone()));
+    for (name, mut plain, instances) in sections {
+        for (inst, fields) in instances {
+            plain.insert(inst, Json::Object(fields));
+        }
+        doc.insert(name.into(), Json::Object(plain));
     }
     Json::Object(doc)
 }
 
 /// Renders a JSON document the way ward writes every JSON file: two-space
-/// indentation and a final newline.
+/// indentation and a final newline. (Writing a `serde_json::Value` to a
+/// string cannot fail: its keys are strings and its numbers finite.)
 pub fn json_text(value: &Json) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     s.push('\n');

@@ -18,12 +18,13 @@
 //! checks a policy against a built-in profile, requirement by requirement.
 
 pub mod catalog;
-pub mod check;
+pub(crate) mod check;
 pub mod diag;
 pub mod drift;
 pub mod driver;
 pub mod emit;
-pub mod finding;
+pub(crate) mod finding;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod output;

@@ -5,8 +5,9 @@
 //! ([`Origin`]) and what it replaced, so diagnostics and `ward explain` can
 //! point at the user's own text.
 
+pub(crate) use crate::catalog::display_segment;
 use crate::catalog::SettingId;
-pub use crate::catalog::{display_segment, SettingKey};
+pub use crate::catalog::SettingKey;
 use crate::diag::Severity;
 use crate::source::{SourceId, Span, Spanned};
 use crate::value::Value;
@@ -127,7 +128,7 @@ impl Bounds {
         }
     }
 
-    pub fn get_mut(&mut self, severity: Severity) -> &mut Limits {
+    pub(crate) fn get_mut(&mut self, severity: Severity) -> &mut Limits {
         match severity {
             Severity::Error => &mut self.error,
             Severity::Warning => &mut self.warn,

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{ImDocument, Item, Value};
 
 /// The name of the project configuration file, at the root.
-pub const FILE_NAME: &str = "ward.toml";
+pub(crate) const FILE_NAME: &str = "ward.toml";
 
 /// The keys `ward.toml` takes.
 const KEYS: &[&str] = &["target_files"];
@@ -230,7 +230,14 @@ mod tests {
         assert_eq!(d[0].code, codes::INVALID_PROJECT);
         assert_eq!(d[0].message, "unknown key `target_file` in `ward.toml`");
         let l = d[0].primary.as_ref().map(|l| l.span.start).unwrap_or(0);
-        assert_eq!(sources.get(SourceId(0)).line_col(l), (2, 1));
+        assert_eq!(
+            sources
+                .ids()
+                .next()
+                .map(|id| sources.get(id).line_col(l))
+                .unwrap_or_default(),
+            (2, 1)
+        );
         assert_eq!(
             d[0].suggestion.as_ref().map(|s| s.replacement.as_str()),
             Some("target_files")
@@ -239,7 +246,14 @@ mod tests {
         let (_, d, sources) = run("target_files = \"a.toml\"\n");
         assert_eq!(d[0].message, "`target_files` must be a list of paths");
         let l = d[0].primary.as_ref().map(|l| l.span.start).unwrap_or(0);
-        assert_eq!(sources.get(SourceId(0)).line_col(l), (1, 16));
+        assert_eq!(
+            sources
+                .ids()
+                .next()
+                .map(|id| sources.get(id).line_col(l))
+                .unwrap_or_default(),
+            (1, 16)
+        );
 
         let (_, d, _) = run("target_files = [1, \"/etc/x.toml\"]\n");
         assert_eq!(d.len(), 2, "{d:?}");
@@ -252,6 +266,14 @@ mod tests {
             d[0].message
         );
         let l = d[0].primary.as_ref().map(|l| l.span.start).unwrap_or(0);
-        assert_eq!(sources.get(SourceId(0)).line_col(l).0, 4);
+        assert_eq!(
+            sources
+                .ids()
+                .next()
+                .map(|id| sources.get(id).line_col(l))
+                .unwrap_or_default()
+                .0,
+            4
+        );
     }
 }

@@ -42,7 +42,7 @@ impl Span {
     }
 
     /// Shifts the span right by `offset` bytes.
-    pub fn shift(self, offset: usize) -> Span {
+    pub(crate) fn shift(self, offset: usize) -> Span {
         Span::new(self.start as usize + offset, self.end as usize + offset)
     }
 }
@@ -81,9 +81,12 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 
 impl<T: Eq> Eq for Spanned<T> {}
 
-/// Names one file in a [`SourceMap`].
+/// Names one file in a [`SourceMap`]. Only a map makes ids (the field is
+/// private), each for a file it holds, so indexing the map with one cannot
+/// fail. Parsing needs none: what it reports is about the file it parses
+/// (`diag::Here`), and the id is stamped when the file is added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SourceId(pub u32);
+pub struct SourceId(u32);
 
 /// One file's name (as shown to the user) and text.
 #[derive(Debug)]
@@ -113,7 +116,7 @@ impl SourceFile {
     }
 
     /// Is this a built-in profile rather than a user's file?
-    pub fn is_builtin(&self) -> bool {
+    pub(crate) fn is_builtin(&self) -> bool {
         self.name.starts_with("std:")
     }
 
@@ -135,7 +138,7 @@ impl SourceFile {
     }
 
     /// The text of the 1-based line `line`, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
@@ -168,22 +171,17 @@ impl SourceMap {
         self.push(Arc::new(SourceFile::new(name, text)))
     }
 
-    /// Adds a file built elsewhere (in parallel, say; see
-    /// [`SourceMap::next_id`]).
+    /// Adds a file built elsewhere (parsed on another thread, say), and
+    /// gives it its id.
     pub fn push(&mut self, file: Arc<SourceFile>) -> SourceId {
-        let id = self.next_id();
+        let id = SourceId(clamp_u32(self.files.len()));
         self.files.push(file);
         id
     }
 
-    /// The id the next file added will get. Work done away from the map
-    /// (parsing files in parallel) numbers its files from here.
-    pub fn next_id(&self) -> SourceId {
-        SourceId(clamp_u32(self.files.len()))
-    }
-
     pub fn get(&self, id: SourceId) -> &Arc<SourceFile> {
-        // Ids are only made by `add`, so they are always in range.
+        // Ids are only made by `push`, for a file pushed, so they are in
+        // range (for the map that made them).
         &self.files[id.0 as usize]
     }
 

@@ -120,7 +120,7 @@ pub enum Unit {
 
 impl Unit {
     /// Largest first, the order compound durations are written in.
-    pub const DESCENDING: [Unit; 5] = [
+    pub(crate) const DESCENDING: [Unit; 5] = [
         Unit::Week,
         Unit::Day,
         Unit::Hour,
@@ -180,7 +180,7 @@ impl Unit {
 }
 
 /// Spellings ward refuses on purpose, with what they would have meant.
-pub fn rejected_unit(s: &str) -> Option<&'static str> {
+pub(crate) fn rejected_unit(s: &str) -> Option<&'static str> {
     match s.to_ascii_lowercase().as_str() {
         "mo" | "mon" | "month" | "months" => Some("months"),
         "y" | "yr" | "yrs" | "year" | "years" => Some("years"),
@@ -205,11 +205,6 @@ pub fn format_duration(secs: u64) -> String {
         }
     }
     out
-}
-
-/// Seconds with the unit spelled out in the output form: `28800 s (8h)`.
-pub fn describe_seconds(secs: u64) -> String {
-    format!("{} ({secs} seconds)", format_duration(secs))
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use ward::driver::{self, Options};
 use ward::resolve::loader::MemoryFs;
-use ward::source::SourceId;
 
 fn resolve(text: &str) -> (Option<String>, Vec<&'static str>) {
     let fs = MemoryFs::default().with("/r/p.ward", text);
@@ -29,10 +28,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(formatted) = ward::syntax::fmt::format_source(SourceId(0), text) else {
+    let Ok(formatted) = ward::syntax::fmt::format_source(text) else {
         return;
     };
-    let again = ward::syntax::fmt::format_source(SourceId(0), &formatted);
+    let again = ward::syntax::fmt::format_source(&formatted);
     assert_eq!(again.as_deref().ok(), Some(formatted.as_str()), "fmt is not idempotent");
     assert_eq!(resolve(text), resolve(&formatted), "fmt changed the meaning");
 });

@@ -16,6 +16,26 @@ impl SettingKey {
         SettingKey { id, instance: None }
     }
 
+    /// The setting a path's segments name, unescaped: `[section, name]`, or
+    /// `[integrations, NAME, name]` for one integration's setting. This is
+    /// the one place a path becomes a setting; `None` for anything else
+    /// (callers report it with their own did-you-mean).
+    pub(crate) fn of_segments(segments: &[&str]) -> Option<SettingKey> {
+        match segments {
+            [section, instance, name] if *section == super::INSTANCED_SECTION => {
+                let id = super::find(section, name)?;
+                Some(SettingKey {
+                    id,
+                    instance: Some(Arc::from(*instance)),
+                })
+            }
+            [section, name] if *section != super::INSTANCED_SECTION => {
+                super::find(section, name).map(SettingKey::plain)
+            }
+            _ => None,
+        }
+    }
+
     pub fn setting(&self) -> &'static Setting {
         self.id.get()
     }
@@ -32,7 +52,7 @@ impl SettingKey {
 }
 
 /// A path segment as written: bare if it is an identifier, quoted otherwise.
-pub fn display_segment(name: &str) -> String {
+pub(crate) fn display_segment(name: &str) -> String {
     let ident = name
         .bytes()
         .next()

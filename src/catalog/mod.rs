@@ -19,7 +19,8 @@ mod key;
 pub mod rules;
 mod table;
 
-pub use key::{display_segment, SettingKey};
+pub(crate) use key::display_segment;
+pub use key::SettingKey;
 
 pub use table::*;
 
@@ -127,7 +128,7 @@ impl Setting {
         !matches!(self.direction, Direction::Neutral | Direction::Subset)
     }
 
-    pub fn is_duration(&self) -> bool {
+    pub(crate) fn is_duration(&self) -> bool {
         matches!(self.ty, Type::Duration { .. })
     }
 
@@ -135,7 +136,7 @@ impl Setting {
     /// counts by magnitude with keywords above every number, `false < true`,
     /// enums by their position in the catalog. `None` for lists and for
     /// values of different kinds.
-    pub fn value_cmp(&self, a: &Value, b: &Value) -> Option<Ordering> {
+    pub(crate) fn value_cmp(&self, a: &Value, b: &Value) -> Option<Ordering> {
         Some(self.rank(a)?.cmp(&self.rank(b)?))
     }
 
@@ -196,7 +197,7 @@ impl Setting {
 }
 
 /// The one section whose second path segment is a name the user chooses.
-pub const INSTANCED_SECTION: &str = "integrations";
+pub(crate) const INSTANCED_SECTION: &str = "integrations";
 
 /// Every section name, in catalog order.
 pub fn sections() -> Vec<&'static str> {
@@ -224,7 +225,9 @@ pub fn all() -> impl Iterator<Item = (SettingId, &'static Setting)> {
 }
 
 /// The settings of one section, in catalog order.
-pub fn in_section(section: &str) -> impl Iterator<Item = (SettingId, &'static Setting)> + '_ {
+pub(crate) fn in_section(
+    section: &str,
+) -> impl Iterator<Item = (SettingId, &'static Setting)> + '_ {
     all().filter(move |(_, s)| s.section == section)
 }
 

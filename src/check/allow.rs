@@ -100,7 +100,7 @@ impl Allows {
 
     /// A finding for each code of an `allow` line that silenced nothing in
     /// the run (built-in profiles are not the user's to fix).
-    pub fn unused(&self, sources: &SourceMap) -> Vec<Finding> {
+    pub(crate) fn unused(&self, sources: &SourceMap) -> Vec<Finding> {
         let mut out = Vec::new();
         for (source, lines) in &self.files {
             if sources.get(*source).is_builtin() {

@@ -50,7 +50,7 @@ pub struct Input<'a> {
 }
 
 /// What the check stage found and shows.
-pub struct Checked {
+pub(crate) struct Checked {
     /// What is shown, in order.
     pub diags: Vec<Diagnostic>,
     /// Every finding of the run (before `allow`), each once.

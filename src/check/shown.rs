@@ -84,14 +84,20 @@ pub(super) fn shown(s: Shown<'_>) -> super::Checked {
         .chain(allows.unused(s.sources))
         .collect();
     diags.extend(extra.iter().map(|f| f.diagnostic(s.sources)));
-    let sources = s.sources;
-    crate::diag::sort_and_dedup(&mut diags, |id| sources.get(id).name.clone());
-    cap_repeats(&mut diags);
+    order_and_cap(&mut diags, s.sources);
     order.extend(extra);
     super::Checked {
         diags,
         findings: order,
     }
+}
+
+/// Puts diagnostics in their one order (file, position, code), drops exact
+/// repeats and caps repeats of one code in one file: what every list of
+/// diagnostics a run shows goes through last.
+pub(crate) fn order_and_cap(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
+    crate::diag::sort_and_dedup(diags, |id| sources.get(id).name.clone());
+    cap_repeats(diags);
 }
 
 /// For each policy file, the entries whose `extends` closure holds it.

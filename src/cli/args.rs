@@ -43,6 +43,14 @@ pub enum ErrorFormat {
     Sarif,
 }
 
+/// The forms of `ward targets --matrix`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Json,
@@ -62,12 +70,19 @@ pub enum Command {
         /// it (`NAME` or `std:NAME`; repeatable).
         #[arg(long = "profile", value_name = "NAME")]
         profiles: Vec<String>,
+        /// Check against this target instead of each file's `targets` line
+        /// (repeatable, groups allowed).
+        #[arg(long = "target", short = 't', value_name = "TARGET")]
+        targets: Vec<String>,
     },
-    /// Write the resolved configuration of one policy.
+    /// Write the resolved configuration of one policy, or its targets'
+    /// configurations.
     Build {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
+        /// The format of the resolved configuration (default JSON); a target
+        /// is always written in its service's format.
+        #[arg(long, value_enum)]
+        format: Option<OutputFormat>,
         /// Output file, or `-` for standard output (the default).
         #[arg(
             short = 'o',
@@ -76,16 +91,26 @@ pub enum Command {
             conflicts_with = "out_dir"
         )]
         output: Option<PathBuf>,
-        /// Directory for one file per target (`DIR/TARGET.json`).
+        /// Directory for one file per target, from `--target` or else the
+        /// file's `targets` line (each under its own file name).
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// Emit this service's configuration instead of the resolved policy
-        /// (repeatable).
+        /// (repeatable, groups allowed; replaces the file's `targets` line).
         #[arg(long = "target", short = 't', value_name = "TARGET")]
         targets: Vec<String>,
     },
-    /// List the built-in targets, or show what one supports.
-    Targets { name: Option<String> },
+    /// List the targets (built-in and `--target-file`), or show what one supports.
+    Targets {
+        name: Option<String>,
+        /// Print the settings × targets matrix: supported, how encoded,
+        /// default, fixed.
+        #[arg(long, conflicts_with = "name")]
+        matrix: bool,
+        /// The form of the matrix.
+        #[arg(long, value_enum, requires = "matrix")]
+        format: Option<MatrixFormat>,
+    },
     /// Explain each value and bound: where it was set, what it overrode, why it holds.
     Explain {
         file: PathBuf,
@@ -144,6 +169,8 @@ pub enum Command {
     /// Compare services' real configurations, as they export them, with
     /// the policy (exit status 1 when one is looser).
     Drift(super::drift_cmd::DriftArgs),
+    /// Write a policy that states a service's export.
+    Import(super::import_cmd::ImportArgs),
     /// Run the language server over standard input and output (LSP 3.17).
     Lsp,
     /// Report a policy's compliance with a built-in profile, requirement by
@@ -163,6 +190,17 @@ pub enum Command {
         /// one line counts them, so they do not bury the output).
         #[arg(long)]
         show_warnings: bool,
+    },
+    /// Start a project: a starter policy, ward.toml, editor settings, a
+    /// pre-commit hook and a CI workflow (existing files are kept).
+    Init {
+        /// Where (default: the current directory; created if missing).
+        dir: Option<PathBuf>,
+    },
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 

@@ -19,13 +19,15 @@ pub fn run(cli: Cli) -> i32 {
             paths,
             format,
             profiles,
+            targets,
         } => {
             // For `check`, the diagnostics are the output: standard output.
             let mut rep = Reporter::new(format.unwrap_or(g.error_format), Stream::Stdout);
-            let opts = match super::profile_cmds::with_profiles(opts, &profiles) {
+            let mut opts = match super::profile_cmds::with_profiles(opts, &profiles) {
                 Ok(opts) => opts,
                 Err(d) => return rep.stop(&[d]),
             };
+            opts.extra_targets = targets.clone();
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
@@ -33,6 +35,11 @@ pub fn run(cli: Cli) -> i32 {
             };
             let out = driver::check(&paths, &opts);
             rep.add_outcome(&out);
+            // A target named on the command line that exists nowhere.
+            if let Some(name) = targets.iter().find(|n| out.registry.find(n).is_none()) {
+                let (message, help) = out.registry.unknown(name);
+                return rep.stop(&[Diagnostic::new(codes::UNKNOWN_ARGUMENT, message).help(help)]);
+            }
             // Even a clean run says so: "no problems in 3 files".
             let mut text = rep.render();
             if rep.format == super::args::ErrorFormat::Human && !opts.profiles.is_empty() {
@@ -66,7 +73,15 @@ pub fn run(cli: Cli) -> i32 {
             opts,
             &g,
         ),
-        Command::Targets { name } => super::build_cmd::targets(name.as_deref(), &g),
+        Command::Targets {
+            name,
+            matrix,
+            format,
+        } => super::build_cmd::targets(
+            name.as_deref(),
+            matrix.then(|| format.unwrap_or(super::args::MatrixFormat::Human)),
+            &g,
+        ),
         Command::Explain {
             file,
             settings,
@@ -96,6 +111,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Fmt { check, paths } => super::review_cmds::fmt(check, &paths, &g),
         Command::ExplainCode { code } => explain_code(&code, Reporter::stderr(g.error_format)),
         Command::Drift(args) => super::drift_cmd::drift(&args, opts, &g),
+        Command::Import(args) => super::import_cmd::import(&args, &g),
         Command::Schema(args) => {
             // The project's descriptors, then the flags.
             let root = g
@@ -124,6 +140,8 @@ pub fn run(cli: Cli) -> i32 {
             &opts,
             &g,
         ),
+        Command::Init { dir } => super::init::run(dir.as_deref(), g.error_format),
+        Command::Completions { shell } => super::completions::run(shell),
     }
 }
 

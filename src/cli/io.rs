@@ -32,7 +32,7 @@ enum State {
 static STDOUT: Mutex<State> = Mutex::new(State::Open);
 static STDERR: Mutex<State> = Mutex::new(State::Open);
 
-fn write_to(state: &Mutex<State>, stream: &mut dyn Write, text: &str) {
+fn write_to(state: &Mutex<State>, stream: &mut dyn Write, bytes: &[u8]) {
     let mut state = match state.lock() {
         Ok(s) => s,
         Err(poisoned) => poisoned.into_inner(),
@@ -40,9 +40,7 @@ fn write_to(state: &Mutex<State>, stream: &mut dyn Write, text: &str) {
     if !matches!(*state, State::Open) {
         return;
     }
-    let done = stream
-        .write_all(text.as_bytes())
-        .and_then(|()| stream.flush());
+    let done = stream.write_all(bytes).and_then(|()| stream.flush());
     if let Err(e) = done {
         *state = if e.kind() == io::ErrorKind::BrokenPipe {
             State::Closed
@@ -54,12 +52,18 @@ fn write_to(state: &Mutex<State>, stream: &mut dyn Write, text: &str) {
 
 /// Writes `text` to standard output.
 pub fn out(text: &str) {
-    write_to(&STDOUT, &mut io::stdout().lock(), text);
+    out_bytes(text.as_bytes());
+}
+
+/// Writes `bytes` to standard output (a target's file need not be UTF-8:
+/// an INF is UTF-16).
+pub fn out_bytes(bytes: &[u8]) {
+    write_to(&STDOUT, &mut io::stdout().lock(), bytes);
 }
 
 /// Writes `text` to standard error.
 pub fn err(text: &str) {
-    write_to(&STDERR, &mut io::stderr().lock(), text);
+    write_to(&STDERR, &mut io::stderr().lock(), text.as_bytes());
 }
 
 /// The exit status, once everything is written: `code`, or 2 with an

@@ -8,7 +8,11 @@
 mod args;
 mod build_cmd;
 mod commands;
+mod completions;
 mod drift_cmd;
+mod import_cmd;
+mod init;
+mod init_files;
 mod io;
 mod lsp_cmd;
 mod profile_cmds;
@@ -102,25 +106,26 @@ impl Reporter {
     /// shared) and the ids are renumbered. A diagnostic already gathered is
     /// not added again: `ward diff a.ward a.ward` reports each problem once.
     pub fn add(&mut self, diags: &[Diagnostic], sources: &SourceMap) {
-        let ids: Vec<SourceId> = sources
+        let ids: std::collections::HashMap<SourceId, SourceId> = sources
             .ids()
             .map(|id| {
                 let file = sources.get(id);
                 let known = self.by_name.get(&file.name).copied();
-                match known.filter(|&k| self.sources.get(k).text == file.text) {
+                let k = match known.filter(|&k| self.sources.get(k).text == file.text) {
                     Some(k) => k,
                     None => {
                         let k = self.sources.push(file.clone());
                         self.by_name.insert(file.name.clone(), k);
                         k
                     }
-                }
+                };
+                (id, k)
             })
             .collect();
         for d in diags {
             let mut d = d.clone();
             for l in d.primary.iter_mut().chain(d.labels.iter_mut()) {
-                l.source = ids.get(l.source.0 as usize).copied().unwrap_or(l.source);
+                l.source = ids.get(&l.source).copied().unwrap_or(l.source);
             }
             if self.seen.insert(d.clone()) {
                 self.diags.push(d);

@@ -202,10 +202,10 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
         };
         let name = f.to_string_lossy().replace('\\', "/");
         let src = sources.add(name, text.clone());
-        match rfmt::format_source(src, &text) {
+        match rfmt::format_source(&text) {
             Ok(s) if s != text => changed.push((f.clone(), s.into_bytes())),
             Ok(_) => {}
-            Err(d) => diags.extend(d),
+            Err(d) => diags.extend(d.into_iter().map(|d| d.stamp(src))),
         }
     }
     let mut all = fatal.clone();

@@ -181,6 +181,8 @@ codes! {
     DRIFT_BREAKS_WARN_BOUND = "W0702", "the service's value breaks a warning bound";
     DRIFT_WOULD_RESET = "W0703", "a build would reset a field the policy does not decide";
     DRIFT_UNKNOWN_DEFAULT = "W0704", "an export lacks a field whose service default is unknown";
+    IMPORT_INEXPRESSIBLE = "W0705", "an export value the policy cannot state";
+    IMPORT_UNMAPPED = "W0706", "export fields ward does not map";
 
     // 08: the command line and input/output. Each stops the command before
     // it runs (exit status 2).

@@ -162,7 +162,7 @@ impl<S> Diagnostic<S> {
     }
 
     /// Proposes `replacement` only if there is one.
-    pub fn maybe_suggest(
+    pub(crate) fn maybe_suggest(
         self,
         span: Span,
         replacement: Option<impl Into<String>>,
@@ -229,13 +229,14 @@ impl Summary {
 
 /// Puts diagnostics in a stable order (file, position, code) and drops exact
 /// repeats, so output does not depend on the order work was done in.
-pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>, file_order: impl Fn(SourceId) -> String) {
+pub(crate) fn sort_and_dedup(diags: &mut Vec<Diagnostic>, file_order: impl Fn(SourceId) -> String) {
     diags.sort_by_cached_key(|d| {
-        let (file, span) = match &d.primary {
-            Some(l) => (file_order(l.source), l.span),
-            None => (String::new(), Span::default()),
+        // Diagnostics without a place come first.
+        let (file, start, end) = match &d.primary {
+            Some(l) => (file_order(l.source), l.span.start, l.span.end),
+            None => (String::new(), 0, 0),
         };
-        (file, span.start, span.end, d.code, d.message.clone())
+        (file, start, end, d.code, d.message.clone())
     });
     diags.dedup();
 }

@@ -47,7 +47,7 @@ where
 }
 
 /// `a`, `a or b`, `a, b or c`.
-pub fn join_or(items: &[&str]) -> String {
+pub(crate) fn join_or(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),

@@ -8,7 +8,7 @@
 //! replaced as a whole, the default a build would write. Terms of a whole
 //! field that a build would not write are reported once each.
 
-use super::read::{lookup, Export, Instance};
+use super::read::{lookup, read_field, Export, Instance};
 use super::{At, Finding, Held, Kind};
 use crate::catalog::{Direction, Setting, Type};
 use crate::model::{Assigned, Bound, Resolved, SettingKey, TargetId};
@@ -133,32 +133,14 @@ impl Cx<'_> {
     /// What the service holds in `row`'s field, following fallbacks to
     /// other fields of the same setting; `true` when it fell back.
     fn held(&self, inst: &Instance, row: &Row, key: &SettingKey) -> (Svc, bool) {
-        let mut row = row;
-        let mut fell_back = false;
-        for _ in 0..4 {
-            let field = row.field_for(key).unwrap_or_default();
-            let svc = match row.read_back(lookup(&inst.fields, &field), inst.empty) {
-                ReadBack::Value(v) => Svc::Held(Held::Value(v)),
-                ReadBack::AnyValue => Svc::Held(Held::NotKeyword),
-                ReadBack::Unknown => Svc::Unknown,
-                ReadBack::Unreadable => Svc::Unreadable,
-                ReadBack::Field(other) => {
-                    let next = self.target.rows.iter().find(|r| {
-                        r.selector == row.selector && r.field_for(key).as_deref() == Some(&other)
-                    });
-                    match next {
-                        Some(r) => {
-                            row = r;
-                            fell_back = true;
-                            continue;
-                        }
-                        None => Svc::Unknown,
-                    }
-                }
-            };
-            return (svc, fell_back);
-        }
-        (Svc::Unknown, fell_back)
+        let (back, fell_back) = read_field(self.target, inst, row, key);
+        let svc = match back {
+            ReadBack::Value(v) => Svc::Held(Held::Value(v)),
+            ReadBack::AnyValue => Svc::Held(Held::NotKeyword),
+            ReadBack::Unreadable => Svc::Unreadable,
+            ReadBack::Unknown | ReadBack::Field(_) | ReadBack::Uninformative => Svc::Unknown,
+        };
+        (svc, fell_back)
     }
 
     fn finding(

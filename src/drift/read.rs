@@ -41,7 +41,7 @@ pub struct Export {
 
 impl Export {
     /// The span of `field` in `instance`, if the format knows it.
-    pub fn span_of(&self, instance: &Instance, field: &str) -> Option<Span> {
+    pub(crate) fn span_of(&self, instance: &Instance, field: &str) -> Option<Span> {
         let key = if instance.prefix.is_empty() {
             field.to_string()
         } else {
@@ -49,6 +49,41 @@ impl Export {
         };
         self.spans.get(&key).copied()
     }
+}
+
+/// `row`'s field of `inst` read back into policy terms for `key`,
+/// following `fallback`s to other fields of the same setting (never
+/// `ReadBack::Field`); `true` when it fell back.
+pub(crate) fn read_field(
+    target: &Target,
+    inst: &Instance,
+    row: &crate::targets::Row,
+    key: &crate::model::SettingKey,
+) -> (crate::targets::export::ReadBack, bool) {
+    use crate::targets::export::ReadBack;
+    let mut row = row;
+    let mut fell_back = false;
+    for _ in 0..4 {
+        let field = row.field_for(key).unwrap_or_default();
+        match row.read_back(lookup(&inst.fields, &field), inst.empty) {
+            ReadBack::Field(other) => {
+                let next = target.rows.iter().find(|r| {
+                    r.selector == row.selector && r.field_for(key).as_deref() == Some(&other)
+                });
+                match next {
+                    Some(r) => {
+                        row = r;
+                        fell_back = true;
+                    }
+                    None => return (ReadBack::Unknown, fell_back),
+                }
+            }
+            // Another field of the setting says what this one cannot.
+            ReadBack::Uninformative => return (ReadBack::Uninformative, true),
+            back => return (back, fell_back),
+        }
+    }
+    (ReadBack::Unknown, fell_back)
 }
 
 /// The value at a dotted path of `fields`.
@@ -234,6 +269,7 @@ fn instance(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // tests fail by panicking
 mod tests {
     use super::*;
 

@@ -112,8 +112,7 @@ pub fn drift(file: &Path, from: &[From], opts: &Options, fs: &dyn FileSystem) ->
         .iter()
         .map(|f| crate::finding::Finding::Drift(Box::new(f.clone())).diagnostic(&out.sources))
         .collect();
-    let sources = &out.sources;
-    crate::diag::sort_and_dedup(&mut diags, |s| sources.get(s).name.clone());
+    crate::check::shown::order_and_cap(&mut diags, &out.sources);
     out.diags = diags;
     out
 }

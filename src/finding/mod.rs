@@ -26,6 +26,7 @@
 //!   to remove a setting nobody wrote.
 
 mod describe;
+pub mod drift;
 
 use crate::catalog::{SettingId, SettingKey};
 use crate::diag::{codes, Code, Diagnostic, Severity};
@@ -100,7 +101,7 @@ impl Side {
         }
     }
 
-    pub fn is_policy(&self) -> bool {
+    pub(crate) fn is_policy(&self) -> bool {
         matches!(self, Side::Policy(_))
     }
 
@@ -179,6 +180,20 @@ pub enum TargetProblem {
         /// The limit is stricter than the value (else the service can only
         /// enforce something looser).
         stricter: bool,
+        /// Why the service's limits are what they are.
+        because: Option<String>,
+    },
+    /// The service requires the setting to be at most `other`, and the
+    /// value is above `other_value` (written at `other_at`, or the
+    /// service's default when the policy leaves it unset). `value_unset`:
+    /// the value is the service's default, and the finding points at
+    /// `other`.
+    Exceeds {
+        other: SettingKey,
+        other_value: Value,
+        other_at: Option<Origin>,
+        value_unset: bool,
+        because: Option<String>,
     },
     /// The service adds `grace` seconds, so it cannot enforce values up to
     /// it; `smallest` is the least it can.
@@ -388,7 +403,7 @@ pub enum Finding {
     // 07: services' exports
     /// A field of a service's export not in sync with the policy
     /// (`ward drift`).
-    Drift(Box<crate::drift::Finding>),
+    Drift(Box<drift::Finding>),
 }
 
 impl Finding {
@@ -419,7 +434,9 @@ impl Finding {
                 }
                 TargetProblem::Fixed { holds: false, .. } => codes::TARGET_FIXED_LOOSER,
                 TargetProblem::Weaker { .. } => codes::TARGET_WEAKER,
-                TargetProblem::Limit { .. } | TargetProblem::Grace { .. } => codes::TARGET_LIMIT,
+                TargetProblem::Limit { .. }
+                | TargetProblem::Grace { .. }
+                | TargetProblem::Exceeds { .. } => codes::TARGET_LIMIT,
                 TargetProblem::Inexact { .. } => codes::TARGET_INEXACT,
                 TargetProblem::Inexpressible { .. } => codes::TARGET_INEXPRESSIBLE,
                 TargetProblem::Recommendation { .. } => codes::TARGET_RECOMMENDATION,
@@ -489,7 +506,7 @@ impl Finding {
 
     /// The bounds the finding says are broken or contradictory: what the
     /// compliance report reads for `fail` and `warn`.
-    pub fn broken_bounds(&self) -> Vec<&Bound> {
+    pub(crate) fn broken_bounds(&self) -> Vec<&Bound> {
         match self {
             Finding::BoundBroken { bound, .. } => vec![bound],
             Finding::BoundsConflict { a, b, .. } => vec![a, b],
@@ -498,7 +515,7 @@ impl Finding {
                 ..
             } => vec![bound],
             Finding::Drift(d) => match &d.kind {
-                crate::drift::Kind::BreaksBound { bound, .. } => vec![bound],
+                drift::Kind::BreaksBound { bound, .. } => vec![bound],
                 _ => Vec::new(),
             },
             _ => Vec::new(),
@@ -525,6 +542,7 @@ impl Finding {
                     TargetProblem::Fixed { holds: false, .. }
                     | TargetProblem::Weaker { .. }
                     | TargetProblem::Limit { .. }
+                    | TargetProblem::Exceeds { .. }
                     | TargetProblem::Grace { .. }
                     | TargetProblem::Inexact { .. }
                     | TargetProblem::Inexpressible { .. },
@@ -550,7 +568,7 @@ impl Finding {
     /// The canonical paths of the settings the finding is about
     /// (`session.idle_timeout`), what `allow … on PATH` matches: those of
     /// [`Finding::settings`], and the paths a whole-field warning lists.
-    pub fn setting_paths(&self) -> Vec<String> {
+    pub(crate) fn setting_paths(&self) -> Vec<String> {
         match self {
             Finding::WholeFieldDrops { lost, .. } => lost.clone(),
             _ => self.settings().iter().map(|k| k.path()).collect(),

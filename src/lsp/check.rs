@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// The result of checking one entry.
 #[derive(Debug)]
-pub struct Checked {
+pub(crate) struct Checked {
     pub outcome: Outcome,
     /// Every path the run read or looked up.
     pub deps: BTreeSet<PathBuf>,
@@ -47,7 +47,7 @@ pub fn check(
 /// The root `ward check` would use for a file: the git work tree that holds
 /// it, else the current directory. Found once per directory.
 #[derive(Debug, Default)]
-pub struct Roots {
+pub(crate) struct Roots {
     by_dir: HashMap<PathBuf, PathBuf>,
 }
 

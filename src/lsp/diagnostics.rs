@@ -20,20 +20,20 @@ use std::path::{Path, PathBuf};
 
 /// One published diagnostic, with the edit its help proposes.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Published {
+pub(crate) struct Published {
     pub diag: lsp_types::Diagnostic,
     pub fix: Option<Fix>,
 }
 
 /// A quick fix: its title and its edit, in the diagnostic's file.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Fix {
+pub(crate) struct Fix {
     pub title: String,
     pub edit: TextEdit,
 }
 
 /// Finds the file, URI and line index of each source of one outcome.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     out: &'a Outcome,
     enc: Encoding,
     cwd: PathBuf,
@@ -85,7 +85,7 @@ impl<'a> Locator<'a> {
 
 /// Every diagnostic of `out`, by the URI of the file it is in. Those with no
 /// place (a file that could not be read at all) go to `entry`, at its start.
-pub fn by_file(out: &Outcome, entry: &Url, enc: Encoding) -> BTreeMap<Url, Vec<Published>> {
+pub(crate) fn by_file(out: &Outcome, entry: &Url, enc: Encoding) -> BTreeMap<Url, Vec<Published>> {
     let mut loc = Locator::new(out, enc);
     let mut files: BTreeMap<Url, Vec<Published>> = BTreeMap::new();
     files.entry(entry.clone()).or_default();

@@ -51,14 +51,14 @@ impl Document {
     }
 
     /// Is this a policy file (`.ward`, `.ward.toml`, `.ward.json`)?
-    pub fn is_policy(&self) -> bool {
+    pub(crate) fn is_policy(&self) -> bool {
         crate::driver::is_policy_file(&self.path.to_string_lossy())
     }
 }
 
 /// `path` with its directory's symlinks resolved; the file itself need not
 /// exist (an unsaved new buffer).
-pub fn canonical_path(path: &Path) -> PathBuf {
+pub(crate) fn canonical_path(path: &Path) -> PathBuf {
     if let Ok(p) = std::fs::canonicalize(path) {
         return p;
     }

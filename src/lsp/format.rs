@@ -4,7 +4,7 @@
 //! it is (no edits).
 
 use super::position::{Encoding, LineIndex};
-use crate::source::{SourceId, Span};
+use crate::source::Span;
 use crate::syntax::Form;
 use lsp_types::TextEdit;
 
@@ -12,7 +12,7 @@ pub fn format(name: &str, text: &str, index: &LineIndex, enc: Encoding) -> Vec<T
     if Form::of(name) != Form::Ward {
         return Vec::new();
     }
-    let Ok(new) = crate::syntax::fmt::format_source(SourceId(0), text) else {
+    let Ok(new) = crate::syntax::fmt::format_source(text) else {
         return Vec::new();
     };
     if new == text {
@@ -51,10 +51,7 @@ mod tests {
         assert_eq!(e.range.start.line, 1);
         let r = index.span(text, e.range, Encoding::Utf16);
         let applied = format!("{}{}{}", &text[..r.start], e.new_text, &text[r.end..]);
-        assert_eq!(
-            Ok(applied),
-            crate::syntax::fmt::format_source(SourceId(0), text)
-        );
+        assert_eq!(Ok(applied), crate::syntax::fmt::format_source(text));
         assert!(format(
             "p.ward",
             "policy p {\n",

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]
-pub struct Graph {
+pub(crate) struct Graph {
     deps: HashMap<Url, BTreeSet<PathBuf>>,
     dependents: HashMap<PathBuf, BTreeSet<Url>>,
 }

@@ -71,7 +71,7 @@ pub fn run_stdio(opts: crate::driver::Options) -> i32 {
 }
 
 /// Serves one client on `conn`, from `initialize` to `exit`.
-pub fn serve(conn: &Connection, mut opts: crate::driver::Options) -> Result<(), String> {
+pub(crate) fn serve(conn: &Connection, mut opts: crate::driver::Options) -> Result<(), String> {
     let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let enc = Encoding::negotiate(

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Unsaved buffers by canonical path, over the real file system.
-pub struct Overlay<'a> {
+pub(crate) struct Overlay<'a> {
     open: &'a HashMap<PathBuf, Arc<str>>,
     touched: Mutex<BTreeSet<PathBuf>>,
 }

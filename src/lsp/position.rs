@@ -23,7 +23,7 @@ pub enum Encoding {
 impl Encoding {
     /// The encoding to use, from what the client offers (in its order of
     /// preference); UTF-16 when it offers nothing else we read.
-    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    pub(crate) fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         let offered = offered.unwrap_or(&[]);
         if offered.contains(&PositionEncodingKind::UTF8) {
             Encoding::Utf8
@@ -53,7 +53,7 @@ impl Encoding {
 
 /// The start of every line of one text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 

@@ -11,7 +11,7 @@
 
 /// One open block.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Frame {
+pub(crate) enum Frame {
     Policy,
     /// `PATH {`: its segments, prefixed to every statement inside.
     Path(Vec<String>),
@@ -21,7 +21,7 @@ pub enum Frame {
 
 /// A token of the current statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Tok {
+pub(crate) enum Tok {
     Word(String),
     Number(String),
     /// A string: its content so far, and whether it is closed.
@@ -30,7 +30,7 @@ pub enum Tok {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub tok: Tok,
     pub start: usize,
     pub end: usize,
@@ -38,7 +38,7 @@ pub struct Token {
 
 /// The cursor's surroundings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Context {
+pub(crate) struct Context {
     pub frames: Vec<Frame>,
     /// The tokens of the statement before the cursor.
     pub tokens: Vec<Token>,
@@ -60,7 +60,7 @@ impl Context {
 
     /// Directly in the policy's body (where `extends`, `targets`, `allow`
     /// and `for` may be written).
-    pub fn at_policy_level(&self) -> bool {
+    pub(crate) fn at_policy_level(&self) -> bool {
         self.frames == [Frame::Policy]
     }
 }

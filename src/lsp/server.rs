@@ -304,7 +304,7 @@ impl<'c> Server<'c> {
 
     /// Registers for changes to policy files and `ward.toml` on disk, when
     /// the client can watch files for the server.
-    pub fn register_watchers(&self) {
+    pub(crate) fn register_watchers(&self) {
         let watchers = [
             "**/*.ward",
             "**/*.ward.toml",

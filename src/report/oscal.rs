@@ -36,7 +36,7 @@ pub const OSCAL_VERSION: &str = "1.2.1";
 
 /// The namespace of ward's own `props` (OSCAL requires one for names it
 /// does not define).
-pub const NS: &str = "urn:ward:oscal";
+pub(crate) const NS: &str = "urn:ward:oscal";
 
 /// The UUIDv5 namespace of every identifier ward writes.
 fn namespace() -> Uuid {
@@ -66,13 +66,13 @@ fn token(s: &str) -> String {
 }
 
 /// The control of a requirement id: `8.3.4` → `req-8.3.4`.
-pub fn control_id(requirement: &str) -> String {
+pub(crate) fn control_id(requirement: &str) -> String {
     token(&format!("req-{requirement}"))
 }
 
 /// The objective of one row: `req-8.3.4_obj.lockout.threshold.le`, with
 /// `.warn` for a warn bound.
-pub fn objective_id(row: &Row) -> String {
+pub(crate) fn objective_id(row: &Row) -> String {
     let op = match row.req.bound.op {
         crate::model::BoundOp::Ge => "ge",
         crate::model::BoundOp::Le => "le",

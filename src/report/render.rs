@@ -31,7 +31,7 @@ pub fn render(report: &Report, format: Format) -> String {
 }
 
 /// The value column: the value as written, or `(not set)`.
-pub fn value_text(row: &Row) -> String {
+pub(crate) fn value_text(row: &Row) -> String {
     row.value
         .as_ref()
         .map(|v| v.human())
@@ -54,7 +54,7 @@ pub fn value_at(row: &Row) -> String {
 
 /// One line of counts:
 /// `10 requirements: 7 pass, 1 fail, 0 warn, 1 not set, 1 not enforced`.
-pub fn summary_line(report: &Report) -> String {
+pub(crate) fn summary_line(report: &Report) -> String {
     let c = report.counts();
     format!(
         "{} requirements: {} pass, {} fail, {} warn, {} not set, {} not enforced",
@@ -157,7 +157,7 @@ fn markdown(r: &Report) -> String {
 }
 
 /// What the result word means, for the reader of the report.
-pub fn verdict_meaning(r: &Report) -> &'static str {
+pub(crate) fn verdict_meaning(r: &Report) -> &'static str {
     match r.result() {
         super::Verdict::Fail => {
             "A requirement of error severity is `fail` or `not enforced`."

@@ -40,7 +40,7 @@ pub struct BoundStmt {
 
 impl BoundStmt {
     /// The bound, written in the file `source`.
-    pub fn in_file(&self, source: SourceId) -> Bound {
+    pub(crate) fn in_file(&self, source: SourceId) -> Bound {
         Bound {
             op: self.op,
             value: self.value.clone(),
@@ -84,7 +84,7 @@ pub struct AllowRule {
 impl AllowRule {
     /// Does the rule's `on` list cover the setting at `path` (a canonical
     /// path: `session.idle_timeout`)? A section covers its settings.
-    pub fn covers_path(&self, path: &str) -> bool {
+    pub(crate) fn covers_path(&self, path: &str) -> bool {
         self.on.is_empty()
             || self.on.iter().any(|p| {
                 path == p.node

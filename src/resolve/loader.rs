@@ -13,7 +13,8 @@
 mod read;
 mod walk;
 
-pub use read::{open_regular, read_capped, read_regular, too_large, Follow, MAX_FILE_BYTES};
+pub(crate) use read::too_large;
+pub use read::{read_capped, read_regular, Follow, MAX_FILE_BYTES};
 pub use walk::{collect, DirEntry, EntryKind, Walk, WalkProblem};
 
 use std::io;
@@ -167,7 +168,7 @@ impl FileSystem for MemoryFs {
 }
 
 /// Folds `.` and `..` without touching the disk.
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -198,7 +199,7 @@ pub enum FileKey {
 
 /// Why a reference could not be followed.
 #[derive(Debug)]
-pub enum RefError {
+pub(crate) enum RefError {
     Absolute,
     OutsideRoot { resolved: PathBuf },
     UnknownProfile,
@@ -207,7 +208,7 @@ pub enum RefError {
 
 /// Resolves `reference`, written in the file `from` (a canonical path, or a
 /// profile), to a file key, confined to `root` (canonical).
-pub fn resolve_ref(
+pub(crate) fn resolve_ref(
     fs: &dyn FileSystem,
     root: &Path,
     from: &FileKey,

@@ -13,7 +13,6 @@ use crate::diag::{codes, suggest, Here, Local, Severity};
 use crate::model::{BoundOp, SettingKey};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, CmpOp, Item, StmtKind};
-use std::sync::Arc;
 
 /// Lowers a parsed file. `None` when the file has no policy at all. Spans
 /// stay spans into the file's text.
@@ -334,20 +333,10 @@ impl Lower {
     }
 
     fn setting_quiet(&self, segs: &[&Spanned<String>]) -> Option<(SettingKey, &'static Setting)> {
-        let first = segs.first()?;
-        if first.node == INSTANCED_SECTION {
-            let [_, name, leaf] = segs else { return None };
-            let id = catalog::find(INSTANCED_SECTION, &leaf.node)?;
-            let key = SettingKey {
-                id,
-                instance: Some(Arc::from(name.node.as_str())),
-            };
-            Some((key, id.get()))
-        } else {
-            let [section, leaf] = segs else { return None };
-            let id = catalog::find(&section.node, &leaf.node)?;
-            Some((SettingKey::plain(id), id.get()))
-        }
+        let names: Vec<&str> = segs.iter().map(|s| s.node.as_str()).collect();
+        let key = SettingKey::of_segments(&names)?;
+        let setting = key.setting();
+        Some((key, setting))
     }
 
     /// The setting a full path names, or a diagnostic.

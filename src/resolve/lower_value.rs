@@ -502,7 +502,7 @@ fn decimal_seconds(text: &str, unit: u64) -> Option<u64> {
 }
 
 /// `` `a`, `b` or `c` ``.
-pub fn ticks(names: &[&str]) -> String {
+pub(crate) fn ticks(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.len() {
         0 => String::new(),

@@ -19,7 +19,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Resolves one lowered file against its already-resolved parents.
-pub fn resolve_doc(
+pub(crate) fn resolve_doc(
     doc: &Doc,
     src: SourceId,
     parents: Vec<Parent>,
@@ -85,15 +85,16 @@ pub fn resolve_doc(
 /// Merges whole policies as parents of a synthetic child that sets nothing
 /// (`ward merge`): values by strictness, bounds intersected, neutral
 /// conflicts reported against `src` (a source naming the inputs, with each
-/// parent's `via` span in it). The caller validates the result.
+/// parent's `via` span in it; `name` is placed in it too). The caller
+/// validates the result.
 pub fn merge_policies(
-    name: &str,
+    name: crate::source::Spanned<String>,
     src: SourceId,
     parents: Vec<Parent>,
     sources: &SourceMap,
 ) -> (Resolved, Vec<Finding>) {
     let doc = Doc {
-        name: crate::source::Spanned::new(name.to_string(), Span::default()),
+        name,
         ..Doc::default()
     };
     resolve_doc(&doc, src, parents, sources)

@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 /// The longest `extends` chain followed; a longer one is an error rather than
 /// a risk to the stack.
-pub const MAX_EXTENDS_DEPTH: usize = 64;
+pub(crate) const MAX_EXTENDS_DEPTH: usize = 64;
 
 /// One file, read and lowered.
 #[derive(Clone, Debug)]
@@ -155,7 +155,7 @@ impl<'fs> Session<'fs> {
     }
 
     /// Adds a file's bytes to the session and parses and lowers them.
-    pub fn add_source(&mut self, name: String, bytes: Vec<u8>) -> FileEntry {
+    pub(crate) fn add_source(&mut self, name: String, bytes: Vec<u8>) -> FileEntry {
         self.add_prepared(Prepared::new(name, bytes))
     }
 

@@ -317,7 +317,8 @@ pub fn render_json(changes: &[Change]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::testgen::{policy_text, resolve_all, Rng};
+    use crate::review::testgen::{config, resolve_all, spec};
+    use proptest::prelude::*;
 
     fn pair(old: &str, new: &str) -> Vec<Change> {
         let (_, ps) = resolve_all(&[old.to_string(), new.to_string()]);
@@ -325,14 +326,16 @@ mod tests {
         diff(&ps[0], &ps[1])
     }
 
-    #[test]
-    fn a_policy_does_not_differ_from_itself() {
-        let mut rng = Rng::new(11);
-        for _ in 0..30 {
-            let t = policy_text(&mut rng, "p");
+    proptest! {
+        #![proptest_config(config(24))]
+
+        #[test]
+        fn a_policy_does_not_differ_from_itself(p in spec()) {
+            let t = p.text("p");
             let (_, ps) = resolve_all(&[t.clone(), t]);
-            assert_eq!(diff(&ps[0], &ps[1]), Vec::new());
-            assert_eq!(diff(&ps[0], &ps[0]), Vec::new());
+            prop_assert_eq!(ps.len(), 2);
+            prop_assert_eq!(diff(&ps[0], &ps[1]), Vec::new());
+            prop_assert_eq!(diff(&ps[0], &ps[0]), Vec::new());
         }
     }
 

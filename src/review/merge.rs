@@ -37,7 +37,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The name a merged policy gets without `--name`.
-pub const DEFAULT_NAME: &str = "merged";
+pub(crate) const DEFAULT_NAME: &str = "merged";
 
 /// What `ward merge` produced.
 #[derive(Debug, Default)]
@@ -81,8 +81,7 @@ pub fn merge_files(
     out.diags
         .extend(diags.iter().map(|f| f.diagnostic(&out.sources)));
     out.findings.extend(diags);
-    let sources = &out.sources;
-    crate::diag::sort_and_dedup(&mut out.diags, |s| sources.get(s).name.clone());
+    crate::check::shown::order_and_cap(&mut out.diags, &out.sources);
     let policy = (!out.has_errors()).then_some(merged);
     Merged {
         outcome: out,
@@ -92,7 +91,7 @@ pub fn merge_files(
 
 /// Merges resolved policies, `labels[i]` naming `policies[i]` in the
 /// synthetic command-line source, and validates the result.
-pub fn merge_resolved(
+pub(crate) fn merge_resolved(
     name: &str,
     policies: &[Arc<Resolved>],
     labels: &[String],
@@ -111,6 +110,8 @@ pub fn merge_resolved(
         });
     }
     let src = sources.add("<command line>", text);
+    // The command itself is the merged policy's place.
+    let name = crate::source::Spanned::new(name.to_string(), Span::new(0, "ward merge".len()));
     let (merged, mut diags) = crate::resolve::merge_policies(name, src, parents, sources);
     diags.extend(crate::validate::check(&merged, sources));
     (merged, diags)

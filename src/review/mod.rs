@@ -21,7 +21,6 @@ use crate::catalog::{self, SettingId};
 use crate::model::{Origin, SettingKey};
 use crate::source::SourceMap;
 use serde::Serialize;
-use std::sync::Arc;
 
 /// A place in a source file, ready to show: `file:line` and the line's text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -51,30 +50,16 @@ impl Location {
 
 /// Reads a setting path as a user types it on the command line:
 /// `session.idle_timeout`, `integrations.outlook_calendar.enabled`,
-/// `integrations."ms-teams".enabled`.
-pub fn parse_setting(path: &str) -> Option<SettingKey> {
-    let (head, name) = path.rsplit_once('.')?;
-    if let Some(rest) = head.strip_prefix(catalog::INSTANCED_SECTION) {
-        let inst = rest.strip_prefix('.')?;
-        let inst = inst
-            .strip_prefix('"')
-            .and_then(|i| i.strip_suffix('"'))
-            .unwrap_or(inst);
-        if inst.is_empty() {
-            return None;
-        }
-        let id = catalog::find(catalog::INSTANCED_SECTION, name)?;
-        return Some(SettingKey {
-            id,
-            instance: Some(Arc::from(inst)),
-        });
-    }
-    let id = catalog::find(head, name)?;
-    (!id.get().is_instanced()).then(|| SettingKey::plain(id))
+/// `integrations."ms-teams".enabled`, with the grammar's own rule for paths
+/// ([`crate::syntax::parse_path`]).
+pub(crate) fn parse_setting(path: &str) -> Option<SettingKey> {
+    let parsed = crate::syntax::parse_path(path, 0).ok()?;
+    let names: Vec<&str> = parsed.segments.iter().map(|s| s.node.as_str()).collect();
+    SettingKey::of_segments(&names)
 }
 
 /// Every plain setting path in the catalog, for did-you-mean.
-pub fn catalog_paths() -> Vec<String> {
+pub(crate) fn catalog_paths() -> Vec<String> {
     catalog::all()
         .filter(|(_, s)| !s.is_instanced())
         .map(|(id, _): (SettingId, _)| SettingKey::plain(id).path())

@@ -1,169 +1,218 @@
-//! A small deterministic generator of policy texts, for the property tests
-//! of `merge`, `diff` and `fmt` (no dependency: a fixed-seed xorshift).
+//! Generated policy texts for the property tests of `merge`, `diff` and
+//! `fmt`, as proptest strategies, so a failing case shrinks to a small one.
 //!
-//! Values are drawn from each setting's domain in the catalog; neutral
-//! settings always get the same value so that merges do not conflict;
-//! bounds are added on ordered settings. Layout is deliberately messy
-//! (random spacing, blocks, `;`, comments) so `fmt` has work to do.
+//! A [`Spec`] is what a policy says, setting by setting (a value, a bound,
+//! or neither), and how it is laid out (blocks, dotted paths, `;`-joined
+//! lines, comments, uneven spacing). Values are drawn from each setting's
+//! domain in the catalog; neutral settings always get the same value so
+//! that merges do not conflict; bounds are on ordered settings only.
+//! Shrinking drops settings and bounds and simplifies the layout.
 
-use crate::catalog::{self, Direction, Type};
+use crate::catalog::{self, Direction, Setting, Type};
 use crate::model::Resolved;
 use crate::resolve::loader::{FileKey, MemoryFs};
 use crate::resolve::Session;
+use proptest::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 {
-            0
-        } else {
-            self.next() % n
-        }
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
+/// A bound a generated policy writes on one setting.
+#[derive(Clone, Debug)]
+pub(crate) struct BoundSpec {
+    pub op: &'static str,
+    pub value: String,
+    pub warn: bool,
+    pub because: bool,
 }
 
-/// A value of `s` as source text.
-fn value_text(rng: &mut Rng, s: &catalog::Setting) -> String {
+/// What a generated policy says about one setting.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub setting: &'static Setting,
+    pub value: Option<String>,
+    pub bound: Option<BoundSpec>,
+}
+
+/// A generated policy: its entries, and how each section is laid out
+/// (0: a block, 1: dotted lines with comments, 2: one `;`-joined line).
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub entries: Vec<Entry>,
+    pub layouts: Vec<u8>,
+    pub wide: bool,
+}
+
+/// A value of `s` as source text, written one of several equivalent ways.
+fn value(s: &'static Setting) -> BoxedStrategy<String> {
     if s.direction == Direction::Neutral {
-        return match s.ty {
+        let fixed = match s.ty {
             Type::Duration { min, .. } => format!("{}s", min.max(60)),
             Type::Enum(names) => names[0].to_string(),
             Type::EnumList(names) => format!("[\"{}\"]", names[0]),
             Type::Bool => "true".to_string(),
             _ => "1".to_string(),
         };
+        return Just(fixed).boxed();
     }
-    if let (Some(k), true) = (s.keywords.first(), rng.chance(10)) {
-        return k.as_str().to_string();
-    }
-    match s.ty {
+    let plain = match s.ty {
         Type::Duration { min, max } => {
             let hi = max.min(min.max(1) * 200);
-            let n = min + rng.below(hi - min + 1);
-            // Written in several ways, all the same value.
-            match rng.below(3) {
-                0 if n % 3600 == 0 && n > 0 => format!("{}h", n / 3600),
-                1 if n % 60 == 0 && n > 0 => format!("{} min", n / 60),
-                _ => format!("{n}s"),
-            }
+            (min..=hi, 0u8..3)
+                .prop_map(|(n, style)| match style {
+                    0 if n % 3600 == 0 && n > 0 => format!("{}h", n / 3600),
+                    1 if n % 60 == 0 && n > 0 => format!("{} min", n / 60),
+                    _ => format!("{n}s"),
+                })
+                .boxed()
         }
-        Type::Count { min, max } => format!("{}", min + rng.below(max.min(min + 50) - min + 1)),
-        Type::Bool => rng.pick(&["true", "false"]).to_string(),
-        Type::Enum(names) => rng.pick(names).to_string(),
-        Type::EnumList(_) | Type::StrList => list_text(rng, &names_or_default(s)),
+        Type::Count { min, max } => (min..=max.min(min + 50))
+            .prop_map(|n| n.to_string())
+            .boxed(),
+        Type::Bool => prop_oneof![Just("true".to_string()), Just("false".to_string())].boxed(),
+        Type::Enum(names) => proptest::sample::select(names.to_vec())
+            .prop_map(str::to_string)
+            .boxed(),
+        Type::EnumList(names) => list(names.to_vec()),
+        Type::StrList => list(vec!["sales", "support", "ops"]),
+    };
+    match s.keywords.first() {
+        Some(k) => prop_oneof![9 => plain, 1 => Just(k.as_str().to_string())].boxed(),
+        None => plain,
     }
 }
 
-fn names_or_default(s: &catalog::Setting) -> Vec<&'static str> {
-    match s.ty {
-        Type::EnumList(names) => names.to_vec(),
-        _ => vec!["sales", "support", "ops"],
-    }
+fn list(names: Vec<&'static str>) -> BoxedStrategy<String> {
+    proptest::sample::subsequence(names.clone(), 0..=names.len())
+        .prop_map(|chosen| {
+            let items: Vec<String> = chosen.iter().map(|n| format!("\"{n}\"")).collect();
+            format!("[{}]", items.join(", "))
+        })
+        .boxed()
 }
 
-fn list_text(rng: &mut Rng, names: &[&str]) -> String {
-    let chosen: Vec<String> = names
-        .iter()
-        .filter(|_| rng.chance(60))
-        .map(|n| format!("\"{n}\""))
+/// A bound on an ordered, plain, non-boolean setting, with a value that is
+/// not a keyword.
+fn bound(s: &'static Setting) -> BoxedStrategy<Option<BoundSpec>> {
+    if !s.is_ordered() || s.is_instanced() || s.ty == Type::Bool {
+        return Just(None).boxed();
+    }
+    let bound = (
+        value(s),
+        prop_oneof![Just(">="), Just("<=")],
+        proptest::bool::weighted(0.3),
+        proptest::bool::weighted(0.3),
+    )
+        .prop_filter_map("keyword bound", move |(value, op, warn, because)| {
+            (!s.keywords.iter().any(|k| k.as_str() == value)).then_some(BoundSpec {
+                op,
+                value,
+                warn,
+                because,
+            })
+        });
+    proptest::option::weighted(0.2, bound).boxed()
+}
+
+/// Any policy over the whole catalog.
+pub fn spec() -> impl Strategy<Value = Spec> {
+    let entries: Vec<_> = catalog::all()
+        .map(|(_, s)| {
+            (proptest::option::weighted(0.45, value(s)), bound(s)).prop_map(
+                move |(value, bound)| Entry {
+                    setting: s,
+                    value,
+                    bound,
+                },
+            )
+        })
         .collect();
-    format!("[{}]", chosen.join(", "))
+    let sections = catalog::sections().len();
+    (
+        entries,
+        proptest::collection::vec(0u8..3, sections),
+        any::<bool>(),
+    )
+        .prop_map(|(entries, layouts, wide)| Spec {
+            entries,
+            layouts,
+            wide,
+        })
 }
 
-/// A generated policy named `name`, as text: every line a statement or a
-/// comment, some in blocks, with uneven spacing.
-pub fn policy_text(rng: &mut Rng, name: &str) -> String {
-    let mut sections: Vec<(&str, Vec<String>)> = Vec::new();
-    for (_, s) in catalog::all() {
-        let mut lines = Vec::new();
-        let prefix = if s.is_instanced() {
-            format!("calendar.{}", s.name)
-        } else {
-            s.name.to_string()
-        };
-        if rng.chance(45) {
-            let sp = if rng.chance(50) { " " } else { "   " };
-            lines.push(format!("{prefix}{sp}={sp}{}", value_text(rng, s)));
-        }
-        if s.is_ordered() && !s.is_instanced() && rng.chance(20) {
-            let v = value_text(rng, s);
-            if catalog::Type::Bool != s.ty && !s.keywords.iter().any(|k| k.as_str() == v) {
-                let op = rng.pick(&[">=", "<="]);
-                let warn = if rng.chance(30) { " warn" } else { "" };
-                let because = if rng.chance(30) {
+impl Spec {
+    /// The policy named `name`, as text: every line a statement or a
+    /// comment, some in blocks, with uneven spacing.
+    pub fn text(&self, name: &str) -> String {
+        let sp = if self.wide { "   " } else { " " };
+        let mut sections: Vec<(&str, Vec<String>)> = Vec::new();
+        for e in &self.entries {
+            let s = e.setting;
+            let prefix = if s.is_instanced() {
+                format!("calendar.{}", s.name)
+            } else {
+                s.name.to_string()
+            };
+            let mut lines = Vec::new();
+            if let Some(v) = &e.value {
+                lines.push(format!("{prefix}{sp}={sp}{v}"));
+            }
+            if let Some(b) = &e.bound {
+                let warn = if b.warn { " warn" } else { "" };
+                let because = if b.because {
                     " because \"rule #7\""
                 } else {
                     ""
                 };
-                lines.push(format!("{prefix} {op} {v}{warn}{because}"));
+                lines.push(format!("{prefix} {} {}{warn}{because}", b.op, b.value));
+            }
+            if lines.is_empty() {
+                continue;
+            }
+            match sections.iter_mut().find(|(n, _)| *n == s.section) {
+                Some((_, l)) => l.extend(lines),
+                None => sections.push((s.section, lines)),
             }
         }
-        if lines.is_empty() {
-            continue;
-        }
-        match sections.iter_mut().find(|(n, _)| *n == s.section) {
-            Some((_, l)) => l.extend(lines),
-            None => sections.push((s.section, lines)),
-        }
-    }
-    let mut out = format!("# generated\npolicy {name} {{\n");
-    for (section, lines) in sections {
-        match rng.below(3) {
-            0 => {
-                out.push_str(&format!("{section} {{ # the {section} part\n"));
-                for l in lines {
-                    out.push_str(&format!("    {l}\n"));
+        let mut out = format!("# generated\npolicy {name} {{\n");
+        for (i, (section, lines)) in sections.into_iter().enumerate() {
+            match self.layouts.get(i).copied().unwrap_or(0) {
+                0 => {
+                    out.push_str(&format!("{section} {{ # the {section} part\n"));
+                    for l in lines {
+                        out.push_str(&format!("    {l}\n"));
+                    }
+                    out.push_str("}\n\n\n");
                 }
-                out.push_str("}\n\n\n");
-            }
-            1 => {
-                for l in lines {
-                    out.push_str(&format!("{section}.{l}   # note\n"));
+                1 => {
+                    for l in lines {
+                        out.push_str(&format!("{section}.{l}   # note\n"));
+                    }
+                }
+                _ => {
+                    out.push_str(&format!("  # {section} as dotted paths\n"));
+                    let joined: Vec<String> =
+                        lines.iter().map(|l| format!("{section}.{l}")).collect();
+                    out.push_str(&format!("  {}\n", joined.join("; ")));
                 }
             }
-            _ => {
-                out.push_str(&format!("  # {section} as dotted paths\n"));
-                out.push_str(&format!(
-                    "  {}\n",
-                    lines
-                        .iter()
-                        .map(|l| format!("{section}.{l}"))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ));
-            }
         }
+        out.push_str("}\n# end\n");
+        out
     }
-    out.push_str("}\n# end\n");
-    out
 }
 
-/// Resolves generated texts (`/g/p0.ward`, …) in one session.
-pub fn resolve_all(texts: &[String]) -> (Session<'static>, Vec<Arc<Resolved>>) {
+/// The proptest configuration of these laws: few cases (each resolves
+/// several policies), no persistence files.
+pub fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Resolves texts (`/g/p0.ward`, …) in one session.
+pub(crate) fn resolve_all(texts: &[String]) -> (Session<'static>, Vec<Arc<Resolved>>) {
     let mut fs = MemoryFs::default();
     for (i, t) in texts.iter().enumerate() {
         fs = fs.with(format!("/g/p{i}.ward"), t.clone());

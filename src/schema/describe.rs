@@ -7,7 +7,7 @@ use crate::value::format_duration;
 
 /// What values the setting takes, as the authoring form writes them:
 /// "a duration from `1m` to `365d`, or `unlimited`".
-pub fn authoring_values(s: &Setting) -> String {
+pub(crate) fn authoring_values(s: &Setting) -> String {
     let base = match s.ty {
         Type::Duration { min, max } => format!(
             "a duration from `{}` to `{}`",
@@ -25,7 +25,7 @@ pub fn authoring_values(s: &Setting) -> String {
 
 /// What values the setting takes in the resolved output, where durations
 /// are seconds: "seconds, from 60 (1m) to 31536000 (365d), or `unlimited`".
-pub fn resolved_values(s: &Setting) -> String {
+pub(crate) fn resolved_values(s: &Setting) -> String {
     match s.ty {
         Type::Duration { min, max } => with_keywords(
             format!(

@@ -12,15 +12,8 @@
 
 use crate::value::{format_duration, Unit};
 
-/// Explains the duration pattern to people (descriptions, docs).
-pub const DURATION_PATTERN_DESCRIPTION: &str =
-    "A duration: one or more terms of a whole number and a unit, \
-largest unit first (`90s`, `15m`, `8h`, `1h30m`, `2 weeks`, `1d 12h`). Units: \
-`s`/`sec`/`second(s)`, `m`/`min`/`minute(s)`, `h`/`hr`/`hour(s)`, `d`/`day(s)`, \
-`w`/`week(s)`. No months or years: write days.";
-
 /// The regular expression every duration string matches.
-pub fn duration_pattern() -> String {
+pub(crate) fn duration_pattern() -> String {
     format!("^{}$", terms())
 }
 
@@ -29,7 +22,7 @@ pub fn duration_pattern() -> String {
 /// one pattern, not `anyOf` branches, so that each setting stays a single
 /// schema: taplo lists an `anyOf` setting once per branch and without its
 /// description.
-pub fn duration_or_keywords(keywords: &[&str]) -> String {
+pub(crate) fn duration_or_keywords(keywords: &[&str]) -> String {
     if keywords.is_empty() {
         return duration_pattern();
     }

@@ -30,8 +30,7 @@ mod target;
 mod target_field;
 
 pub use crate::targets::encoding::{ISO8601_PATTERN, TIMESPAN_PATTERN};
-pub use duration::{duration_pattern, DURATION_PATTERN_DESCRIPTION};
-pub use policy::{policy, policy_with, PolicyOptions, PER_TARGET_VALUES};
+pub use policy::{policy, policy_with, PolicyOptions};
 pub use policy_targets::TargetName;
 pub use resolved::resolved;
 pub use target::{target_file_name, target_schema};
@@ -56,7 +55,7 @@ pub fn all() -> Vec<(String, Value)> {
 }
 
 /// The name of the target descriptor's schema.
-pub const DESCRIPTOR: &str = "target-descriptor";
+pub(crate) const DESCRIPTOR: &str = "target-descriptor";
 
 /// The schema of a target descriptor file (`policies/targets/NAME.toml`,
 /// `--target-file`), from `targets::descriptor_schema`, with the header
@@ -105,7 +104,7 @@ fn strip_formats(v: &mut Value) {
 /// The built-in schemas followed by `extra` (`(file name, schema)` pairs,
 /// such as the targets' output schemas). A later pair with the same file
 /// name as an earlier one replaces it in place, so the order stays fixed.
-pub fn all_with(extra: impl IntoIterator<Item = (String, Value)>) -> Vec<(String, Value)> {
+pub(crate) fn all_with(extra: impl IntoIterator<Item = (String, Value)>) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = vec![
         (file_name("resolved"), resolved()),
         (file_name("policy"), policy()),
@@ -198,6 +197,32 @@ pub(crate) fn finish(
     Value::Object(doc)
 }
 
+/// The schema of a value that is written the same way in the authoring form
+/// and the resolved output: everything but durations, which each form
+/// writes its own way (callers handle them; here they are whole seconds).
+pub(crate) fn plain_value(ty: &crate::catalog::Type) -> Schema {
+    use crate::catalog::Type;
+    match *ty {
+        Type::Count { min, max } | Type::Duration { min, max } => schemars::json_schema!({
+            "type": "integer",
+            "minimum": min,
+            "maximum": max,
+        }),
+        Type::Bool => schemars::json_schema!({ "type": "boolean" }),
+        Type::Enum(names) => schemars::json_schema!({ "type": "string", "enum": names }),
+        Type::EnumList(names) => schemars::json_schema!({
+            "type": "array",
+            "uniqueItems": true,
+            "items": { "type": "string", "enum": names },
+        }),
+        Type::StrList => schemars::json_schema!({
+            "type": "array",
+            "uniqueItems": true,
+            "items": { "type": "string" },
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,31 +273,5 @@ mod tests {
     #[test]
     fn schemas_are_deterministic() {
         assert_eq!(all(), all());
-    }
-}
-
-/// The schema of a value that is written the same way in the authoring form
-/// and the resolved output: everything but durations, which each form
-/// writes its own way (callers handle them; here they are whole seconds).
-pub(crate) fn plain_value(ty: &crate::catalog::Type) -> Schema {
-    use crate::catalog::Type;
-    match *ty {
-        Type::Count { min, max } | Type::Duration { min, max } => schemars::json_schema!({
-            "type": "integer",
-            "minimum": min,
-            "maximum": max,
-        }),
-        Type::Bool => schemars::json_schema!({ "type": "boolean" }),
-        Type::Enum(names) => schemars::json_schema!({ "type": "string", "enum": names }),
-        Type::EnumList(names) => schemars::json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string", "enum": names },
-        }),
-        Type::StrList => schemars::json_schema!({
-            "type": "array",
-            "uniqueItems": true,
-            "items": { "type": "string" },
-        }),
     }
 }

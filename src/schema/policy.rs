@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value};
 /// Whether the TOML/JSON forms accept `for` tables yet (section 10). The
 /// schema describes only what `ward check` accepts; when the compiler reads
 /// `[for.TARGET.SECTION]`, this turns on the `for` property.
-pub const PER_TARGET_VALUES: bool = false;
+pub(crate) const PER_TARGET_VALUES: bool = false;
 
 /// What the schema is made for: the targets whose names complete in
 /// `targets` and `for`, and whether `for` tables exist.

@@ -51,7 +51,7 @@ fn path(id: SettingId) -> String {
 
 /// The section's `dependentSchemas`: the [`clauses`] keyed by their
 /// left-hand setting (several under one key are an `allOf`), or `None`.
-pub fn dependent_schemas(section: &str) -> Option<Value> {
+pub(crate) fn dependent_schemas(section: &str) -> Option<Value> {
     let mut out = serde_json::Map::new();
     for (lo, clause) in clauses(section) {
         match out.get_mut(lo) {

@@ -24,7 +24,7 @@ pub fn target_file_name(name: &str) -> String {
 }
 
 /// Every built-in target's output schema as `(file name, schema)`.
-pub fn builtin_target_schemas() -> Vec<(String, Value)> {
+pub(crate) fn builtin_target_schemas() -> Vec<(String, Value)> {
     builtins()
         .iter()
         .map(|t| (target_file_name(&t.name), target_schema(t)))
@@ -83,7 +83,7 @@ fn description(t: &Target) -> String {
 }
 
 /// Output fields as a tree: leaves hold the rows writing a field.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Node<'a> {
     rows: Vec<&'a Row>,
     children: Vec<(String, Node<'a>)>,
@@ -117,12 +117,39 @@ impl<'a> Node<'a> {
         self.rows.iter().any(|r| always_written(r)) || self.children.iter().any(|(_, c)| c.always())
     }
 
+    /// This node with `named`'s fields in place of (or beside) its own:
+    /// the object of one named integration is the object every integration
+    /// has, with that integration's own rows.
+    fn overlaid(&self, named: &Node<'a>) -> Node<'a> {
+        let mut out = self.clone();
+        for (name, child) in &named.children {
+            match out.children.iter_mut().find(|(n, _)| n == name) {
+                Some(slot) => slot.1 = child.clone(),
+                None => out.children.push((name.clone(), child.clone())),
+            }
+        }
+        out
+    }
+
     /// The object schema of a node with children.
     fn schema(&self, complete: bool) -> Value {
         let mut properties = Map::new();
         let mut required = Vec::new();
         let mut each = None;
+        let template = self
+            .children
+            .iter()
+            .find(|(n, _)| n == "{name}")
+            .map(|(_, c)| c);
         for (name, child) in &self.children {
+            let merged;
+            let child = match template {
+                Some(t) if name != "{name}" && !child.children.is_empty() => {
+                    merged = t.overlaid(child);
+                    &merged
+                }
+                _ => child,
+            };
             let schema = if child.children.is_empty() {
                 field(&child.rows, complete)
             } else {
@@ -216,7 +243,15 @@ mod tests {
         let pattern = k["properties"]["passwordPolicy"]["pattern"]
             .as_str()
             .unwrap_or("");
-        assert!(pattern.contains("notUsername\\(undefined\\)"), "{pattern}");
-        assert_eq!(k["properties"]["ssoSessionIdleTimeout"]["minimum"], 1);
+        assert!(
+            pattern.contains("notContainsUsername\\(undefined\\)"),
+            "{pattern}"
+        );
+        // The shortest idle timeout a policy has is a minute; Keycloak 25
+        // takes 120 s of grace off it, and writes no less than 1.
+        assert_eq!(k["properties"]["ssoSessionIdleTimeout"]["minimum"], 60);
+        let k25 = schema("keycloak-25");
+        assert_eq!(k25["properties"]["ssoSessionIdleTimeout"]["minimum"], 1);
+        assert!(k25["properties"].get("bruteForceStrategy").is_none());
     }
 }

@@ -25,17 +25,17 @@
 //! included) is refused: its diagnostics are returned and the caller leaves
 //! it untouched.
 
-use crate::diag::Diagnostic;
-use crate::source::{SourceId, Span};
+use crate::diag::Local;
+use crate::source::Span;
 use crate::syntax::ast::{Item, Stmt, StmtKind};
 
 const INDENT: &str = "  ";
 
-/// The canonical layout of `text`, or the syntax errors that prevent it.
-pub fn format_source(src: SourceId, text: &str) -> Result<String, Vec<Diagnostic>> {
+/// The canonical layout of `text`, or the syntax errors that prevent it
+/// (about `text`: the caller stamps the file's id on them).
+pub fn format_source(text: &str) -> Result<String, Vec<Local>> {
     let (file, diags) = crate::syntax::parse(text);
-    let diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.stamp(src)).collect();
-    if diags.iter().any(Diagnostic::is_error) {
+    if diags.iter().any(Local::is_error) {
         return Err(diags);
     }
     let Some(policy) = file.policy else {

@@ -107,7 +107,7 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
 
 /// The form a policy file is written in, chosen by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Form {
+pub(crate) enum Form {
     /// `NAME.ward`, and any name not listed below.
     Ward,
     /// `NAME.ward.toml`.
@@ -131,7 +131,7 @@ impl Form {
 /// Parses a policy file in the form its name says (`.ward.toml`,
 /// `.ward.json`, else `.ward`). Every form yields the same syntax tree, with
 /// spans into `text`, so the same policy means the same in each.
-pub fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
+pub(crate) fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
     let form = Form::of(name);
     let (tree, mut diags) = match form {
         Form::Ward => return parse(text),

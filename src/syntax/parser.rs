@@ -15,9 +15,9 @@ use crate::source::{Span, Spanned};
 
 #[derive(Parser)]
 #[grammar = "../grammar/ward.pest"]
-pub struct WardParser;
+pub(crate) struct WardParser;
 
-pub fn span_of(p: &Pair<'_, Rule>) -> Span {
+pub(crate) fn span_of(p: &Pair<'_, Rule>) -> Span {
     let s = p.as_span();
     Span::new(s.start(), s.end())
 }
@@ -407,7 +407,7 @@ fn trim_to(span: Span, child: Span) -> Span {
 /// Reads `content` (the text inside a TOML or JSON string) as one quantity
 /// or identifier. Spans are relative to `content`; the caller shifts them.
 /// `Err` holds the byte offset in `content` where reading failed.
-pub fn value_str(content: &str) -> Result<Value, usize> {
+pub(crate) fn value_str(content: &str) -> Result<Value, usize> {
     use pest::Parser;
     let pairs = WardParser::parse(Rule::value_str, content).map_err(|e| match e.location {
         pest::error::InputLocation::Pos(p) => p,
@@ -429,7 +429,7 @@ pub fn value_str(content: &str) -> Result<Value, usize> {
 /// `integrations."ms-teams".enabled`): the same rule, with the same string
 /// escapes, as a path in a `.ward` file. `Err` holds the byte position where
 /// it stops being one, or the first bad escape.
-pub fn path_str(content: &str) -> Result<Path, PathError> {
+pub(crate) fn path_str(content: &str) -> Result<Path, PathError> {
     use pest::Parser;
     let pairs = WardParser::parse(Rule::path_str, content).map_err(|e| match e.location {
         pest::error::InputLocation::Pos(p) => PathError::At(p),
@@ -449,7 +449,7 @@ pub fn path_str(content: &str) -> Result<Path, PathError> {
 
 /// Why a string is not a setting path.
 #[derive(Debug)]
-pub enum PathError {
+pub(crate) enum PathError {
     /// It stops being one at this byte.
     At(usize),
     /// A string segment has a bad escape.

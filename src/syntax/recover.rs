@@ -96,7 +96,7 @@ fn position_and_expected(err: &Error<Rule>) -> (usize, Vec<&'static str>) {
 
 /// The token at `pos` as the user sees it, and its span: a word, a string,
 /// one character, or the end of the line or file.
-pub fn found_at(text: &str, pos: usize) -> (Span, String) {
+pub(crate) fn found_at(text: &str, pos: usize) -> (Span, String) {
     let rest = text.get(pos..).unwrap_or("");
     let Some(c) = rest.chars().next() else {
         return (Span::new(pos, pos), "end of file".into());
@@ -122,7 +122,7 @@ pub fn found_at(text: &str, pos: usize) -> (Span, String) {
 
 /// Builds the "expected …, found …" diagnostic for position `pos` of the
 /// file `text`, with help for common slips.
-pub fn expected_error(source: Here, text: &str, pos: usize, expected: &[&str]) -> Local {
+pub(crate) fn expected_error(source: Here, text: &str, pos: usize, expected: &[&str]) -> Local {
     let (span, found) = found_at(text, pos);
     let rest = text.get(pos..).unwrap_or("");
     let prev = text.get(..pos).and_then(|t| t.chars().next_back());

@@ -15,18 +15,18 @@ use crate::source::Span;
 pub const MAX_BLOCK_DEPTH: usize = 64;
 
 /// Lists may nest this deep on one line.
-pub const MAX_LIST_DEPTH: usize = 64;
+pub(crate) const MAX_LIST_DEPTH: usize = 64;
 
 /// What nested too deeply, and where.
 #[derive(Debug, PartialEq, Eq)]
-pub enum TooDeep {
+pub(crate) enum TooDeep {
     Block(Span),
     List(Span),
 }
 
 /// What one pass over the text found.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// The first `{` or `[` that nests beyond the limits (the scan stops
     /// there).
     pub too_deep: Option<TooDeep>,
@@ -90,7 +90,7 @@ fn walk(text: &str, comments: &mut Vec<Span>) -> Option<TooDeep> {
 }
 
 /// From a `#` at `i`, the index of the line end (or the end of the text).
-pub fn skip_comment(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_comment(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
         i += 1;
     }
@@ -100,7 +100,7 @@ pub fn skip_comment(bytes: &[u8], mut i: usize) -> usize {
 /// From a `"` at `start`, the index just past the closing quote and `true`,
 /// or the index of the line end and `false` when the string is not closed on
 /// its line.
-pub fn skip_string(bytes: &[u8], start: usize) -> (usize, bool) {
+pub(crate) fn skip_string(bytes: &[u8], start: usize) -> (usize, bool) {
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
@@ -115,7 +115,7 @@ pub fn skip_string(bytes: &[u8], start: usize) -> (usize, bool) {
 
 /// The first string in `text` that is not closed on its line: the span from
 /// its opening quote to the end of the line.
-pub fn unterminated_string(text: &str) -> Option<Span> {
+pub(crate) fn unterminated_string(text: &str) -> Option<Span> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -15,7 +15,7 @@ const NEEDS_BRACES: &str = "`\\u` must be followed by `{`, 1 to 6 hex digits and
 
 /// Unescapes a string literal `raw` (quotes included) that starts at byte
 /// `offset` of the file. Bad escapes are reported and kept as written.
-pub fn unescape(source: Here, raw: &str, offset: usize, diags: &mut Vec<Local>) -> String {
+pub(crate) fn unescape(source: Here, raw: &str, offset: usize, diags: &mut Vec<Local>) -> String {
     let inner = raw
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))

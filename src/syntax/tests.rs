@@ -35,7 +35,7 @@ fn one_stmt(b: &str) -> (Stmt, String) {
     }
 }
 
-pub fn snip(text: &str, span: Span) -> &str {
+pub(crate) fn snip(text: &str, span: Span) -> &str {
     &text[span.range()]
 }
 

@@ -26,8 +26,33 @@ const BUILTINS: &[(&str, &str)] = &[
         include_str!("../../policies/targets/keycloak.toml"),
     ),
     (
+        "keycloak-25",
+        include_str!("../../policies/targets/keycloak-25.toml"),
+    ),
+    (
         "aws-iam",
         include_str!("../../policies/targets/aws-iam.toml"),
+    ),
+    (
+        "linux-pwquality",
+        include_str!("../../policies/targets/linux-pwquality.toml"),
+    ),
+    (
+        "linux-pwhistory",
+        include_str!("../../policies/targets/linux-pwhistory.toml"),
+    ),
+    (
+        "linux-faillock",
+        include_str!("../../policies/targets/linux-faillock.toml"),
+    ),
+    (
+        "linux-login-defs",
+        include_str!("../../policies/targets/linux-login-defs.toml"),
+    ),
+    ("linux", include_str!("../../policies/targets/linux.toml")),
+    (
+        "windows",
+        include_str!("../../policies/targets/windows.toml"),
     ),
 ];
 
@@ -70,7 +95,7 @@ pub fn builtin(name: &str) -> Option<&'static Target> {
 }
 
 /// A built-in group by name.
-pub fn builtin_group(name: &str) -> Option<&'static Group> {
+pub(crate) fn builtin_group(name: &str) -> Option<&'static Group> {
     parsed().groups.iter().find(|g| g.name == name)
 }
 
@@ -80,11 +105,12 @@ pub fn builtins() -> &'static [Target] {
 }
 
 /// Every built-in group.
-pub fn builtin_groups() -> &'static [Group] {
+pub(crate) fn builtin_groups() -> &'static [Group] {
     &parsed().groups
 }
 
-/// The descriptor text of a built-in, for tests and the docs.
-pub fn builtin_source(name: &str) -> Option<&'static str> {
+/// The descriptor text of a built-in, for tests.
+#[cfg(test)]
+pub(crate) fn builtin_source(name: &str) -> Option<&'static str> {
     BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }

@@ -37,6 +37,7 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
         }
         unset(policy, t, &mut out);
         whole_fields(policy, t, &mut out);
+        constraints(policy, t, &mut out);
     }
     out.list
 }
@@ -71,7 +72,12 @@ impl Findings {
 
 /// An unknown name in a `targets` line, with did-you-mean over every
 /// target and group the run knows.
-pub fn unknown_target(registry: &Registry, name: &str, source: SourceId, span: Span) -> Finding {
+pub(crate) fn unknown_target(
+    registry: &Registry,
+    name: &str,
+    source: SourceId,
+    span: Span,
+) -> Finding {
     let (_, help) = registry.unknown(name);
     Finding::UnknownTarget {
         name: name.to_string(),
@@ -129,6 +135,21 @@ fn check_value(t: &Target, row: &Row, key: &SettingKey, a: &Assigned, out: &mut 
         };
         out.value(t, key, a, problem);
         return;
+    }
+    if let Some(floor) = &row.floor {
+        // The service raises a looser value to its floor: stricter.
+        if setting.strictness_cmp(floor, v) == Some(Ordering::Greater) {
+            let does = row
+                .floor_behaviour
+                .clone()
+                .unwrap_or_else(|| format!("enforces at least `{} = {floor}`", key.path()));
+            let problem = TargetProblem::Fixed {
+                fixed: floor.clone(),
+                does,
+                holds: true,
+            };
+            out.value(t, key, a, problem);
+        }
     }
     if let Some(caveat) = &row.caveat {
         let caveat = caveat.clone();
@@ -228,6 +249,7 @@ fn check_limits(
         max: row.max.clone(),
         field: row.field.clone(),
         stricter: setting.strictness_cmp(limit, v) == Some(Ordering::Greater),
+        because: row.limit_because.clone(),
     };
     out.value(t, key, a, problem);
     false
@@ -237,7 +259,7 @@ fn check_limits(
 /// `targets` line, if the file names it there.
 /// Where to point for a target: its name in the `targets` line, or the
 /// policy's name when the target was named on the command line.
-pub fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
+pub(crate) fn target_at(policy: &Resolved, t: &Target) -> Option<(SourceId, Span)> {
     let source = policy.source?;
     let span = policy
         .targets
@@ -356,6 +378,45 @@ fn whole_fields(policy: &Resolved, t: &Target, out: &mut Findings) {
             field: field.clone(),
             lost,
             at: target_at(policy, t).map(|(source, span)| Origin { source, span }),
+        });
+    }
+}
+
+/// A rule between two settings the service imposes (Windows: the reset
+/// time of the lockout counter may not exceed the lockout duration), with
+/// the target's default standing in for an unset side.
+fn constraints(policy: &Resolved, t: &Target, out: &mut Findings) {
+    for c in &t.constraints {
+        let (key, other) = (SettingKey::plain(c.setting), SettingKey::plain(c.at_most));
+        let (a, b) = (policy.values.get(&key), policy.values.get(&other));
+        if a.is_none() && b.is_none() {
+            continue;
+        }
+        let value = a
+            .map(|x| x.value.clone())
+            .or_else(|| t.effective_unset(c.setting));
+        let other_value = b
+            .map(|x| x.value.clone())
+            .or_else(|| t.effective_unset(c.at_most));
+        let (Some(value), Some(other_value)) = (value, other_value) else {
+            continue;
+        };
+        // Keywords (`until_unlocked`) are above every number.
+        if c.setting.get().value_cmp(&value, &other_value) != Some(Ordering::Greater) {
+            continue;
+        }
+        out.push(Finding::Target {
+            target: TargetId::new(&t.name),
+            key,
+            value: Some(value),
+            at: a.or(b).map(|x| x.origin),
+            problem: TargetProblem::Exceeds {
+                other,
+                other_value,
+                other_at: b.filter(|_| a.is_some()).map(|x| x.origin),
+                value_unset: a.is_none(),
+                because: c.because.clone(),
+            },
         });
     }
 }

@@ -38,6 +38,7 @@ pub(crate) fn inputs<'a>(
             let key = SettingKey::plain(row.selector.id);
             let v = policy.value(&key);
             let v = match (v, target.complete) {
+                (None, _) if row.when_unset.is_some() => row.when_unset.as_ref(),
                 (None, true) => row.default.as_ref(),
                 (v, _) => v,
             };
@@ -54,7 +55,7 @@ pub(crate) fn inputs<'a>(
                 id: row.selector.id,
                 instance: Some(name.clone()),
             };
-            let v = policy.value(&key);
+            let v = policy.value(&key).or(row.when_unset.as_ref());
             vec![(key, v)]
         }
     }
@@ -71,6 +72,10 @@ pub fn fields(policy: &Resolved, target: &Target) -> Fields {
             let (Some(value), Some(field)) = (value, row.field_for(&key)) else {
                 continue;
             };
+            if !target.rows_for(&key).any(|r| std::ptr::eq(r, row)) {
+                // A row for this one integration takes its place.
+                continue;
+            }
             match row.encode(value) {
                 Ok(Encoded::Json(j)) => insert(&mut out, &field, j),
                 Ok(Encoded::Term(t)) => append_term(&mut out, &field, &t),

@@ -30,7 +30,7 @@ use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
 /// The keys of `[export]`.
-pub const KEYS: &[KeyDoc] = &[
+pub(crate) const KEYS: &[KeyDoc] = &[
     KeyDoc::new("how", KeyType::Str, "How an administrator produces the export with the vendor's own tools, as a command line: shown by `ward targets NAME` and in docs/drift.md."),
     KeyDoc::new("wrapper", KeyType::Str, "A key an export may wrap the fields in (`PasswordPolicy` in `aws iam get-account-password-policy` output); a bare object is read too."),
     KeyDoc::new("unconfigured", KeyType::Strings, "Words an export that is not in the format holds when the service has no configuration at all (`NoSuchEntity`): read as a service with no fields set."),
@@ -51,7 +51,7 @@ pub struct Export {
 impl Export {
     /// Does `file` (a name without directories) match [`Export::files`],
     /// or else the output file `output`?
-    pub fn is_export_file(&self, file: &str, output: &str) -> bool {
+    pub(crate) fn is_export_file(&self, file: &str, output: &str) -> bool {
         match &self.files {
             Some(pattern) => match pattern.split_once('*') {
                 Some((pre, post)) => {
@@ -125,7 +125,7 @@ pub struct Reading {
 
 /// The row keys of [`Reading`], described once (listed in
 /// [`super::descriptor::keys::ROW`]).
-pub const ROW_KEYS: &[KeyDoc] = &[
+pub(crate) const ROW_KEYS: &[KeyDoc] = &[
     KeyDoc::new("also_reads", KeyType::KeywordMap, "Read back only: more values the service reports for a keyword, as arrays: `{ never = [0] }`."),
     KeyDoc::new("fallback", KeyType::Str, "Read back only: what the service uses when the field is absent or holds 0: `default` (the row's `default`), or another field the target writes (`ssoSessionIdleTimeout`)."),
     KeyDoc::new("unconfigured", KeyType::Literal, "Read back only: what the service enforces when it has no configuration at all (an empty export: AWS's account without a custom password policy); default: `default`."),
@@ -133,7 +133,7 @@ pub const ROW_KEYS: &[KeyDoc] = &[
 
 impl Reading {
     /// The keyword a reported value stands for, by `also_reads`.
-    pub fn keyword_of(&self, j: &Json) -> Option<Keyword> {
+    pub(crate) fn keyword_of(&self, j: &Json) -> Option<Keyword> {
         self.also_reads
             .iter()
             .find(|(_, vs)| vs.iter().any(|v| v == j))
@@ -234,6 +234,10 @@ pub enum ReadBack {
     Unknown,
     /// Present, but not a value this field holds.
     Unreadable,
+    /// The value ward writes for every value of the setting (Keycloak's
+    /// `maxTemporaryLockouts = 0`), or, with a `default`, absent: it says
+    /// nothing about the setting, whose other fields are compared.
+    Uninformative,
 }
 
 impl super::Row {
@@ -241,6 +245,14 @@ impl super::Row {
     /// `None` when absent; `empty` when the export holds no fields at all
     /// (the service has no configuration).
     pub fn read_back(&self, j: Option<&Json>, empty: bool) -> ReadBack {
+        if let Some(written) = self.written_for_every_value() {
+            return match j {
+                Some(j) if *j == written => ReadBack::Uninformative,
+                None if self.default.is_some() => ReadBack::Uninformative,
+                None => self.absent(empty),
+                Some(_) => ReadBack::Unreadable,
+            };
+        }
         match self.read_back_raw(j, empty) {
             // A switch says only whether the value is a keyword.
             ReadBack::Value(v)
@@ -291,6 +303,20 @@ impl super::Row {
             }
         }
         ReadBack::Unreadable
+    }
+
+    /// What a `constant` row without `omit` whose `keywords` all write the
+    /// constant too writes: the same for every value of the setting.
+    fn written_for_every_value(&self) -> Option<Json> {
+        if self.encoding.kind() != "constant" || !self.omit.is_empty() {
+            return None;
+        }
+        match self.encoding.encode(self, &Value::Count(0)) {
+            Ok(super::encoding::Encoded::Json(j)) if self.keywords.values().all(|k| *k == j) => {
+                Some(j)
+            }
+            _ => None,
+        }
     }
 
     /// What the service does without this field.

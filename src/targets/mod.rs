@@ -32,6 +32,7 @@ pub mod emit;
 pub mod encoding;
 pub mod export;
 pub mod format;
+pub mod matrix;
 mod registry;
 
 #[cfg(test)]
@@ -40,13 +41,17 @@ mod tests;
 mod tests_check;
 #[cfg(test)]
 mod tests_descriptor;
+#[cfg(test)]
+mod tests_hosts;
 
 pub use builtin::{builtin, builtin_names, builtins};
-pub use check::{check, target_at, unknown_target};
+pub use check::check;
+pub(crate) use check::{target_at, unknown_target};
 pub use describe::{describe, describe_group};
 pub use descriptor::keys::descriptor_schema;
 pub use descriptor::Described;
 pub use emit::{emit, render};
+pub use matrix::Matrix;
 pub use registry::{Found, Registry};
 
 use crate::catalog::{Setting, SettingId};
@@ -121,8 +126,15 @@ pub struct Row {
     pub omit: Vec<Value>,
     /// Keyword → the service's sentinel.
     pub keywords: BTreeMap<Keyword, serde_json::Value>,
+    /// What is written when the policy leaves the setting unset.
+    pub when_unset: Option<Value>,
+    /// The least the service enforces (looser values are raised to it).
+    pub floor: Option<Value>,
+    pub floor_behaviour: Option<String>,
     pub min: Option<Value>,
     pub max: Option<Value>,
+    /// Why the limits are what they are.
+    pub limit_because: Option<String>,
     pub recommend_min: Option<Value>,
     pub recommend_max: Option<Value>,
     pub recommend_because: Option<String>,
@@ -144,12 +156,12 @@ impl Row {
     }
 
     /// The setting as the descriptor names it.
-    pub fn setting_path(&self) -> String {
+    pub(crate) fn setting_path(&self) -> String {
         self.selector.path()
     }
 
     /// The field as written in the descriptor.
-    pub fn field_name(&self) -> Option<&str> {
+    pub(crate) fn field_name(&self) -> Option<&str> {
         self.field.as_deref()
     }
 
@@ -188,12 +200,24 @@ pub struct Target {
     /// How the service's own export is read back.
     pub export: Arc<export::Export>,
     pub rows: Vec<Row>,
+    /// Rules between two settings the service imposes.
+    pub constraints: Vec<Constraint>,
     /// The built-in target this one extends.
     pub extends: Option<String>,
     /// The descriptor file, when it is in the run's source map.
     pub source: Option<SourceId>,
     /// Where the descriptor names the target.
     pub name_span: Span,
+}
+
+/// A rule between two settings a service imposes: `setting` may not exceed
+/// `at_most` (Windows: the lockout counter's reset time may not exceed the
+/// lockout duration).
+#[derive(Clone, Debug)]
+pub struct Constraint {
+    pub setting: crate::catalog::SettingId,
+    pub at_most: crate::catalog::SettingId,
+    pub because: Option<String>,
 }
 
 /// A name standing for several targets (`linux`).
@@ -235,9 +259,19 @@ impl Target {
         }
     }
 
-    /// The rows fed by a key, in output order.
-    pub fn rows_for<'a>(&'a self, key: &'a SettingKey) -> impl Iterator<Item = &'a Row> + 'a {
-        self.rows.iter().filter(move |r| r.selector.matches(key))
+    /// The rows fed by a key, in output order. Rows for one named
+    /// integration take the place of rows for every integration.
+    pub(crate) fn rows_for<'a>(
+        &'a self,
+        key: &'a SettingKey,
+    ) -> impl Iterator<Item = &'a Row> + 'a {
+        let named = self
+            .rows
+            .iter()
+            .any(|r| matches!(r.selector.instance, Instance::Named(_)) && r.selector.matches(key));
+        self.rows.iter().filter(move |r| {
+            r.selector.matches(key) && !(named && r.selector.instance == Instance::Any)
+        })
     }
 
     /// Does the target hold this setting at all?
@@ -253,7 +287,7 @@ impl Target {
     }
 
     /// The value the service imposes, whatever the policy says.
-    pub fn fixed_value(&self, key: impl Into<SettingRef>) -> Option<Value> {
+    pub(crate) fn fixed_value(&self, key: impl Into<SettingRef>) -> Option<Value> {
         let key = key.into().0;
         let found = self.rows_for(&key).find_map(|r| r.fixed.clone());
         found
@@ -261,7 +295,7 @@ impl Target {
 
     /// What the service does for an unset setting: its fixed value, else its
     /// default. The cross-setting rules stand this in for an unset side.
-    pub fn effective_unset(&self, key: impl Into<SettingRef>) -> Option<Value> {
+    pub(crate) fn effective_unset(&self, key: impl Into<SettingRef>) -> Option<Value> {
         let key = key.into();
         self.fixed_value(key.clone())
             .or_else(|| self.default_value(key))

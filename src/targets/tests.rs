@@ -8,14 +8,18 @@ use crate::model::{Assigned, Origin, Resolved};
 use crate::source::{SourceId, Spanned};
 use crate::value::{Keyword, Value};
 
-pub(super) const FILE: SourceId = SourceId(0);
+/// The id of the file these tests' policies are written in (the first of
+/// a map; the checks never read the map).
+pub(super) fn file() -> SourceId {
+    crate::source::SourceMap::new().add("test.ward", "")
+}
 
 /// A policy from `(section, name, value)` triples; each value gets its own
 /// span (`10*i..10*i+5`), each target name a span after them.
 pub(super) fn policy(values: &[(&str, &str, Value)], targets: &[&str]) -> Resolved {
     let mut p = Resolved {
         name: "test".into(),
-        source: Some(FILE),
+        source: Some(file()),
         ..Resolved::default()
     };
     for (i, (section, name, value)) in values.iter().enumerate() {
@@ -27,7 +31,7 @@ pub(super) fn policy(values: &[(&str, &str, Value)], targets: &[&str]) -> Resolv
             Assigned {
                 value: value.clone(),
                 origin: Origin {
-                    source: FILE,
+                    source: file(),
                     span: Span::new(10 * i, 10 * i + 5),
                 },
                 overrode: Vec::new(),
@@ -78,19 +82,35 @@ pub(super) fn n(x: u64) -> Value {
 }
 
 #[test]
+#[allow(clippy::panic)] // a test fails by panicking
 fn every_builtin_parses_and_cites_sources() {
-    let mut map = crate::source::SourceMap::new();
+    let registry = Registry::builtin();
     for name in builtin_names() {
         let text = builtin::builtin_source(name).unwrap_or("");
-        let t = Target::from_toml(&mut map, name, text);
-        assert!(t.is_ok(), "{name}: {:?}", t.err());
-        let t = target(name);
-        assert_eq!(t.name, name);
-        assert!(!t.sources.is_empty(), "{name} cites no sources");
-        assert!(t.sources.iter().all(|s| s.starts_with("https://")));
-        assert!(!describe(t).is_empty());
+        let base = |n: &str| builtin(n).cloned();
+        let parsed = descriptor::parse(text, &base);
+        assert!(parsed.is_ok(), "{name}: {:#?}", parsed.err());
+        match registry.find(name) {
+            Some(Found::Target(t)) => {
+                assert_eq!(t.name, name);
+                assert!(!t.sources.is_empty(), "{name} cites no sources");
+                assert!(t.sources.iter().all(|s| s.starts_with("https://")));
+                assert!(!describe(t).is_empty());
+            }
+            Some(Found::Group(g, members)) => {
+                assert_eq!(
+                    members.len(),
+                    g.members.len(),
+                    "{name}: a member is missing"
+                );
+            }
+            None => panic!("{name} is not in the registry"),
+        }
     }
-    assert!(builtins().len() >= 6);
+    assert_eq!(
+        builtins().len() + builtin::builtin_groups().len(),
+        builtin_names().len()
+    );
 }
 
 #[test]
@@ -190,19 +210,66 @@ fn keycloak_policy() -> Resolved {
 fn emits_keycloak_realm_fields() {
     let out = emit(&keycloak_policy(), target("keycloak"));
     insta::assert_json_snapshot!("keycloak", out);
-    assert_eq!(out["ssoSessionIdleTimeout"], 1680);
-    assert_eq!(out["ssoSessionIdleTimeoutRememberMe"], 1680);
-    assert_eq!(out["ssoSessionMaxLifespanRememberMe"], 36000);
+    // Keycloak 26+ as shipped: persistent sessions, no grace.
+    for field in [
+        "ssoSessionIdleTimeout",
+        "ssoSessionIdleTimeoutRememberMe",
+        "clientSessionIdleTimeout",
+        "offlineSessionIdleTimeout",
+    ] {
+        assert_eq!(out[field], 1800, "{field}");
+    }
+    for field in [
+        "ssoSessionMaxLifespan",
+        "ssoSessionMaxLifespanRememberMe",
+        "clientSessionMaxLifespan",
+        "offlineSessionMaxLifespan",
+    ] {
+        assert_eq!(out[field], 36000, "{field}");
+    }
+    assert_eq!(out["offlineSessionMaxLifespanEnabled"], true);
     assert_eq!(
         out["passwordPolicy"],
         "length(12) and maxLength(64) and upperCase(1) and lowerCase(1) and digits(1) \
-         and specialChars(1) and passwordHistory(5) and notUsername(undefined) \
+         and specialChars(1) and passwordHistory(5) and notContainsUsername(undefined) \
          and forceExpiredPasswordChange(90)"
     );
+    // A fixed lock of one hour stays fixed.
     assert_eq!(out["waitIncrementSeconds"], 3600);
     assert_eq!(out["maxFailureWaitSeconds"], 3600);
+    assert_eq!(out["bruteForceStrategy"], "MULTIPLE");
+    assert_eq!(out["maxTemporaryLockouts"], 0);
     assert_eq!(out["permanentLockout"], false);
     assert_eq!(out["bruteForceProtected"], true);
+}
+
+#[test]
+fn keycloak_25_subtracts_the_grace_and_has_no_strategy() {
+    let out = emit(&keycloak_policy(), target("keycloak-25"));
+    insta::assert_json_snapshot!("keycloak-25", out);
+    for field in [
+        "ssoSessionIdleTimeout",
+        "ssoSessionIdleTimeoutRememberMe",
+        "clientSessionIdleTimeout",
+        "offlineSessionIdleTimeout",
+    ] {
+        assert_eq!(out[field], 1680, "{field}");
+    }
+    assert!(out.get("bruteForceStrategy").is_none());
+    assert_eq!(out["maxTemporaryLockouts"], 0);
+    // Everything else as for Keycloak 26.
+    let mut k26 = emit(&keycloak_policy(), target("keycloak"));
+    if let Some(m) = k26.as_object_mut() {
+        m.remove("bruteForceStrategy");
+    }
+    let same = |j: &serde_json::Value| {
+        let mut j = j.clone();
+        if let Some(m) = j.as_object_mut() {
+            m.retain(|k, _| !k.contains("IdleTimeout"));
+        }
+        j
+    };
+    assert_eq!(same(&out), same(&k26));
 }
 
 #[test]
@@ -220,7 +287,9 @@ fn keycloak_lockout_keywords() {
     );
     let out = emit(&p, target("keycloak"));
     assert_eq!(out["permanentLockout"], true);
+    assert_eq!(out["maxTemporaryLockouts"], 0);
     assert!(out.get("waitIncrementSeconds").is_none());
+    assert!(out.get("bruteForceStrategy").is_none());
     let p = policy(
         &[("lockout", "threshold", Value::Keyword(Keyword::Unlimited))],
         &["keycloak"],
@@ -325,7 +394,7 @@ fn user_descriptor_works_without_rust_changes() {
     let t = Target::from_toml(&mut map, "acme.toml", USER_DESCRIPTOR);
     assert!(t.is_ok(), "{:?}", t.as_ref().err());
     let Ok(t) = t else { return };
-    assert_eq!(t.source, Some(SourceId(0)));
+    assert_eq!(t.source, Some(file()));
     let p = policy(
         &[
             ("session", "idle_timeout", d("8h")),

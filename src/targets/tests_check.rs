@@ -4,7 +4,7 @@
 //! unsupported settings, and bounds on unset settings checked against a
 //! target's default.
 
-use super::tests::{aws_policy, d, n, policy, target, FILE};
+use super::tests::{aws_policy, d, file, n, policy, target};
 use super::*;
 use crate::source::SourceMap;
 
@@ -184,7 +184,7 @@ fn aws_warns_about_each_unset_field() {
     // Pointing at the target's name in the `targets` line.
     assert_eq!(
         diags[0].primary.as_ref().map(|l| (l.source, l.span)),
-        Some((FILE, Span::new(1000, 1007)))
+        Some((file(), Span::new(1000, 1007)))
     );
     assert!(diags
         .iter()
@@ -193,10 +193,12 @@ fn aws_warns_about_each_unset_field() {
 
 #[test]
 fn keycloak_idle_of_two_minutes_cannot_be_met() {
-    let diags = run(&[("session", "idle_timeout", d("2m"))], "keycloak");
+    let diags = run(&[("session", "idle_timeout", d("2m"))], "keycloak-25");
     insta::assert_snapshot!("keycloak-2m", show(&diags));
     assert_eq!(codes_of(&diags), [codes::TARGET_LIMIT]);
-    assert!(run(&[("session", "idle_timeout", d("2m1s"))], "keycloak").is_empty());
+    assert!(run(&[("session", "idle_timeout", d("2m1s"))], "keycloak-25").is_empty());
+    // Keycloak 26+ as shipped adds no grace: two minutes are two minutes.
+    assert!(run(&[("session", "idle_timeout", d("2m"))], "keycloak").is_empty());
     let diags = run(&[("password", "max_age", d("36h"))], "keycloak");
     assert_eq!(codes_of(&diags), [codes::TARGET_INEXACT]);
 }
@@ -299,7 +301,7 @@ fn bound(op: BoundOp, v: Value, severity: Severity) -> Bound {
         severity,
         because: Some("Acme standard 4.2".into()),
         origin: crate::model::Origin {
-            source: FILE,
+            source: file(),
             span: Span::new(500, 510),
         },
     }
@@ -345,7 +347,7 @@ fn bound_on_unset_setting_checks_the_target_default() {
 
 #[test]
 fn unknown_target_suggests_a_builtin() {
-    let diag = unknown_target(&Registry::builtin(), "mirro", FILE, Span::new(0, 5))
+    let diag = unknown_target(&Registry::builtin(), "mirro", file(), Span::new(0, 5))
         .diagnostic(&SourceMap::new());
     assert_eq!(diag.code, codes::UNKNOWN_TARGET);
     assert_eq!(diag.help.as_deref(), Some("did you mean `miro`?"));
@@ -371,4 +373,45 @@ fn codes_are_in_the_table() {
         assert!(c.info().is_some(), "{c}");
         assert!(c.as_str().starts_with("E06") || c.as_str().starts_with("W06"));
     }
+}
+
+#[test]
+fn keycloak_password_policy_replacement_names_what_is_lost() {
+    let diags = run(
+        &[
+            ("password", "min_length", n(12)),
+            ("password", "history", n(0)),
+        ],
+        "keycloak",
+    );
+    insta::assert_snapshot!("keycloak-password-policy", show(&diags));
+    assert_eq!(codes_of(&diags), [codes::TARGET_RESETS_UNSET]);
+    let lost = &diags[0].message;
+    for setting in [
+        "password.max_length",
+        "password.min_upper",
+        "password.exclude_username",
+        "password.max_age",
+    ] {
+        assert!(lost.contains(setting), "{lost}");
+    }
+    // `history = 0` is written by leaving its term out: chosen, not lost.
+    assert!(!lost.contains("password.history"), "{lost}");
+    // Nothing written, nothing replaced.
+    assert!(run(&[("session", "idle_timeout", d("30m"))], "keycloak").is_empty());
+}
+
+#[test]
+fn keycloak_offline_sessions_keep_their_default_unless_the_policy_sets_them() {
+    let mut p = policy(&[], &["keycloak"]);
+    let key = SettingKey::plain(catalog::session::absolute_lifetime);
+    let mut b = Bounds::default();
+    b.error.upper = Some(bound(BoundOp::Le, d("12h"), Severity::Error));
+    p.bounds.insert(key, b);
+    let diags = check(&p, &[target("keycloak")]);
+    let text = show(&diags);
+    assert!(
+        text.contains("`session.absolute_lifetime` is unset, so `keycloak` keeps its default `unlimited` for `offlineSessionMaxLifespan`, which breaks `session.absolute_lifetime <= 12h`"),
+        "{text}"
+    );
 }

@@ -16,8 +16,13 @@ use std::cmp::Ordering;
 
 /// Where to point for something that came from `origin`: the origin itself
 /// when it is in a user's file, else the reference in `policy`'s own file
-/// that brought it in (a `std:` profile is never the primary place).
-pub fn user_span(policy: &Resolved, origin: Origin, sources: &SourceMap) -> (SourceId, Span) {
+/// that brought it in (a `std:` profile is never the primary place), or,
+/// should no reference hold it, the policy's name.
+pub(crate) fn user_span(
+    policy: &Resolved,
+    origin: Origin,
+    sources: &SourceMap,
+) -> (SourceId, Span) {
     if !sources.get(origin.source).is_builtin() {
         return (origin.source, origin.span);
     }
@@ -27,7 +32,7 @@ pub fn user_span(policy: &Resolved, origin: Origin, sources: &SourceMap) -> (Sou
             return (own, p.via);
         }
     }
-    (own, Span::default())
+    (own, policy.name_span)
 }
 
 fn contains_origin(p: &Resolved, origin: Origin) -> bool {
@@ -64,7 +69,7 @@ fn parent_of(policy: &Resolved, key: &SettingKey, origin: Origin) -> Option<usiz
     })
 }
 
-pub fn check_bounds(policy: &Resolved, sources: &SourceMap) -> Vec<Finding> {
+pub(crate) fn check_bounds(policy: &Resolved, sources: &SourceMap) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, a) in &policy.values {
         let Some(bounds) = policy.bounds.get(key) else {
@@ -101,7 +106,7 @@ pub fn check_bounds(policy: &Resolved, sources: &SourceMap) -> Vec<Finding> {
 /// profile of twenty requirements is one warning, not twenty.
 /// `has_stand_in` says when something else (a target's default) stands in
 /// for the unset value, so the bound is checked after all.
-pub fn unverified_bounds(
+pub(crate) fn unverified_bounds(
     policy: &Resolved,
     has_stand_in: &dyn Fn(&SettingKey) -> bool,
 ) -> Vec<Finding> {

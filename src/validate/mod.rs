@@ -7,10 +7,11 @@
 //! is a label, with its `because` text.
 
 mod bounds;
-pub mod rules;
+pub(crate) mod rules;
 
-pub use bounds::{breaks, check_bounds, unverified_bounds, user_span};
-pub use rules::{check_rules, Facts};
+pub use bounds::breaks;
+pub(crate) use bounds::{check_bounds, unverified_bounds, user_span};
+pub(crate) use rules::{check_rules, Facts};
 
 use crate::finding::Finding;
 use crate::model::Resolved;

@@ -275,9 +275,9 @@ fn builds_every_target_for_the_example_organisation() {
         serde_json::from_str(&text).unwrap_or(Value::Null)
     };
     let kc = read("keycloak");
-    // 8h minus Keycloak's 120 s of grace.
-    assert_eq!(kc["ssoSessionIdleTimeout"], json!(28680));
-    assert_eq!(kc["ssoSessionIdleTimeoutRememberMe"], json!(28680));
+    // Keycloak 26+ adds no grace: 8h is 28800 s.
+    assert_eq!(kc["ssoSessionIdleTimeout"], json!(28800));
+    assert_eq!(kc["ssoSessionIdleTimeoutRememberMe"], json!(28800));
     assert_eq!(kc["failureFactor"], json!(10));
     assert_eq!(kc["waitIncrementSeconds"], kc["maxFailureWaitSeconds"]);
     assert!(kc["passwordPolicy"]

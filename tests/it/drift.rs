@@ -90,12 +90,17 @@ fn realm(idle: u64) -> String {
   "ssoSessionIdleTimeoutRememberMe": 0,
   "ssoSessionMaxLifespan": 36000,
   "ssoSessionMaxLifespanRememberMe": 0,
-  "offlineSessionIdleTimeout": 2592000,
+  "offlineSessionIdleTimeout": 1800,
+  "offlineSessionMaxLifespanEnabled": true,
+  "offlineSessionMaxLifespan": 36000,
   "accessTokenLifespan": 300,
+  "accessTokenLifespanForImplicitFlow": 300,
   "accessCodeLifespan": 60,
   "passwordPolicy": "length(12) and digits(1)",
   "bruteForceProtected": true,
   "permanentLockout": false,
+  "bruteForceStrategy": "MULTIPLE",
+  "maxTemporaryLockouts": 0,
   "maxFailureWaitSeconds": 900,
   "minimumQuickLoginWaitSeconds": 60,
   "waitIncrementSeconds": 900,
@@ -505,7 +510,7 @@ fn unreadable_exports_stop_the_command() {
 /// A policy with errors is reported and not compared.
 #[test]
 fn a_policy_with_errors_is_not_compared() {
-    let bad = "policy sso {\n  targets keycloak\n  session.idle_timeout = 90s\n}\n";
+    let bad = "policy sso {\n  targets keycloak\n  lockout.window = until_unlocked\n}\n";
     let dir = tree(&[("sso.ward", bad), ("acme-realm.json", &realm(7200))]);
     let o = ward(
         dir.path(),

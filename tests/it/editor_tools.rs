@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn node_dir() -> PathBuf {
+pub(crate) fn node_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node")
 }
 
@@ -70,11 +70,11 @@ pub(crate) fn npm_ci(dir: &Path) -> Result<(), String> {
     std::fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
 }
 
-fn run_script(script: &str) {
+pub(crate) fn run_script(script: &str) {
     run_script_with(script, &[]);
 }
 
-fn run_script_with(script: &str, args: &[&Path]) {
+pub(crate) fn run_script_with(script: &str, args: &[&Path]) {
     if let Err(e) = setup() {
         panic!("{e}");
     }

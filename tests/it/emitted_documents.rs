@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ward::catalog::Type;
 use ward::model::{Assigned, Origin, Resolved, SettingKey};
-use ward::source::{SourceId, Span};
+use ward::source::Span;
 use ward::targets::{self, Target};
 use ward::value::Value as Val;
 
@@ -88,7 +88,7 @@ fn every_resolved_policy_validates_against_the_resolved_schema() {
 /// A resolved policy holding `values`, as the resolver would produce it.
 fn resolved_with(values: &[(SettingKey, Val)]) -> Resolved {
     let origin = Origin {
-        source: SourceId(0),
+        source: ward::source::SourceMap::new().add("generated.ward", ""),
         span: Span::default(),
     };
     let mut policy = Resolved {
@@ -347,6 +347,6 @@ fn wrong_target_documents_are_rejected() {
         assert!(!v.is_valid(&doc), "{name}: {doc} was accepted");
     }
     let keycloak = validator(&schema("target-keycloak.schema.json"));
-    let ok = json!({ "passwordPolicy": "length(12) and upperCase(1) and notUsername(undefined) and forceExpiredPasswordChange(90)" });
+    let ok = json!({ "passwordPolicy": "length(12) and upperCase(1) and notContainsUsername(undefined) and forceExpiredPasswordChange(90)" });
     assert_eq!(errors(&keycloak, &ok), Vec::<String>::new());
 }

@@ -4,11 +4,13 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests fail by panicking
 
+mod architecture;
 mod atomic;
 mod authoring;
 mod authoring_schema;
 mod check_cli;
 mod cli;
+mod code_examples;
 mod codes;
 mod colour;
 mod common;
@@ -24,6 +26,9 @@ mod fixtures;
 mod hostile;
 mod hostile_files;
 mod hostile_output;
+mod hosts_consumers;
+mod import;
+mod init_cmd;
 mod lsp;
 mod lsp_client;
 mod lsp_clients;
@@ -39,4 +44,6 @@ mod report_html;
 mod report_status;
 mod review;
 mod schemas;
+mod targets;
 mod usage;
+mod vscode_extension;

@@ -121,7 +121,7 @@ fn explain_shows_how_targets_encode() {
     assert!(out.contains("targets:"), "{out}{}", stderr(&o));
     assert!(out.contains("miro"), "{out}");
     assert!(
-        out.contains("keycloak: ssoSessionIdleTimeout = 28680"),
+        out.contains("keycloak: ssoSessionIdleTimeout = 28800"),
         "{out}"
     );
 }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use ward::catalog::Type;
 use ward::emit::json_text;
 use ward::model::{Assigned, Origin, Resolved, SettingKey};
-use ward::source::{SourceId, Span};
+use ward::source::Span;
 use ward::value::Value as Val;
 
 use crate::common::{errors, schema, validator, REGENERATE};
@@ -155,7 +155,7 @@ fn wrong_resolved_documents_are_rejected() {
 /// A resolved policy holding `values`, as the resolver would produce it.
 fn resolved_with(values: Vec<(SettingKey, Val)>) -> Value {
     let origin = Origin {
-        source: SourceId(0),
+        source: ward::source::SourceMap::new().add("generated.ward", ""),
         span: Span::default(),
     };
     let mut policy = Resolved {

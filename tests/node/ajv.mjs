@@ -84,7 +84,7 @@ expect(target("miro"), { idle_session_timeout: { enabled: false } }, true, "miro
 expect(target("miro"), { idle_session_timeout: { value: 15, unit: "days" } }, false, "miro: above 14 days");
 expect(target("arcgis"), { maxTokenExpirationMinutes: 20160 }, true, "arcgis: two weeks");
 expect(target("arcgis"), { maxTokenExpirationMinutes: 20161 }, false, "arcgis: above two weeks");
-expect(target("keycloak"), { ssoSessionIdleTimeout: 28680, passwordPolicy: "length(12) and notUsername(undefined)",
+expect(target("keycloak"), { ssoSessionIdleTimeout: 28680, passwordPolicy: "length(12) and notContainsUsername(undefined)",
   bruteForceProtected: true, failureFactor: 10 }, true, "keycloak: realm fragment");
 expect(target("keycloak"), { passwordPolicy: "length(12) or digits(1)" }, false, "keycloak: bad policy string");
 const aws = { MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true,

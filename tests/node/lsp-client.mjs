@@ -1,7 +1,9 @@
 // A minimal Language Server Protocol client for servers that run in this
-// process (taplo's LSP engine from `@taplo/lsp`, a WebAssembly build of
-// the server inside Even Better TOML): requests with ids and timeouts,
-// answers to the server's own requests, and the diagnostics it publishes.
+// process (taplo's LSP engine from `@taplo/lsp`, a WebAssembly build of the
+// server inside Even Better TOML): requests with ids and timeouts, answers
+// to the server's own requests, and the diagnostics it publishes. The
+// timeouts are generous: they assert that an answer comes on a machine that
+// may be busy, never how fast.
 
 export class Client {
   constructor({ configuration }) {
@@ -38,7 +40,7 @@ export class Client {
     }
   }
 
-  request(method, params, timeoutMs = 30_000) {
+  request(method, params, timeoutMs = 120_000) {
     this.nextId += 1;
     const id = this.nextId;
     return new Promise((resolve, reject) => {
@@ -61,7 +63,7 @@ export class Client {
 
   // Waits until `test(diagnostics of uri)` holds, or the timeout passes;
   // returns the last diagnostics seen.
-  async diagnosticsFor(uri, test, timeoutMs = 20_000) {
+  async diagnosticsFor(uri, test, timeoutMs = 60_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const now = this.diagnostics.get(uri);

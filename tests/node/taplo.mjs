@@ -15,7 +15,7 @@ function taplo(sample, { directive = false } = {}) {
   const args = [cli, "check", "--colors", "never", ...schemaArgs, join(here, "samples", sample)];
   const r = spawnSync(process.execPath, args, {
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 300_000,
     env: { ...process.env, RUST_LOG: "error" },
   });
   return { status: r.status, output: `${r.stdout || ""}${r.stderr || ""}${r.error ? String(r.error) : ""}` };

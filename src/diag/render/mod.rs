@@ -96,7 +96,7 @@ impl HumanStyle {
     }
 
     /// The style for a destination that is (or is not) a terminal.
-    pub fn for_terminal(terminal: bool) -> HumanStyle {
+    pub(crate) fn for_terminal(terminal: bool) -> HumanStyle {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
         // Not a terminal (a CI log, a pipe, a file): plain ASCII snippets
         // without colour, like rustc's. `NO_GRAPHICS` asks for narrated text.
@@ -143,7 +143,7 @@ pub enum Stream {
 }
 
 impl Stream {
-    pub fn is_terminal(self) -> bool {
+    pub(crate) fn is_terminal(self) -> bool {
         match self {
             Stream::Stdout => std::io::stdout().is_terminal(),
             Stream::Stderr => std::io::stderr().is_terminal(),
@@ -215,7 +215,7 @@ impl Position {
 }
 
 /// A label resolved against the source map: file name, position, message.
-pub(crate) struct Place<'a> {
+pub struct Place<'a> {
     pub file: &'a str,
     pub pos: Position,
     pub message: &'a str,

@@ -62,7 +62,7 @@ pub fn relative(path: &Path, base: &Path) -> Option<PathBuf> {
 
 /// A path as ward prints it: `/` between components, `.` for the base
 /// itself.
-pub fn slashed(path: &Path) -> String {
+pub(crate) fn slashed(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     if text.is_empty() {
         ".".to_string()
@@ -149,7 +149,7 @@ impl RepoNames {
 
     /// As [`RepoNames::new`], reading `GITHUB_WORKSPACE` from the
     /// environment.
-    pub fn from_env(sources: &SourceMap) -> RepoNames {
+    pub(crate) fn from_env(sources: &SourceMap) -> RepoNames {
         let workspace = std::env::var_os("GITHUB_WORKSPACE")
             .filter(|w| !w.is_empty())
             .map(PathBuf::from);

@@ -4,7 +4,7 @@
 //! line), and a label points at the field in the export.
 
 use crate::diag::Diagnostic;
-use crate::drift::{At, Finding, Held, Kind};
+use crate::finding::drift::{At, Finding, Held, Kind};
 use crate::value::Value;
 
 /// `setting = value` written as a policy would.

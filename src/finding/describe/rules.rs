@@ -3,7 +3,7 @@
 //! file when it can be; a side that a target's default stands in for says
 //! whose default it is.
 
-use crate::catalog::{rules, SettingId};
+use crate::catalog::{lockout, rules, session, SettingId};
 use crate::diag::{codes, Code, Diagnostic};
 use crate::finding::{Side, Sides, Written};
 use crate::source::{SourceId, SourceMap};
@@ -134,7 +134,7 @@ pub(super) fn without_effect(
     let path = setting.key().path();
     let own = Side::Policy(setting.clone());
     if code == codes::LOCKOUT_SETTINGS_UNUSED {
-        let threshold = cause.map_or("lockout.threshold".to_string(), |c| c.key().path());
+        let threshold = cause.map_or_else(|| lockout::threshold.get().path(), |c| c.key().path());
         let message =
             format!("`{path}` has no effect: `{threshold}` is `unlimited`, so accounts never lock");
         let help = format!("remove `{path}`, or set a finite `{threshold}`");
@@ -144,12 +144,11 @@ pub(super) fn without_effect(
         }
     }
     let at = setting.at();
+    let limit = session::max_concurrent.get().path();
     Diagnostic::new(
         code,
-        format!(
-            "`{path}` is set, but `session.max_concurrent` is not, so there is no limit to reach"
-        ),
+        format!("`{path}` is set, but `{limit}` is not, so there is no limit to reach"),
     )
     .at(at.source, at.span, label(&Side::Policy(setting.clone())))
-    .help(format!("set `session.max_concurrent`, or remove `{path}`"))
+    .help(format!("set `{limit}`, or remove `{path}`"))
 }

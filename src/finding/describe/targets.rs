@@ -60,6 +60,7 @@ pub(super) fn problem(
             max,
             field,
             stricter,
+            because,
         } => {
             let word = if *maximum { "maximum" } else { "minimum" };
             let range = match (min, max) {
@@ -77,7 +78,7 @@ pub(super) fn problem(
             } else {
                 format!("the strictest value `{name}` accepts is `{limit}`, looser than the policy: loosen `{path}` to `{limit}` for it, or remove `{name}` from `targets`")
             };
-            here(
+            let mut d = here(
                 Diagnostic::new(
                     code,
                     format!("`{name}` cannot hold `{path} = {v}`: its {word} is `{limit}`"),
@@ -85,7 +86,39 @@ pub(super) fn problem(
                 .help(help)
                 .note(format!("{range}{field}")),
                 format!("beyond `{name}`'s {word}"),
+            );
+            if let Some(why) = because {
+                d = d.note(why.clone());
+            }
+            d
+        }
+        TargetProblem::Exceeds {
+            other,
+            other_value,
+            other_at,
+            value_unset,
+            because,
+        } => {
+            let o = other.path();
+            let mut d = Diagnostic::new(
+                code,
+                format!("`{name}` requires `{path}` to be at most `{o}`, and `{path} = {v}` is longer than `{o} = {other_value}`"),
             )
+            .help(format!("shorten `{path}` to `{other_value}` or less for `{name}`, or lengthen `{o}`"));
+            if let Some(why) = because {
+                d = d.note(why.clone());
+            }
+            if *value_unset {
+                d = here(d, "shorter than the other".into())
+                    .note(format!("`{path}` is unset: `{name}` keeps its default `{v}`"));
+            } else {
+                d = here(d, "longer than the other".into());
+                d = match other_at {
+                    Some(o_at) => d.label(o_at.source, o_at.span, format!("`{o}` set here")),
+                    None => d.note(format!("`{o}` is unset: `{name}` keeps its default `{other_value}`")),
+                };
+            }
+            d
         }
         TargetProblem::Grace { grace, smallest } => {
             let grace = format_duration(*grace);

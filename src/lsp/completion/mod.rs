@@ -29,7 +29,7 @@ use lsp_types::{
 use std::path::Path;
 
 /// What completion needs besides the text.
-pub struct Env<'a> {
+pub(crate) struct Env<'a> {
     /// The file's own path, for relative `extends` paths.
     pub path: &'a Path,
     /// Every target the file may name: (name, title).

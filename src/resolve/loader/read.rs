@@ -41,7 +41,7 @@ pub fn read_regular(path: &Path, follow: Follow) -> io::Result<Vec<u8>> {
 
 /// Opens the regular file at `path` for reading, refusing anything else
 /// without blocking. The kind and size are those of the file opened.
-pub fn open_regular(path: &Path, follow: Follow) -> io::Result<std::fs::File> {
+pub(crate) fn open_regular(path: &Path, follow: Follow) -> io::Result<std::fs::File> {
     open_sized(path, follow).map(|(file, _)| file)
 }
 
@@ -159,7 +159,7 @@ fn open_options(follow: Follow) -> std::fs::OpenOptions {
 /// Refuses a file over [`MAX_FILE_BYTES`]. The kind is
 /// [`io::ErrorKind::FileTooLarge`], so a caller can tell a refused file (a
 /// problem with the input) from one that could not be read.
-pub fn too_large(len: u64) -> io::Error {
+pub(crate) fn too_large(len: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::FileTooLarge,
         format!(

@@ -52,7 +52,7 @@ pub struct Node {
 }
 
 #[derive(Debug)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// `content` is the byte offset of the string's text in the file when
     /// that text is exactly `text` (no escapes), so spans can point inside.
     Str {
@@ -74,7 +74,7 @@ pub enum NodeKind {
 
 /// `key = value` in a table.
 #[derive(Debug)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub key: String,
     pub key_span: Span,
     pub value: Node,
@@ -82,14 +82,14 @@ pub struct Entry {
 
 /// The byte offset of a string's content when the raw text between its
 /// `delim`-byte quotes is exactly `content`.
-pub fn content_offset(text: &str, span: Span, delim: usize, content: &str) -> Option<usize> {
+pub(crate) fn content_offset(text: &str, span: Span, delim: usize, content: &str) -> Option<usize> {
     let raw = text.get(span.range())?;
     let inner = raw.get(delim..raw.len().checked_sub(delim)?)?;
     (inner == content).then_some(span.start as usize + delim)
 }
 
 /// The diagnostic for a table or list nested deeper than [`MAX_DEPTH`].
-pub fn too_deep(source: Here, span: Span) -> Local {
+pub(crate) fn too_deep(source: Here, span: Span) -> Local {
     Local::new(codes::NESTING_TOO_DEEP, "tables or lists nested too deeply")
         .at(
             source,
@@ -100,7 +100,7 @@ pub fn too_deep(source: Here, span: Span) -> Local {
 }
 
 /// Translates a parsed document into the syntax tree of a policy.
-pub fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec<Local>) {
+pub(crate) fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec<Local>) {
     let mut t = Translator {
         source,
         diags: Vec::new(),
@@ -501,7 +501,7 @@ fn number(n: Number, span: Span) -> ValueKind {
 }
 
 /// Applies `f` to every span in `v`.
-pub fn map_spans(v: &mut Value, f: &dyn Fn(Span) -> Span) {
+pub(crate) fn map_spans(v: &mut Value, f: &dyn Fn(Span) -> Span) {
     v.span = f(v.span);
     match &mut v.kind {
         ValueKind::Quantity(terms) => {
@@ -524,7 +524,7 @@ pub fn map_spans(v: &mut Value, f: &dyn Fn(Span) -> Span) {
 
 /// When a TOML or JSON parser stops at the unit of an unquoted duration
 /// (`idle_timeout = 8h`), help that quotes it.
-pub fn unquoted_duration_help(text: &str, pos: usize) -> Option<String> {
+pub(crate) fn unquoted_duration_help(text: &str, pos: usize) -> Option<String> {
     let bytes = text.as_bytes();
     let pos = pos.min(bytes.len());
     let start = (0..pos)

@@ -41,6 +41,8 @@ pub enum KeyType {
     Export,
     /// The `[[settings]]` rows.
     Rows,
+    /// The `[[constraints]]` tables.
+    Constraints,
 }
 
 /// One key: its name, what it takes, what it means.
@@ -58,7 +60,7 @@ impl KeyDoc {
 }
 
 /// The keys at the top of a descriptor.
-pub const TOP: &[KeyDoc] = &[
+pub(crate) const TOP: &[KeyDoc] = &[
     KeyDoc::new("name", KeyType::Str, "The name used in `targets` lines, `for` blocks and `--target`: `[a-z][a-z0-9._-]*`."),
     KeyDoc::new("title", KeyType::Str, "The service's name for people: `Keycloak`."),
     KeyDoc::new("vendor", KeyType::Str, "Who makes the service."),
@@ -69,13 +71,14 @@ pub const TOP: &[KeyDoc] = &[
     KeyDoc::new("complete", KeyType::Bool, "The service replaces its whole configuration on every update (AWS IAM): every row with a `default` is written, and each unset setting is a warning naming the value the service applies."),
     KeyDoc::new("whole_fields", KeyType::Strings, "Fields the service replaces as a whole (Keycloak's `passwordPolicy`): a warning names what the policy leaves out, since writing the field drops it."),
     KeyDoc::new("members", KeyType::Strings, "Makes this file a group: the targets it stands for, each written to its own file. A group has no rows."),
+    KeyDoc::new("constraints", KeyType::Constraints, "Rules between two settings the service imposes: `{ setting = \"lockout.window\", at_most = \"lockout.duration\", because = \"…\" }`."),
     KeyDoc::new("output", KeyType::Output, "The file the target is written to and its format."),
     KeyDoc::new("export", KeyType::Export, "How the service's own export is read back by `ward drift` and `ward import`."),
     KeyDoc::new("settings", KeyType::Rows, "One row per output field, in output order."),
 ];
 
 /// The keys of `[output]` every format takes.
-pub const OUTPUT: &[KeyDoc] = &[
+pub(crate) const OUTPUT: &[KeyDoc] = &[
     KeyDoc::new("format", KeyType::Str, "How the file is written: `json` (default), `key_value`, `login_defs`, `inf` or `xml`."),
     KeyDoc::new("file", KeyType::Str, "The file name, without directories (default `NAME.json`, or `NAME` with the format's extension)."),
 ];
@@ -89,8 +92,12 @@ pub const ROW: &[KeyDoc] = &[
     KeyDoc::new("text", KeyType::Str, "A template the written value is put into: `\"4,{}\"` writes 900 as `4,900`."),
     KeyDoc::new("omit", KeyType::Literals, "Policy values written by leaving the field out: `[\"never\"]`, `[0]`."),
     KeyDoc::new("keywords", KeyType::KeywordMap, "Keyword → the service's value for it: `{ unlimited = -1 }`."),
+    KeyDoc::new("when_unset", KeyType::Literal, "What is written when the policy leaves the setting unset, in policy terms (`0` for a class the policy does not require)."),
+    KeyDoc::new("floor", KeyType::Literal, "The least the service enforces: a looser value is written, and the service applies the floor instead (a stricter fixed behaviour, `W0601`)."),
+    KeyDoc::new("floor_behaviour", KeyType::Str, "With `floor`: what the service does, as a sentence fragment after the target's name."),
     KeyDoc::new("min", KeyType::Literal, "The service's own lower limit, in policy terms: an error below it."),
     KeyDoc::new("max", KeyType::Literal, "The service's own upper limit, in policy terms: an error above it."),
+    KeyDoc::new("limit_because", KeyType::Str, "Why the service's limits are what they are, shown with the error."),
     KeyDoc::new("recommend_min", KeyType::Literal, "The vendor's recommended lower limit: a warning below it."),
     KeyDoc::new("recommend_max", KeyType::Literal, "The vendor's recommended upper limit: a warning above it."),
     KeyDoc::new("recommend_because", KeyType::Str, "Why the vendor recommends it, shown with the warning."),
@@ -102,6 +109,25 @@ pub const ROW: &[KeyDoc] = &[
     crate::targets::export::ROW_KEYS[0],
     crate::targets::export::ROW_KEYS[1],
     crate::targets::export::ROW_KEYS[2],
+];
+
+/// The keys of a `[[constraints]]` table.
+pub const CONSTRAINT: &[KeyDoc] = &[
+    KeyDoc::new(
+        "setting",
+        KeyType::Str,
+        "The setting the service limits: `lockout.window`.",
+    ),
+    KeyDoc::new(
+        "at_most",
+        KeyType::Str,
+        "The setting it may not exceed: `lockout.duration`.",
+    ),
+    KeyDoc::new(
+        "because",
+        KeyType::Str,
+        "The service's rule, shown with the error.",
+    ),
 ];
 
 /// The names of `keys`.
@@ -149,6 +175,9 @@ fn key_schema(k: &KeyDoc) -> Json {
         KeyType::Output => output_schema(),
         KeyType::Export => object(crate::targets::export::KEYS.iter().copied(), &[]),
         KeyType::Rows => json!({ "type": "array", "items": row_schema() }),
+        KeyType::Constraints => {
+            json!({ "type": "array", "items": object(CONSTRAINT.iter().copied(), &["setting", "at_most"]) })
+        }
     };
     if let Json::Object(m) = &mut s {
         m.insert("description".into(), k.doc.into());

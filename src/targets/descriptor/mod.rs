@@ -228,6 +228,7 @@ fn target(
         e,
     ));
     let tables = top.tables("settings", "a `[[settings]]` row", e);
+    let constraints = constraints(top, e);
     top.finish(
         &keys::names(keys::TOP),
         &|k| (k == "members").then(|| "`members` makes a group, which has no rows".to_string()),
@@ -254,6 +255,7 @@ fn target(
         output,
         export,
         rows: Vec::new(),
+        constraints,
         extends: extends.as_ref().map(|x| x.node.clone()),
         source: None,
         name_span: name.span,
@@ -275,6 +277,9 @@ fn target(
             if whole_fields.is_none() {
                 out.whole_fields = p.whole_fields.clone();
             }
+            if !top.has("constraints") {
+                out.constraints = p.constraints.clone();
+            }
             sense::extend(p, own, &drop_fields, e)
         }
         None => own,
@@ -286,6 +291,67 @@ fn target(
         sense::whole_fields(&out, w, e);
     }
     Some(out)
+}
+
+/// `[[constraints]]`: `setting` may not exceed `at_most`.
+fn constraints(top: &Table<'_>, e: &mut Errors) -> Vec<super::Constraint> {
+    let mut out = Vec::new();
+    for t in top.tables("constraints", "a `[[constraints]]` table", e) {
+        let setting = t.string("setting", e);
+        let at_most = t.string("at_most", e);
+        let because = t.string("because", e).map(|s| s.node);
+        t.finish(&keys::names(keys::CONSTRAINT), &|_| None, e);
+        let id = |s: Option<Spanned<String>>, key: &str, e: &mut Errors| {
+            let Some(s) = s else {
+                e.at(
+                    t.span,
+                    format!("a `[[constraints]]` table needs `{key}`"),
+                    format!("no `{key}`"),
+                );
+                return None;
+            };
+            let found = s
+                .node
+                .split_once('.')
+                .and_then(|(a, b)| crate::catalog::find(a, b))
+                .filter(|id| !id.get().is_instanced());
+            if found.is_none() {
+                let paths: Vec<String> = crate::catalog::all()
+                    .filter(|(_, x)| !x.is_instanced())
+                    .map(|(_, x)| x.path())
+                    .collect();
+                let help = suggest::help_did_you_mean(&s.node, paths.iter().map(String::as_str))
+                    .unwrap_or_else(|| "name a setting such as `lockout.window`".into());
+                e.help(
+                    s.span,
+                    format!("unknown setting `{}` in a constraint", s.node),
+                    "no such setting",
+                    help,
+                );
+            }
+            found
+        };
+        let (a, b) = (id(setting, "setting", e), id(at_most, "at_most", e));
+        if let (Some(a), Some(b)) = (a, b) {
+            let same_kind = a.get().is_duration() == b.get().is_duration()
+                && a.get().domain().is_some()
+                && b.get().domain().is_some();
+            if !same_kind {
+                e.at(
+                    t.span,
+                    "a constraint compares two durations or two counts",
+                    "not comparable",
+                );
+            } else {
+                out.push(super::Constraint {
+                    setting: a,
+                    at_most: b,
+                    because,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// `[output]`: the format and the file name.

@@ -124,7 +124,7 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub fn of_inline(
+    pub(crate) fn of_inline(
         t: &'a toml_edit::InlineTable,
         what: &'static str,
         fallback: Span,
@@ -169,7 +169,7 @@ impl<'a> Table<'a> {
     }
 
     /// The span of `key = value`, or the table's.
-    pub fn span_of(&self, key: &str) -> Span {
+    pub(crate) fn span_of(&self, key: &str) -> Span {
         self.entries
             .iter()
             .find(|e| e.key == key)
@@ -227,7 +227,7 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub fn int(&self, key: &str, e: &mut Errors) -> Option<Spanned<i64>> {
+    pub(crate) fn int(&self, key: &str, e: &mut Errors) -> Option<Spanned<i64>> {
         let (entry, v) = self.value(key, e)?;
         match v.as_integer() {
             Some(i) => Some(Spanned::new(i, entry.span())),

@@ -44,7 +44,7 @@ impl RowRead<'_, '_> {
     }
 
     /// A problem with the value of `key`.
-    pub fn error_at(&mut self, key: &str, message: &str) {
+    pub(crate) fn error_at(&mut self, key: &str, message: &str) {
         let span = self.table.span_of(key);
         self.e.at(span, message.to_string(), "here");
     }
@@ -60,7 +60,7 @@ impl RowRead<'_, '_> {
     }
 
     /// A duration key given for a setting that is not a duration.
-    pub fn not_for_counts(&mut self, key: &str) {
+    pub(crate) fn not_for_counts(&mut self, key: &str) {
         let span = self.table.span_of(key);
         self.e.at(
             span,
@@ -73,7 +73,12 @@ impl RowRead<'_, '_> {
     }
 
     /// A name that is not one of `choices`.
-    pub fn unknown_choice(&mut self, name: &Spanned<String>, what: &str, choices: Vec<&str>) {
+    pub(crate) fn unknown_choice(
+        &mut self,
+        name: &Spanned<String>,
+        what: &str,
+        choices: Vec<&str>,
+    ) {
         let help = suggest::help_did_you_mean(&name.node, choices.iter().copied())
             .unwrap_or_else(|| format!("the choices are {}", ticks(&choices)));
         self.e.help(
@@ -159,7 +164,7 @@ impl RowRead<'_, '_> {
     }
 
     /// A table of strings: `unit_names = { hours = "HOURS" }`.
-    pub fn string_map(&mut self, key: &str) -> Vec<(Spanned<String>, String)> {
+    pub(crate) fn string_map(&mut self, key: &str) -> Vec<(Spanned<String>, String)> {
         let Some(t) = self.table.map(key, "a table", self.e) else {
             return Vec::new();
         };
@@ -181,7 +186,7 @@ impl RowRead<'_, '_> {
     }
 
     /// `values = { csv = "CSV" }`: each key a value of the setting.
-    pub fn value_map(&mut self, key: &str) -> BTreeMap<String, Json> {
+    pub(crate) fn value_map(&mut self, key: &str) -> BTreeMap<String, Json> {
         let Some(t) = self.table.map(key, "a table", self.e) else {
             return BTreeMap::new();
         };
@@ -243,33 +248,31 @@ fn ticks(names: &[&str]) -> String {
 
 /// The setting a row names: `session.idle_timeout`,
 /// `integrations.*.enabled`, `integrations.outlook_calendar.enabled`,
-/// `integrations."ms-teams".enabled`.
+/// `integrations."ms-teams".enabled`. The path is read as policies write one
+/// ([`crate::syntax::parse_path`]); `*` for the integration means any.
 fn selector(path: &str) -> Result<Selector, Option<String>> {
-    let Some((section, rest)) = path.split_once('.') else {
-        return Err(None);
+    let section = catalog::INSTANCED_SECTION;
+    let text = match path.strip_prefix(&format!("{section}.*.")) {
+        Some(name) => format!("{section}.\"*\".{name}"),
+        None => path.to_string(),
     };
-    if section == catalog::INSTANCED_SECTION {
-        let (instance, name) = match rest.strip_prefix('"') {
-            Some(quoted) => {
-                let (n, after) = quoted.split_once('"').ok_or(None)?;
-                (n, after.strip_prefix('.').ok_or(None)?)
-            }
-            None => rest.rsplit_once('.').ok_or(None)?,
-        };
-        let id = catalog::find(section, name).ok_or_else(|| Some(format!("{section}.*.{name}")))?;
-        let instance = match instance {
-            "*" => Instance::Any,
-            n if !n.is_empty() && !n.contains('"') => Instance::Named(n.into()),
-            _ => return Err(None),
-        };
-        return Ok(Selector { id, instance });
-    }
-    let id = catalog::find(section, rest)
-        .filter(|id| !id.get().is_instanced())
-        .ok_or(None)?;
+    let parsed = crate::syntax::parse_path(&text, 0).map_err(|_| None)?;
+    let names: Vec<&str> = parsed.segments.iter().map(|s| s.node.as_str()).collect();
+    let Some(key) = catalog::SettingKey::of_segments(&names) else {
+        return Err(match names.as_slice() {
+            [s, _, name] if *s == section => Some(format!("{section}.*.{name}")),
+            _ => None,
+        });
+    };
+    let instance = match key.instance.as_deref() {
+        None => Instance::Plain,
+        Some("*") => Instance::Any,
+        Some(n) if !n.is_empty() => Instance::Named(n.into()),
+        Some(_) => return Err(None),
+    };
     Ok(Selector {
-        id,
-        instance: Instance::Plain,
+        id: key.id,
+        instance,
     })
 }
 
@@ -391,11 +394,15 @@ pub(super) fn read(
     let recommend_max = lit("recommend_max", e);
     let default = lit("default", e);
     let fixed = lit("fixed", e);
+    let when_unset = lit("when_unset", e);
+    let floor = lit("floor", e);
     let unconfigured = lit("unconfigured", e);
     let mut reading = crate::targets::export::read_row(t, setting.keywords, &shown, e);
     reading.unconfigured = unconfigured;
     let omit = omitted(t, text, setting, &shown, e);
     let keywords = keyword_map(t, setting, &shown, e);
+    let floor_behaviour = t.string("floor_behaviour", e);
+    let limit_because = t.string("limit_because", e);
     let field = t.string("field", e);
     let offset = t.int("offset", e);
     let template = t.string("text", e);
@@ -439,6 +446,23 @@ pub(super) fn read(
             "nothing recommended",
         );
     }
+    if let (Some(b), None) = (&floor_behaviour, &floor) {
+        e.at(
+            b.span,
+            "`floor_behaviour` describes a `floor`, and this row has none",
+            "no `floor`",
+        );
+    }
+    if let (Some(b), None, None) = (&limit_because, &min, &max) {
+        e.at(
+            b.span,
+            "`limit_because` without `min` or `max`",
+            "no limit to explain",
+        );
+    }
+    if when_unset.is_some() && sel.instance == Instance::Any {
+        e.at(t.span_of("when_unset"), "`when_unset` cannot apply to every integration: an unset integration is not configured at all", "not for `integrations.*`");
+    }
     if let (Some(b), None) = (&behaviour, &fixed) {
         e.at(
             b.span,
@@ -480,8 +504,12 @@ pub(super) fn read(
         text: template.map(|s| s.node),
         omit,
         keywords,
+        when_unset,
+        floor,
+        floor_behaviour: floor_behaviour.map(|s| s.node),
         min,
         max,
+        limit_because: limit_because.map(|s| s.node),
         recommend_min,
         recommend_max,
         recommend_because: recommend_because.map(|s| s.node),

@@ -1,5 +1,6 @@
 //! `boolean`: `true` / `false`; `invert = true` writes the negation (a
-//! "disable …" field fed by an "allow …" setting).
+//! "disable …" field fed by an "allow …" setting), `numbers = true` writes
+//! `1` / `0` (configuration files such as `pwquality.conf`).
 
 use super::{Codec, Encoded, FieldSchema, Kind, Problem, SchemaCx};
 use crate::catalog::Type;
@@ -13,11 +14,18 @@ use std::sync::Arc;
 pub(crate) const KIND: Kind = Kind {
     name: "boolean",
     doc: "`true` or `false` (`invert = true` for a field that says the opposite).",
-    keys: &[KeyDoc::new(
-        "invert",
-        KeyType::Bool,
-        "Write the negation of the policy's value.",
-    )],
+    keys: &[
+        KeyDoc::new(
+            "invert",
+            KeyType::Bool,
+            "Write the negation of the policy's value.",
+        ),
+        KeyDoc::new(
+            "numbers",
+            KeyType::Bool,
+            "Write `1` and `0` instead of `true` and `false`.",
+        ),
+    ],
     fits: |s| s.ty == Type::Bool,
     read,
 };
@@ -25,11 +33,13 @@ pub(crate) const KIND: Kind = Kind {
 #[derive(Debug)]
 struct Boolean {
     invert: bool,
+    numbers: bool,
 }
 
 fn read(r: &mut RowRead<'_, '_>) -> Option<Arc<dyn Codec>> {
     let invert = r.bool("invert").unwrap_or(false);
-    Some(Arc::new(Boolean { invert }))
+    let numbers = r.bool("numbers").unwrap_or(false);
+    Some(Arc::new(Boolean { invert, numbers }))
 }
 
 impl Codec for Boolean {
@@ -39,6 +49,7 @@ impl Codec for Boolean {
 
     fn encode(&self, _: &Row, v: &Value) -> Result<Encoded, Problem> {
         match v {
+            Value::Bool(b) if self.numbers => Ok(Encoded::Json(u8::from(b ^ self.invert).into())),
             Value::Bool(b) => Ok(Encoded::Json((b ^ self.invert).into())),
             v => Err(Problem::Inexpressible {
                 what: format!("`{v}`"),
@@ -60,7 +71,11 @@ impl Codec for Boolean {
 
     fn schema(&self, _: &Row, _: &SchemaCx) -> FieldSchema {
         FieldSchema {
-            schema: json!({ "type": "boolean" }),
+            schema: if self.numbers {
+                json!({ "type": "integer", "enum": [0, 1] })
+            } else {
+                json!({ "type": "boolean" })
+            },
             text: if self.invert {
                 "A boolean: the negation of the policy's value.".into()
             } else {
@@ -70,10 +85,11 @@ impl Codec for Boolean {
     }
 
     fn describe(&self) -> String {
+        let base = if self.numbers { "1 or 0" } else { "boolean" };
         if self.invert {
-            "boolean, inverted".into()
+            format!("{base}, inverted")
         } else {
-            "boolean".into()
+            base.into()
         }
     }
 }

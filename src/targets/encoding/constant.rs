@@ -12,7 +12,11 @@
 //!
 //! Any value the row neither omits nor maps through `keywords` writes
 //! `constant`. Decoding cannot tell which value it stood for, so drift
-//! compares such a field as written.
+//! compares such a field as written. A row without `omit` whose
+//! `keywords` (if any) map to the constant writes the same for every value (Keycloak's
+//! `maxTemporaryLockouts = 0`): read back, it says nothing about the
+//! setting (`ReadBack::Uninformative`), and with a `default` its absence
+//! says the same; the setting's other fields are compared.
 
 use super::{Codec, Encoded, FieldSchema, Kind, Problem, SchemaCx};
 use crate::targets::descriptor::keys::{KeyDoc, KeyType};

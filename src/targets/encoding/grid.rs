@@ -14,7 +14,7 @@ use serde_json::{Map, Value as Json};
 
 /// The largest integer JSON readers hold exactly (2^53 - 1): no field is
 /// ever written beyond it.
-pub const MAX_EXACT: u64 = (1 << 53) - 1;
+pub(crate) const MAX_EXACT: u64 = (1 << 53) - 1;
 
 /// Applies a row's offset; nothing left is a problem.
 pub fn offset(s: u64, offset: i64) -> Result<u64, Problem> {
@@ -29,7 +29,7 @@ pub fn offset(s: u64, offset: i64) -> Result<u64, Problem> {
 }
 
 /// One unit a field counts in, and the range of numbers it takes.
-pub type Grid = (Unit, u64, u64);
+pub(crate) type Grid = (Unit, u64, u64);
 
 /// The count and unit of the largest exact grid for `s` seconds, or the
 /// nearest stricter values every grid offers. `unit_texts` writes candidates
@@ -91,7 +91,7 @@ pub fn exact(
 }
 
 /// The nearest count within `lo..=hi`, if it is on the stricter side.
-pub fn count_nearest(setting: &Setting, n: u64, lo: u64, hi: u64) -> Vec<Candidate> {
+pub(crate) fn count_nearest(setting: &Setting, n: u64, lo: u64, hi: u64) -> Vec<Candidate> {
     let c = n.clamp(lo, hi);
     let stricter = match setting.direction {
         Direction::Lower => c <= n,
@@ -109,11 +109,13 @@ pub fn count_nearest(setting: &Setting, n: u64, lo: u64, hi: u64) -> Vec<Candida
 }
 
 /// Seconds `lo..=hi` (policy terms) as whole `unit`s after `offset`,
-/// within `range`; `None` if no whole number fits. The encoder never
-/// writes a zero or negative duration, so the result starts at 1.
+/// within `range`; `None` if no whole number fits. With an offset the
+/// encoder never writes a zero or negative duration, so the result starts
+/// at 1; without one, `0s` passes through as 0.
 pub fn in_unit(lo: u64, hi: u64, offset: i64, unit: Unit, range: (u64, u64)) -> Option<(u64, u64)> {
     let us = i128::from(unit.seconds());
-    let lo = (i128::from(lo) + i128::from(offset)).max(1);
+    let least = if offset == 0 { 0 } else { 1 };
+    let lo = (i128::from(lo) + i128::from(offset)).max(least);
     let hi = i128::from(hi) + i128::from(offset);
     let a = u64::try_from((lo + us - 1) / us).ok()?.max(range.0);
     let b = u64::try_from(hi.div_euclid(us)).ok()?.min(range.1);
@@ -132,7 +134,7 @@ pub fn bounded(a: u64, b: u64) -> Json {
 }
 
 /// `the policy's value minus 120s`, for schema texts.
-pub fn offset_text(offset: i64) -> String {
+pub(crate) fn offset_text(offset: i64) -> String {
     if offset == 0 {
         return String::new();
     }

@@ -23,6 +23,7 @@ pub(crate) mod grid;
 mod integer;
 mod iso8601;
 mod list;
+mod negated;
 pub(crate) mod term;
 mod timespan;
 mod value_unit;
@@ -146,6 +147,7 @@ pub(crate) const KINDS: &[&Kind] = &[
     &timespan::KIND,
     &boolean::KIND,
     &at_least_one::KIND,
+    &negated::KIND,
     &choice::KIND,
     &list::KIND,
     &term::KIND,
@@ -167,7 +169,7 @@ pub(crate) fn default_kind(s: &Setting) -> &'static Kind {
     }
 }
 
-pub use crate::diag::suggest::join_or;
+pub(crate) use crate::diag::suggest::join_or;
 
 impl Row {
     /// Writes `v` (a value of the row's setting) the way the row wants it.
@@ -199,6 +201,9 @@ impl Row {
         };
         if let Some((k, _)) = self.keywords.iter().find(|(_, s)| *s == j) {
             return Some(Value::Keyword(*k));
+        }
+        if let Some(k) = self.reading.keyword_of(j) {
+            return Some(Value::Keyword(k));
         }
         let inner = match &self.text {
             Some(t) => strip_text(t, j)?,

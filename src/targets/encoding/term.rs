@@ -141,7 +141,7 @@ impl Codec for Term {
 }
 
 /// `a and b`, keeping a term out if it is already there.
-pub fn join_terms(existing: &str, term: &str) -> String {
+pub(crate) fn join_terms(existing: &str, term: &str) -> String {
     if existing.is_empty() {
         term.to_string()
     } else if existing.split(" and ").any(|t| t == term) {

@@ -1,9 +1,12 @@
 //! `inf`: a Windows security template, as `secedit /export` writes it and
-//! a GPO's `GptTmpl.inf` holds it: UTF-16 LE with a byte-order mark, CRLF
-//! line ends, `[Unicode]` first and `[Version]` last, each field
+//! a GPO's `GptTmpl.inf` holds it (MS-GPSB 2.2, "Message Syntax"): UTF-16 LE
+//! with a byte-order mark, CRLF line ends, `[Unicode]` and `[Version]`
+//! first (the specification's order; readers accept any), each field
 //! `Section.Key` written as `Key = value` under `[Section]` (`[Registry
 //! Values]` lines as `PATH=TYPE,VALUE`, with no spaces, as secedit writes
-//! them; the row's `text = "4,{}"` gives the type).
+//! them; the row's `text = "4,{}"` gives the type). Reading accepts the
+//! sections in any order (the Default Domain Policy's file has `[Version]`
+//! in the middle).
 
 use super::{scalar_text, scalar_value, Fields, Format, Writer};
 use crate::targets::descriptor::reader::{Errors, Table};
@@ -35,7 +38,9 @@ impl Writer for Inf {
     }
 
     fn write(&self, _: &Target, fields: &Fields) -> Vec<u8> {
-        let mut text = String::from("[Unicode]\r\nUnicode=yes\r\n");
+        let mut text = String::from(
+            "[Unicode]\r\nUnicode=yes\r\n[Version]\r\nsignature=\"$CHICAGO$\"\r\nRevision=1\r\n",
+        );
         for (section, keys) in fields {
             let Json::Object(keys) = keys else { continue };
             text.push_str(&format!("[{section}]\r\n"));
@@ -44,7 +49,6 @@ impl Writer for Inf {
                 text.push_str(&format!("{k}{eq}{}\r\n", scalar_text(v)));
             }
         }
-        text.push_str("[Version]\r\nsignature=\"$CHICAGO$\"\r\nRevision=1\r\n");
         let mut out = vec![0xFF, 0xFE];
         for unit in text.encode_utf16() {
             out.extend_from_slice(&unit.to_le_bytes());

@@ -77,7 +77,7 @@ impl Facts {
     }
 
     /// Lets `side`, a target's default, stand in for the unset `side.key()`.
-    pub fn stand_in(&mut self, side: Side) {
+    pub(crate) fn stand_in(&mut self, side: Side) {
         self.known.entry(side.key().clone()).or_insert(side);
     }
 
@@ -105,7 +105,7 @@ fn cmp(a: &Value, b: &Value) -> Ordering {
 }
 
 /// What a rule reads, and the findings it makes.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     facts: &'a Facts,
     policy: &'a Resolved,
     found: Vec<Finding>,
@@ -138,7 +138,7 @@ impl Ctx<'_> {
 }
 
 /// Checks every cross-setting rule.
-pub fn check_rules(facts: &Facts, policy: &Resolved) -> Vec<Finding> {
+pub(crate) fn check_rules(facts: &Facts, policy: &Resolved) -> Vec<Finding> {
     let mut cx = Ctx {
         facts,
         policy,

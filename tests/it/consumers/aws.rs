@@ -349,7 +349,8 @@ fn the_aws_cli_applies_the_document_and_reads_it_back() {
 }
 
 /// `ward drift --exact` of the account's real reply after applying ward's
-/// document finds nothing: the round trip through the service holds.
+/// document finds nothing, and `ward import` of the reply builds the same
+/// document: the round trip through the service holds.
 fn drift_is_in_sync(dir: &Path, policy: &str, reply: &str) {
     let file = format!("{policy}.reply.json");
     std::fs::write(dir.join(&file), reply).unwrap_or_else(|e| panic!("{e}"));
@@ -364,6 +365,18 @@ fn drift_is_in_sync(dir: &Path, policy: &str, reply: &str) {
     assert!(
         o.status.code() == Some(0) && out.contains("\"diagnostics\": []"),
         "the account's reply after applying {policy} drifts:\n{reply}\n{out}"
+    );
+    // And `ward import` of the reply is a policy that builds the same
+    // document again.
+    let imported = format!("{policy}.imported.ward");
+    let o = ward(dir, &["import", "aws-iam", &file, "-o", &imported]);
+    assert!(o.status.success(), "{}", text(&o));
+    let again = build(dir, &imported, "aws-iam");
+    let first = build(dir, policy, "aws-iam");
+    assert_eq!(
+        object(&again),
+        object(&first),
+        "import of the reply after applying {policy}"
     );
 }
 
