@@ -31,7 +31,7 @@ pub enum Follow {
 
 /// Reads the regular file at `path`, at most [`MAX_FILE_BYTES`] of it.
 pub fn read_regular(path: &Path, follow: Follow) -> io::Result<Vec<u8>> {
-    let (file, len) = open_sized(path, follow)?;
+    let (file, len) = open_regular(path, follow)?;
     // Room for the size `fstat` gave and one byte more: a file that has not
     // changed is read in one call, plus the one that finds its end (from an
     // empty buffer, `read_to_end` starts with 32 bytes and doubles).
@@ -40,14 +40,9 @@ pub fn read_regular(path: &Path, follow: Follow) -> io::Result<Vec<u8>> {
 }
 
 /// Opens the regular file at `path` for reading, refusing anything else
-/// without blocking. The kind and size are those of the file opened.
-pub(crate) fn open_regular(path: &Path, follow: Follow) -> io::Result<std::fs::File> {
-    open_sized(path, follow).map(|(file, _)| file)
-}
-
-/// [`open_regular`], with the size of the file opened (at most
-/// [`MAX_FILE_BYTES`]).
-fn open_sized(path: &Path, follow: Follow) -> io::Result<(std::fs::File, u64)> {
+/// without blocking; returns it with its size (at most [`MAX_FILE_BYTES`]).
+/// The kind and size are those of the file opened.
+fn open_regular(path: &Path, follow: Follow) -> io::Result<(std::fs::File, u64)> {
     // A first look by path, so a device or FIFO is refused without even
     // being opened (opening some devices has side effects).
     let meta = match follow {
