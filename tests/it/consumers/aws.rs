@@ -306,6 +306,7 @@ fn the_aws_cli_applies_the_document_and_reads_it_back() {
         "a fresh account has no password policy: {:?}",
         replies[0]
     );
+    no_policy_is_the_aws_default(d, &replies[0].out);
     for (i, (name, doc)) in docs.iter().enumerate() {
         let (applied, read) = (&replies[1 + 2 * i], &replies[2 + 2 * i]);
         assert_eq!(
@@ -378,6 +379,60 @@ fn drift_is_in_sync(dir: &Path, policy: &str, reply: &str) {
         object(&first),
         "import of the reply after applying {policy}"
     );
+}
+
+/// The emulator's real answer for an account without a password policy
+/// (the `NoSuchEntity` error, kept as `get-account-password-policy >
+/// FILE 2>&1` keeps it) is AWS's default policy: `ward import` of it
+/// states the defaults and drifts in sync with it, and the strict policy
+/// drifts looser against it, at its `min_length` line.
+fn no_policy_is_the_aws_default(dir: &Path, reply: &str) {
+    std::fs::write(dir.join("fresh.json"), reply).unwrap_or_else(|e| panic!("{e}"));
+    let o = ward(
+        dir,
+        &["import", "aws-iam", "fresh.json", "-o", "fresh.ward"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let policy = std::fs::read_to_string(dir.join("fresh.ward")).unwrap_or_default();
+    assert!(
+        policy.contains("password.min_length        = 8"),
+        "AWS's default password policy is 8 characters:\n{policy}"
+    );
+    let drift = |policy: &str, exact: bool| {
+        let mut args = vec![
+            "drift",
+            policy,
+            "--from",
+            "aws-iam=fresh.json",
+            "--format",
+            "json",
+        ];
+        if exact {
+            args.push("--exact");
+        }
+        let o = ward(dir, &args);
+        let doc: Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+        (o.status.code(), doc["diagnostics"].clone(), text(&o))
+    };
+    let (code, diags, out) = drift("fresh.ward", true);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(diags, Value::Array(Vec::new()), "{out}");
+    let (code, diags, out) = drift("strict.ward", false);
+    assert_eq!(code, Some(1), "{out}");
+    let min_length = diags
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("`MinimumPasswordLength`"))
+        })
+        .unwrap_or_else(|| panic!("no finding for MinimumPasswordLength: {out}"));
+    assert_eq!(min_length["code"], "E0702", "{out}");
+    assert_eq!(min_length["line"], 3, "{out}");
+    assert_eq!(min_length["labels"][0]["file"], "fresh.json", "{out}");
 }
 
 /// The ranged fields of the `aws-iam` output schema, with their limits:

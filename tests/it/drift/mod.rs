@@ -1,7 +1,13 @@
 //! `ward drift` end to end: the `ward` binary on policies and exports in a
 //! temporary directory, the acceptance cases of issue 17, every output
 //! form, exit statuses, keyword spellings, several realms, directories and
-//! a target of the user's own.
+//! a target of the user's own. [`groups`]: a group's directory;
+//! [`console`]: the console-only services' recorded documents;
+//! [`docs`]: `docs/drift.md` names every target's export.
+
+mod console;
+mod docs;
+mod groups;
 
 use serde_json::Value;
 use std::path::Path;
