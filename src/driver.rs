@@ -150,6 +150,7 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     let root_of = |file: &Path| root.clone().unwrap_or_else(|| loader::default_root(file));
     let roots: BTreeSet<PathBuf> = files.iter().map(|f| root_of(f)).collect();
     load_target_files(opts, fs, &roots, &mut session, &mut out);
+    session.set_targets(out.registry.clone());
     let mut seen = BTreeSet::new();
     let mut entries: Vec<(&PathBuf, FileKey)> = Vec::new();
     for file in files {

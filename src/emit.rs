@@ -4,9 +4,10 @@
 //! has a set setting, holding only the set settings, in catalog order;
 //! integrations are sorted by name. Durations are whole seconds, keywords
 //! and enums their names, lists sorted arrays. The same policy always gives
-//! the same bytes.
+//! the same bytes. Per-target values (`for TARGET { … }`) are the last key,
+//! `for`: `{"for": {"miro": {"session": {"idle_timeout": 3600}}}}`.
 
-use crate::model::Resolved;
+use crate::model::{Assigned, Resolved, SettingKey};
 use serde_json::{Map, Value as Json};
 
 /// Output formats of `ward build` and `ward merge`.
@@ -25,13 +26,36 @@ type Section = (
     Vec<(String, Map<String, Json>)>,
 );
 
-/// The resolved configuration as a JSON value, keys in output order.
+/// The resolved configuration as a JSON value, keys in output order. Its
+/// last key, `for`, holds per target (sorted) the settings whose value for
+/// that target differs from the general one, laid out like the general
+/// ones; it is absent when no target has its own value.
 pub fn to_json(policy: &Resolved) -> Json {
-    // Built as plain lists first (values come in output order: catalog
-    // order, integrations after, by name), so no step has to assume what
-    // an earlier one put in a map.
+    let mut doc = Map::new();
+    doc.insert("policy".into(), Json::from(policy.name.clone()));
+    sections(&mut doc, policy.values.iter());
+    let mut per_target = Map::new();
+    for (target, settings) in policy.differing() {
+        let mut t = Map::new();
+        sections(&mut t, settings.into_iter());
+        per_target.insert(target.to_string(), Json::Object(t));
+    }
+    if !per_target.is_empty() {
+        doc.insert("for".into(), Json::Object(per_target));
+    }
+    Json::Object(doc)
+}
+
+/// One object per section into `doc`, holding `values`, which come in
+/// output order (catalog order, integrations after, by name).
+fn sections<'a>(
+    doc: &mut Map<String, Json>,
+    values: impl Iterator<Item = (&'a SettingKey, &'a Assigned)>,
+) {
+    // Built as plain lists first, so no step has to assume what an earlier
+    // one put in a map.
     let mut sections: Vec<Section> = Vec::new();
-    for (key, a) in &policy.values {
+    for (key, a) in values {
         let s = key.setting();
         if sections.last().is_none_or(|(name, ..)| *name != s.section) {
             sections.push((s.section, Map::new(), Vec::new()));
@@ -53,15 +77,12 @@ pub fn to_json(policy: &Resolved) -> Json {
             }
         }
     }
-    let mut doc = Map::new();
-    doc.insert("policy".into(), Json::from(policy.name.clone()));
     for (name, mut plain, instances) in sections {
         for (inst, fields) in instances {
             plain.insert(inst, Json::Object(fields));
         }
         doc.insert(name.into(), Json::Object(plain));
     }
-    Json::Object(doc)
 }
 
 /// Renders a JSON document the way ward writes every JSON file: two-space

@@ -4,6 +4,14 @@
 //! the syntax tree. Every value and bound remembers where it was written
 //! ([`Origin`]) and what it replaced, so diagnostics and `ward explain` can
 //! point at the user's own text.
+//!
+//! Per-target values (`for TARGET { … }`, section 10 of the language
+//! reference) are [`Resolved::for_targets`]: for each target, the settings
+//! whose value for that target comes from a `for` block somewhere in the
+//! chain. A target's value of a setting is its entry there, else the
+//! general value ([`Resolved::value_for`]); [`Resolved::for_target`] is the
+//! policy as one target sees it, which is what the target checks and
+//! emitters read.
 
 pub(crate) use crate::catalog::display_segment;
 use crate::catalog::SettingId;
@@ -35,7 +43,7 @@ impl std::fmt::Display for TargetId {
 }
 
 /// Where something was written: the file and the span of the value or bound.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Origin {
     pub source: SourceId,
     pub span: Span,
@@ -159,8 +167,26 @@ pub struct Resolved {
     pub targets: Vec<Spanned<String>>,
     /// The file's `targets` line, when it has one.
     pub targets_line: Option<Span>,
+    /// Per-target values, inherited and the file's own: for each target,
+    /// the settings whose value for it is not simply the general one.
+    /// Groups are expanded: the keys are targets.
+    pub for_targets: BTreeMap<TargetId, BTreeMap<SettingKey, Assigned>>,
+    /// The file's own `for` blocks, in order.
+    pub for_blocks: Vec<ForBlock>,
     /// The policies this one extends, directly, in order.
     pub parents: Vec<Parent>,
+}
+
+/// One `for NAME { … }` block of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForBlock {
+    /// The target or group as written, where it is written.
+    pub name: Spanned<String>,
+    /// `for NAME`.
+    pub head: Span,
+    /// The targets it stands for (a group's members); empty when the name
+    /// is no target the run knows.
+    pub targets: Vec<TargetId>,
 }
 
 /// One `extends` reference, followed.
@@ -179,5 +205,55 @@ impl Resolved {
     /// The value of a plain (not per-integration) setting.
     pub fn get(&self, id: SettingId) -> Option<&Assigned> {
         self.values.get(&SettingKey::plain(id))
+    }
+
+    /// The value of `key` for `target`: its per-target value, else the
+    /// general one.
+    pub fn value_for(&self, target: &TargetId, key: &SettingKey) -> Option<&Assigned> {
+        self.for_targets
+            .get(target)
+            .and_then(|m| m.get(key))
+            .or_else(|| self.values.get(key))
+    }
+
+    /// The policy as `target` sees it: its values are the target's values,
+    /// and it has no per-target values of its own.
+    pub fn for_target(&self, target: &TargetId) -> Resolved {
+        let mut view = self.clone();
+        if let Some(own) = self.for_targets.get(target) {
+            for (key, a) in own {
+                view.values.insert(key.clone(), a.clone());
+            }
+        }
+        view.for_targets = BTreeMap::new();
+        view
+    }
+
+    /// [`Resolved::for_target`] when `target` has per-target values, else
+    /// the policy itself (no copy).
+    pub fn seen_by(&self, target: &str) -> std::borrow::Cow<'_, Resolved> {
+        let id = TargetId::new(target);
+        if self.for_targets.contains_key(&id) {
+            std::borrow::Cow::Owned(self.for_target(&id))
+        } else {
+            std::borrow::Cow::Borrowed(self)
+        }
+    }
+
+    /// The per-target values whose value differs from the general one, by
+    /// target (sorted), then setting: what the resolved configuration's
+    /// `for` key holds and what `diff` and `merge` compare.
+    pub fn differing(&self) -> BTreeMap<&TargetId, BTreeMap<&SettingKey, &Assigned>> {
+        let mut out = BTreeMap::new();
+        for (t, m) in &self.for_targets {
+            let settings: BTreeMap<&SettingKey, &Assigned> = m
+                .iter()
+                .filter(|(k, a)| self.value(k) != Some(&a.value))
+                .collect();
+            if !settings.is_empty() {
+                out.insert(t, settings);
+            }
+        }
+        out
     }
 }

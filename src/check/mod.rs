@@ -17,6 +17,7 @@
 //! file holding the primary span may silence a warning).
 
 mod allow;
+mod per_target;
 pub mod shown;
 pub mod targets;
 
@@ -72,6 +73,8 @@ pub fn check(input: Input<'_>) -> Checked {
         let (ts, unknown) = targets_of(p, input.registry, input.targets);
         found.extend(unknown.into_iter().map(|f| (src, f)));
         found.extend(targets::check(p, &ts).into_iter().map(|f| (src, f)));
+        let own = per_target::check(p, &ts, input.registry);
+        found.extend(own.into_iter().map(|f| (src, f)));
         stand_ins.insert(src, ts);
     }
     // Bounds on settings nothing sets, on the entries no other entry

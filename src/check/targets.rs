@@ -56,18 +56,20 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
     found
 }
 
-/// The cross-setting rules again, with each target's default or fixed value
-/// standing in for a setting the policy leaves unset. Only the findings a
+/// The cross-setting rules again, on each target's values, with its default
+/// or fixed value standing in for a setting the policy leaves unset. Only the findings a
 /// stand-in takes part in are new: the others were found with the policy.
 fn rules_with_stand_ins(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
     use crate::validate::{check_rules, Facts};
-    let base = Facts::of(policy);
     let mut out = Vec::new();
     for t in targets {
         let Some((source, span)) = crate::targets::target_at(policy, t) else {
             continue;
         };
-        let mut facts = base.clone();
+        // The target's own values, with its defaults for the rest.
+        let view = policy.seen_by(&t.name);
+        let policy: &Resolved = &view;
+        let mut facts = Facts::of(policy);
         let mut stood_in = false;
         for (id, _) in crate::catalog::all() {
             let key = SettingKey::plain(id);

@@ -104,6 +104,7 @@ codes! {
     MISPLACED_DECLARATION = "E0105", "`extends`, `targets` or `allow` in the wrong place";
     DUPLICATE_DECLARATION = "E0106", "`extends` or `targets` written twice";
     ALLOW_ERROR = "E0107", "`allow` names an error code";
+    FOR_CONTENT = "E0108", "a bound or a `for` where a `for` block holds values only";
     UNKNOWN_ALLOW_CODE = "W0101", "`allow` names a code that does not exist";
     UNUSED_ALLOW = "W0102", "`allow` silences a warning that never occurs";
 
@@ -140,6 +141,7 @@ codes! {
     MERGED_OUT_OF_BOUNDS = "E0406", "merged value falls outside the merged bounds";
     EXTENDS_TOO_DEEP = "E0407", "`extends` chain too long";
     INVALID_PROJECT = "E0408", "invalid project configuration (`ward.toml`)";
+    REPLACES_STRICTER = "W0401", "a general value replaces a stricter per-target value it inherits";
 
     // 05: cross-setting rules
     IDLE_EXCEEDS_LIFETIME = "E0501", "idle timeout longer than the absolute lifetime";
@@ -170,6 +172,8 @@ codes! {
     UNSUPPORTED_SETTING = "W0603", "setting none of the file's targets supports";
     TARGET_RESETS_UNSET = "W0604", "the target resets an unset setting to its default";
     TARGET_DEFAULT_BREAKS_WARN_BOUND = "W0605", "the target's default for an unset setting breaks a warning bound";
+    FOR_OUTSIDE_TARGETS = "W0606", "`for` block for a target outside the file's `targets`";
+    FOR_UNSUPPORTED = "W0607", "per-target value for a setting its targets do not support";
 
     // 07: services' exports: drift and import
     UNREADABLE_EXPORT = "E0701", "cannot read a service export";

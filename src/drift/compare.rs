@@ -29,8 +29,11 @@ pub fn compare(
     export: &Export,
     sources: &SourceMap,
 ) -> Vec<Finding> {
+    // The values the policy has for this target: its own `for` values,
+    // else the general ones (what `ward build --target` writes).
+    let view = policy.seen_by(&target.name);
     let cx = Cx {
-        policy,
+        policy: &view,
         target,
         export,
         sources,

@@ -390,8 +390,8 @@ pub enum Finding {
         lost: Vec<String>,
         at: Option<Origin>,
     },
-    /// A name in a `targets` line that is no target; `help` is the
-    /// did-you-mean over the targets the run knows.
+    /// A name in a `targets` line or a `for` block that is no target;
+    /// `help` is the did-you-mean over the targets the run knows.
     UnknownTarget {
         name: String,
         at: Option<Origin>,
@@ -400,6 +400,44 @@ pub enum Finding {
         suggestion: Option<String>,
     },
 
+    // Per-target values (`for TARGET { … }`)
+    /// `finding` is about the values of `targets` (sorted): a bound or a
+    /// cross-setting rule that their per-target values break.
+    ForTargets {
+        targets: Vec<TargetId>,
+        finding: Box<Finding>,
+    },
+    /// `key` is given twice for `target` in one file, directly or through
+    /// groups (`E0213`); `second` is the one that counts.
+    DuplicateForValue {
+        key: SettingKey,
+        target: TargetId,
+        first: Origin,
+        second: Origin,
+    },
+    /// The general value `value` (at `at`) of a child replaces the value
+    /// `replaced` that `targets` inherit, which is stricter (`W0401`).
+    ReplacesStricter {
+        key: SettingKey,
+        targets: Vec<TargetId>,
+        value: Value,
+        at: Origin,
+        replaced: (Value, Origin),
+    },
+    /// `for NAME` (at `at`) names no target of the file's `targets` line
+    /// (`line`) nor of its groups (`W0606`).
+    ForOutsideTargets {
+        name: String,
+        at: Origin,
+        line: Origin,
+    },
+    /// A per-target value of `key` (at `at`) that none of its `targets`
+    /// supports (`W0607`).
+    ForUnsupported {
+        key: SettingKey,
+        at: Origin,
+        targets: Vec<TargetId>,
+    },
     // 07: services' exports
     /// A field of a service's export not in sync with the policy
     /// (`ward drift`).
@@ -449,6 +487,11 @@ impl Finding {
             Finding::Unsupported { .. } => codes::UNSUPPORTED_SETTING,
             Finding::WholeFieldDrops { .. } => codes::TARGET_RESETS_UNSET,
             Finding::UnknownTarget { .. } => codes::UNKNOWN_TARGET,
+            Finding::ForTargets { finding, .. } => finding.code(),
+            Finding::DuplicateForValue { .. } => codes::DUPLICATE_SETTING,
+            Finding::ReplacesStricter { .. } => codes::REPLACES_STRICTER,
+            Finding::ForOutsideTargets { .. } => codes::FOR_OUTSIDE_TARGETS,
+            Finding::ForUnsupported { .. } => codes::FOR_UNSUPPORTED,
             Finding::Drift(d) => d.code(),
         }
     }
@@ -464,7 +507,11 @@ impl Finding {
             | Finding::BoundsConflict { key, .. }
             | Finding::LooserBound { key, .. }
             | Finding::MergeConflict { key, .. }
-            | Finding::Target { key, .. } => vec![key],
+            | Finding::Target { key, .. }
+            | Finding::DuplicateForValue { key, .. }
+            | Finding::ReplacesStricter { key, .. }
+            | Finding::ForUnsupported { key, .. } => vec![key],
+            Finding::ForTargets { finding, .. } => finding.settings(),
             Finding::Unsupported { settings, .. } => settings.iter().map(|(k, _)| k).collect(),
             Finding::UnverifiedBounds { bounds, .. } => bounds.iter().map(|(k, _)| k).collect(),
             Finding::RuleBroken { sides, .. } | Finding::ClassesExceedLength { sides, .. } => {
@@ -483,6 +530,7 @@ impl Finding {
             | Finding::UnknownProfile { .. }
             | Finding::WholeFieldDrops { .. }
             | Finding::UnusedAllow { .. }
+            | Finding::ForOutsideTargets { .. }
             | Finding::UnknownTarget { .. } => Vec::new(),
             Finding::Drift(d) => d.key.iter().collect(),
         }
@@ -500,6 +548,15 @@ impl Finding {
                 sides.iter().filter_map(Side::target).collect()
             }
             Finding::WithoutEffect { cause, .. } => cause.iter().filter_map(Side::target).collect(),
+            Finding::ForTargets { targets, finding } => {
+                let mut out: Vec<&TargetId> = targets.iter().collect();
+                out.extend(finding.targets());
+                out
+            }
+            Finding::DuplicateForValue { target, .. } => vec![target],
+            Finding::ForUnsupported { targets, .. } | Finding::ReplacesStricter { targets, .. } => {
+                targets.iter().collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -508,6 +565,7 @@ impl Finding {
     /// compliance report reads for `fail` and `warn`.
     pub(crate) fn broken_bounds(&self) -> Vec<&Bound> {
         match self {
+            Finding::ForTargets { finding, .. } => finding.broken_bounds(),
             Finding::BoundBroken { bound, .. } => vec![bound],
             Finding::BoundsConflict { a, b, .. } => vec![a, b],
             Finding::Target {
@@ -528,6 +586,7 @@ impl Finding {
     /// a looser one; no target supports the setting.
     pub fn unenforced(&self) -> Option<Unenforced<'_>> {
         match self {
+            Finding::ForTargets { finding, .. } => finding.unenforced(),
             Finding::RuleBroken { rule, sides, .. }
                 if *rule == codes::RENEWAL_DEFEATS_IDLE_BOUND =>
             {
@@ -571,6 +630,7 @@ impl Finding {
     pub(crate) fn setting_paths(&self) -> Vec<String> {
         match self {
             Finding::WholeFieldDrops { lost, .. } => lost.clone(),
+            Finding::ForTargets { finding, .. } => finding.setting_paths(),
             _ => self.settings().iter().map(|k| k.path()).collect(),
         }
     }
@@ -585,6 +645,7 @@ impl Finding {
             Finding::RuleBroken { checked_in, .. }
             | Finding::ClassesExceedLength { checked_in, .. }
             | Finding::WithoutEffect { checked_in, .. } => *checked_in = None,
+            Finding::ForTargets { finding, .. } => **finding = finding.identity(),
             _ => {}
         }
         f
@@ -597,6 +658,7 @@ impl Finding {
                 sides.iter().any(|s| !s.is_policy())
             }
             Finding::WithoutEffect { cause, .. } => cause.as_ref().is_some_and(|c| !c.is_policy()),
+            Finding::ForTargets { finding, .. } => finding.has_stand_in(),
             _ => false,
         }
     }

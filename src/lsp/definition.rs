@@ -1,7 +1,8 @@
 //! Go to definition: from an `extends` reference to the file it names (a
 //! `std:` profile to its text, written out by [`super::profiles`]); from a
 //! setting to the statements that set its effective value and its bounds,
-//! in whichever file of the chain they are.
+//! in whichever file of the chain they are (inside a `for` block, the value
+//! the block's target, or each member of its group, has).
 
 use super::check::Checked;
 use super::diagnostics::Locator;
@@ -33,14 +34,30 @@ pub fn definition(
                 .map(|u| vec![Location::new(u, Range::default())])
                 .unwrap_or_default()
         }
-        At::Setting { key, .. } => {
+        At::Setting { key, target, .. } => {
             let Some(c) = checked else { return Vec::new() };
             let Some(policy) = c.outcome.policies.first() else {
                 return Vec::new();
             };
             let mut origins = Vec::new();
-            if let Some(a) = policy.values.get(key) {
-                origins.push(a.origin);
+            match target {
+                Some(name) => {
+                    let members: Vec<String> = match c.outcome.registry.expand(name) {
+                        Some(ts) => ts.into_iter().map(|t| t.name.clone()).collect(),
+                        None => vec![name.clone()],
+                    };
+                    for m in members {
+                        let t = crate::model::TargetId::new(&m);
+                        if let Some(a) = policy.value_for(&t, key) {
+                            origins.push(a.origin);
+                        }
+                    }
+                }
+                None => {
+                    if let Some(a) = policy.values.get(key) {
+                        origins.push(a.origin);
+                    }
+                }
             }
             if let Some(b) = policy.bounds.get(key) {
                 origins.extend(b.iter().map(|b| b.origin));

@@ -4,7 +4,9 @@
 //! words the JSON Schemas use), then what `ward explain` says about it in
 //! this file's last check: the effective value and where it was set, what
 //! it overrode, every bound with its `because` (a parent's and a profile's
-//! too) and how each of the file's targets encodes it. On a `std:` profile:
+//! too) and how each of the file's targets encodes it. Inside a `for`
+//! block, first the value the block's target (each member of a group) has,
+//! where it was set and what it overrode. On a `std:` profile:
 //! its title, version and sources; on a target: its title; on a code: its
 //! title.
 
@@ -17,7 +19,7 @@ use std::fmt::Write;
 /// The hover text for what is at the cursor.
 pub fn hover(at: &At, out: Option<&Outcome>) -> Option<String> {
     match at {
-        At::Setting { key, .. } => {
+        At::Setting { key, target, .. } => {
             let s = key.setting();
             let mut text = format!(
                 "**`{}`** ({})\n\n{}\n\nValue: {}. {}",
@@ -27,8 +29,11 @@ pub fn hover(at: &At, out: Option<&Outcome>) -> Option<String> {
                 describe::authoring_values(s),
                 describe::direction(s)
             );
-            if let Some(report) = out.and_then(|o| report(o, &key.path())) {
+            if let Some((o, report)) = out.and_then(|o| Some((o, report(o, &key.path())?))) {
                 text.push_str("\n\n---\n\n");
+                if let Some(t) = target {
+                    text.push_str(&for_target(o, t, &report));
+                }
                 text.push_str(&effective(&report));
             }
             Some(text)
@@ -81,6 +86,38 @@ fn report(out: &Outcome, path: &str) -> Option<SettingReport> {
     let policy = out.policies.first()?;
     let e = explain::explain_with(policy, &out.sources, &[path.to_string()], &out.registry).ok()?;
     e.settings.into_iter().next()
+}
+
+/// The values the target (or the members of the group) `name` of a `for`
+/// block has, from `ward explain`.
+fn for_target(out: &Outcome, name: &str, r: &SettingReport) -> String {
+    let members: Vec<String> = match out.registry.expand(name) {
+        Some(ts) => ts.into_iter().map(|t| t.name.clone()).collect(),
+        None => vec![name.to_string()],
+    };
+    let mut s = String::new();
+    for p in r.per_target.iter().filter(|p| members.contains(&p.target)) {
+        let _ = write!(
+            s,
+            "For `{}`: `{}`, set at `{}`: `{}`",
+            p.target,
+            p.value,
+            p.set_at.short(),
+            p.set_at.text
+        );
+        for x in &p.overrode {
+            let _ = write!(s, "\n\nOverrode `{}` at `{}`", x.value, x.at.short());
+        }
+        for x in &p.merged_from {
+            let _ = write!(s, "\n\nMerged from `{}` at `{}`", x.value, x.at.short());
+        }
+        s.push_str("\n\n");
+    }
+    if s.is_empty() {
+        let _ = write!(s, "For `{name}`: the general value.\n\n");
+    }
+    s.push_str("General: ");
+    s
 }
 
 /// The part from `ward explain`.

@@ -11,9 +11,11 @@ use std::sync::Arc;
 /// A thing the cursor can be on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum At {
-    /// A setting's path or the value or bound written for it.
+    /// A setting's path or the value or bound written for it; `target` is
+    /// the target (or group) of the `for` block it is written in.
     Setting {
         key: SettingKey,
+        target: Option<String>,
         span: Span,
     },
     /// A section name (`session` in `session { … }` or `session.x`).
@@ -66,10 +68,10 @@ fn contains(span: Span, offset: usize) -> bool {
 /// What is at byte `offset`.
 pub fn at(file: &File, offset: usize) -> Option<At> {
     let policy = file.policy.as_ref()?;
-    items(&policy.items, &[], offset)
+    items(&policy.items, &[], None, offset)
 }
 
-fn items(list: &[Item], prefix: &[&str], offset: usize) -> Option<At> {
+fn items(list: &[Item], prefix: &[&str], target: Option<&str>, offset: usize) -> Option<At> {
     for item in list {
         if !contains(item.span(), offset) {
             continue;
@@ -101,7 +103,14 @@ fn items(list: &[Item], prefix: &[&str], offset: usize) -> Option<At> {
                         span: c.span,
                     })
             }
-            Item::Stmt(stmt) => statement(stmt, prefix, offset),
+            // The target's name, or what is inside: the same settings as
+            // outside (a `for` block holds full paths).
+            Item::For(f) if contains(f.target.span, offset) => Some(At::Target {
+                name: f.target.node.clone(),
+                span: f.target.span,
+            }),
+            Item::For(f) => items(&f.items, &[], Some(&f.target.node), offset),
+            Item::Stmt(stmt) => statement(stmt, prefix, target, offset),
         };
         if found.is_some() {
             return found;
@@ -110,7 +119,7 @@ fn items(list: &[Item], prefix: &[&str], offset: usize) -> Option<At> {
     None
 }
 
-fn statement(stmt: &Stmt, prefix: &[&str], offset: usize) -> Option<At> {
+fn statement(stmt: &Stmt, prefix: &[&str], target: Option<&str>, offset: usize) -> Option<At> {
     let mut segs: Vec<&str> = prefix.to_vec();
     segs.extend(stmt.path.segments.iter().map(|s| s.node.as_str()));
     // Anywhere on a setting's path is the setting; on a block's path or a
@@ -119,6 +128,7 @@ fn statement(stmt: &Stmt, prefix: &[&str], offset: usize) -> Option<At> {
         if let Some(key) = key_of(&segs) {
             return Some(At::Setting {
                 key,
+                target: target.map(String::from),
                 span: stmt.path.span,
             });
         }
@@ -133,9 +143,10 @@ fn statement(stmt: &Stmt, prefix: &[&str], offset: usize) -> Option<At> {
         });
     }
     match &stmt.kind {
-        StmtKind::Block { items: inner } => items(inner, &segs, offset),
+        StmtKind::Block { items: inner } => items(inner, &segs, target, offset),
         _ => key_of(&segs).map(|key| At::Setting {
             key,
+            target: target.map(String::from),
             span: stmt.path.span,
         }),
     }
@@ -170,6 +181,16 @@ mod tests {
             matches!(at(&file, off("std:")), Some(At::Reference { text, .. }) if text == "std:pci-dss-4.0")
         );
         assert!(matches!(at(&file, off("miro")), Some(At::Target { name, .. }) if name == "miro"));
+        let text = "policy p {\n  for miro {\n    session { idle_timeout = 8h }\n  }\n}\n";
+        let file = parse("p.ward", text);
+        let o = text.find("idle").unwrap_or(0) + 1;
+        assert!(
+            matches!(at(&file, o), Some(At::Setting { target: Some(t), .. }) if t == "miro"),
+            "{:?}",
+            at(&file, o)
+        );
+        let o = text.find("miro").unwrap_or(0) + 1;
+        assert!(matches!(at(&file, o), Some(At::Target { name, .. }) if name == "miro"));
         let toml = "policy = \"p\"\n[session]\nidle_timeout = \"8h\"\n";
         let file = parse("p.ward.toml", toml);
         let o = toml.find("idle").unwrap_or(0) + 2;

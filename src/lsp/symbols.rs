@@ -53,6 +53,14 @@ fn items(
                 ));
             }
             Item::Allow { .. } => {}
+            Item::For(f) => out.push(symbol(
+                format!("for {}", f.target.node),
+                None,
+                SymbolKind::NAMESPACE,
+                range(f.span),
+                range(f.head),
+                items(&f.items, text, range),
+            )),
             Item::Stmt(stmt) => {
                 let name = text.get(stmt.path.span.range()).unwrap_or("").to_string();
                 let (kind, detail, children) = match &stmt.kind {

@@ -23,6 +23,20 @@ pub struct Doc {
     pub allow: Vec<AllowRule>,
     pub values: Vec<Assignment>,
     pub bounds: Vec<BoundStmt>,
+    /// The file's `for TARGET { … }` blocks, in order.
+    pub for_blocks: Vec<ForDoc>,
+}
+
+/// One `for TARGET { … }` block: values for a target or a group. Which
+/// targets the name stands for is resolution's to say (the run's targets
+/// include `--target-file` descriptors).
+#[derive(Clone, Debug)]
+pub struct ForDoc {
+    /// The target or group, as written.
+    pub target: Spanned<String>,
+    /// `for TARGET`.
+    pub head: Span,
+    pub values: Vec<Assignment>,
 }
 
 /// A bound as written in the file: `PATH >= VALUE [warn] [because "…"]`

@@ -6,7 +6,7 @@
 //! by the syntax phase), values are read by [`super::lower_value`], and
 //! duplicates within the file are reported with both places.
 
-use super::doc::{Assignment, BoundStmt, Doc};
+use super::doc::{Assignment, BoundStmt, Doc, ForDoc};
 use super::lower_value::{lower_value, ticks};
 use crate::catalog::{self, Setting, INSTANCED_SECTION};
 use crate::diag::{codes, suggest, Here, Local, Severity};
@@ -28,6 +28,7 @@ pub fn lower(file: &ast::File) -> (Option<Doc>, Vec<Local>) {
         },
         diags: Vec::new(),
         decl_seen: [false; 3],
+        in_for: None,
     };
     cx.items(&policy.items, &[], true);
     cx.duplicates();
@@ -40,12 +41,25 @@ struct Lower {
     diags: Vec<Local>,
     /// Whether `extends` and `targets` were declared at the top.
     decl_seen: [bool; 3],
+    /// The `for` block being lowered, as an index into `doc.for_blocks`:
+    /// its values go there.
+    in_for: Option<usize>,
 }
 
 impl Lower {
     fn items(&mut self, items: &[Item], prefix: &[&Spanned<String>], top: bool) {
         for item in items {
+            if self.in_for.is_some() && !matches!(item, Item::Stmt(_)) {
+                // `syntax::for_blocks` refused it (E0105, E0108).
+                continue;
+            }
             match item {
+                Item::For(f) => {
+                    // A `for` inside a setting block was refused (E0108).
+                    if top {
+                        self.for_block(f);
+                    }
+                }
                 Item::Extends { refs, .. } => {
                     if self.declaration(0, top) {
                         self.doc.extends = refs.clone();
@@ -79,6 +93,18 @@ impl Lower {
                 Item::Stmt(stmt) => self.stmt(stmt, prefix),
             }
         }
+    }
+
+    /// `for TARGET { … }`: its values, for that target (or group) only.
+    fn for_block(&mut self, f: &ast::ForBlock) {
+        self.doc.for_blocks.push(ForDoc {
+            target: f.target.clone(),
+            head: f.head,
+            values: Vec::new(),
+        });
+        self.in_for = Some(self.doc.for_blocks.len() - 1);
+        self.items(&f.items, &[], false);
+        self.in_for = None;
     }
 
     /// Is this the declaration of kind `which` that counts? At the top
@@ -169,6 +195,10 @@ impl Lower {
             }
             return;
         }
+        if self.in_for.is_some() && !matches!(stmt.kind, StmtKind::Assign { .. }) {
+            // A bound inside `for`: refused by `syntax::for_blocks` (E0108).
+            return;
+        }
         let Some((key, setting)) = self.setting(&segs, stmt.path.span) else {
             return;
         };
@@ -176,12 +206,16 @@ impl Lower {
         match &stmt.kind {
             StmtKind::Assign { value } => {
                 if let Some(v) = self.value(setting, &path, value) {
-                    self.doc.values.push(Assignment {
+                    let a = Assignment {
                         key,
                         value: v,
                         span: value.span,
                         path_span: stmt.path.span,
-                    });
+                    };
+                    match self.in_for.and_then(|i| self.doc.for_blocks.get_mut(i)) {
+                        Some(block) => block.values.push(a),
+                        None => self.doc.values.push(a),
+                    }
                 }
             }
             StmtKind::Compare {

@@ -6,24 +6,29 @@
 //! neutral values conflict unless the child sets its own. Then the file's
 //! bounds narrow what it inherited (a looser one is a warning, an empty
 //! intersection an error) and its values replace inherited ones. Nothing is
-//! ever clamped.
+//! ever clamped. Per-target values merge and apply the same way, target by
+//! target, in [`super::per_target`].
 
 use super::doc::Doc;
+use super::per_target;
 use crate::catalog::Setting;
 use crate::finding::Finding;
 use crate::model::{
-    Assigned, Bound, BoundOp, Bounds, Limits, Origin, Parent, Resolved, SettingKey,
+    Assigned, Bound, BoundOp, Bounds, Limits, Origin, Parent, Resolved, SettingKey, TargetId,
 };
 use crate::source::{SourceId, SourceMap, Span};
+use crate::value::Value;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-/// Resolves one lowered file against its already-resolved parents.
+/// Resolves one lowered file against its already-resolved parents; the
+/// names of its `for` blocks mean what `names` says.
 pub(crate) fn resolve_doc(
     doc: &Doc,
     src: SourceId,
     parents: Vec<Parent>,
     sources: &SourceMap,
+    names: &dyn per_target::TargetNames,
 ) -> (Resolved, Vec<Finding>) {
     let mut m = Merger {
         src,
@@ -32,6 +37,15 @@ pub(crate) fn resolve_doc(
     };
     let own_values: Vec<&SettingKey> = doc.values.iter().map(|a| &a.key).collect();
     let (mut values, mut bounds) = m.merge_parents(&parents, &own_values);
+    let own_for = per_target::own(doc, src, names, &mut m.found);
+    let child_sets = |t: &TargetId, key: &SettingKey| {
+        own_values.contains(&key) || own_for.values.get(t).is_some_and(|m| m.contains_key(key))
+    };
+    let mut for_targets = per_target::merge_parents(&parents, &child_sets, src, &mut m.found);
+    let inherited: BTreeMap<SettingKey, Value> = own_values
+        .iter()
+        .filter_map(|k| Some(((*k).clone(), values.get(*k)?.value.clone())))
+        .collect();
     for b in &doc.bounds {
         m.narrow(
             bounds.entry(b.key.clone()).or_default(),
@@ -68,6 +82,16 @@ pub(crate) fn resolve_doc(
         };
         values.insert(key.clone(), assigned);
     }
+    per_target::apply(
+        &mut for_targets,
+        per_target::Child {
+            inherited: &inherited,
+            general: &values,
+            own: &own_for,
+            src,
+        },
+        &mut m.found,
+    );
     bounds.retain(|_, b| !b.is_empty());
     let resolved = Resolved {
         name: doc.name.node.clone(),
@@ -77,6 +101,8 @@ pub(crate) fn resolve_doc(
         bounds,
         targets: doc.targets.clone(),
         targets_line: doc.targets_line,
+        for_targets,
+        for_blocks: own_for.blocks,
         parents,
     };
     (resolved, m.found)
@@ -97,7 +123,28 @@ pub fn merge_policies(
         name,
         ..Doc::default()
     };
-    resolve_doc(&doc, src, parents, sources)
+    resolve_doc(&doc, src, parents, sources, &per_target::AnyName)
+}
+
+/// Merges the parent's value `a` of `key` into `cur`: the strictest wins
+/// (a list setting takes the intersection), and the loser is remembered.
+/// False when neither is stricter (a neutral setting set differently):
+/// `cur` is kept, and the caller decides whether that is a conflict.
+pub(super) fn fold(key: &SettingKey, cur: &mut Assigned, a: &Assigned) -> bool {
+    match key.setting().strictest(&cur.value, &a.value) {
+        Some(v) => {
+            if v != cur.value {
+                let mut next = a.clone();
+                next.value = v;
+                next.merged_from.push((cur.value.clone(), cur.origin));
+                *cur = next;
+            } else {
+                cur.merged_from.push((a.value.clone(), a.origin));
+            }
+            true
+        }
+        None => false,
+    }
 }
 
 struct Merger<'a> {
@@ -122,20 +169,10 @@ impl Merger<'_> {
                     first_parent.insert(key.clone(), p.via);
                     continue;
                 };
-                let s = key.setting();
-                match s.strictest(&cur.value, &a.value) {
-                    Some(v) => {
-                        if v != cur.value {
-                            let mut next = a.clone();
-                            next.value = v;
-                            next.merged_from.push((cur.value.clone(), cur.origin));
-                            *cur = next;
-                        } else {
-                            cur.merged_from.push((a.value.clone(), a.origin));
-                        }
-                    }
-                    None if own_values.contains(&key) => {}
-                    None => {
+                match fold(key, cur, a) {
+                    true => {}
+                    false if own_values.contains(&key) => {}
+                    false => {
                         let first = first_parent.get(key).copied().unwrap_or(p.via);
                         self.found.push(Finding::MergeConflict {
                             key: key.clone(),

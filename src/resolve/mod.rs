@@ -15,11 +15,13 @@ pub mod loader;
 mod lower;
 mod lower_value;
 mod merge;
+mod per_target;
 pub mod stdlib;
 
 pub use lower::lower;
 pub(crate) use lower_value::lower_value;
 pub use merge::merge_policies;
+pub use per_target::{AnyName, TargetNames};
 
 use crate::diag::{codes, Diagnostic, Here, Local};
 use crate::finding::{Finding, Unreadable};
@@ -108,6 +110,8 @@ pub struct Session<'fs> {
     /// What resolution found, with the file of the policy being resolved
     /// when it was found.
     pub found: Vec<(SourceId, Finding)>,
+    /// The targets the run knows: what the names of `for` blocks mean.
+    targets: Box<dyn TargetNames + 'fs>,
 }
 
 impl<'fs> Session<'fs> {
@@ -125,7 +129,15 @@ impl<'fs> Session<'fs> {
             stack: Vec::new(),
             diags: Vec::new(),
             found: Vec::new(),
+            targets: Box::new(AnyName),
         }
+    }
+
+    /// What the names of `for` blocks mean (the run's targets and groups;
+    /// by default every name is a target of its own): set before anything
+    /// is resolved.
+    pub fn set_targets(&mut self, names: impl TargetNames + 'fs) {
+        self.targets = Box::new(names);
     }
 
     /// Every policy resolved so far, each once, parents before the files
@@ -293,7 +305,8 @@ impl<'fs> Session<'fs> {
             }
         }
         self.stack.pop();
-        let (resolved, found) = merge::resolve_doc(doc, entry.source, parents, &self.sources);
+        let (resolved, found) =
+            merge::resolve_doc(doc, entry.source, parents, &self.sources, &*self.targets);
         self.found
             .extend(found.into_iter().map(|f| (entry.source, f)));
         let resolved = Arc::new(resolved);

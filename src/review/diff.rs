@@ -14,6 +14,11 @@
 //!
 //! An integration that appears without `enabled = false` loosens too: its
 //! `added` rows say so. [`Change::loosens`] is what makes `ward diff` fail.
+//!
+//! Per-target values are compared as each target's effective values
+//! ([`super::diff_per_target`]): a row `for miro: session.idle_timeout 8h ->
+//! 12h looser` where a target's change is not simply the general one, so
+//! removing a looser exception is `stricter`, not `removed`.
 
 use crate::catalog::{integrations, Direction};
 use crate::diag::Severity;
@@ -49,6 +54,10 @@ impl Kind {
 /// One row of the diff.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// The target whose own value changed; `None` for the general value
+    /// and the bounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     pub setting: String,
     /// `value`, or the bound: `error >=`, `warning <=`, `error ==`.
     pub what: String,
@@ -121,10 +130,15 @@ pub fn diff(old: &Resolved, new: &Resolved) -> Vec<Change> {
             c.note = Some("integration added without `enabled = false`".to_string());
         }
     }
+    out.extend(super::diff_per_target::changes(old, new));
     out
 }
 
-fn value_change(key: &SettingKey, old: Option<&Value>, new: Option<&Value>) -> Option<Change> {
+pub(super) fn value_change(
+    key: &SettingKey,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) -> Option<Change> {
     let s = key.setting();
     let (kind, loosens) = match (old, new) {
         (None, None) => return None,
@@ -140,6 +154,7 @@ fn value_change(key: &SettingKey, old: Option<&Value>, new: Option<&Value>) -> O
         },
     };
     Some(Change {
+        target: None,
         setting: key.path(),
         what: "value".to_string(),
         kind,
@@ -195,6 +210,7 @@ fn bound_changes(key: &SettingKey, sev: Severity, old: &Limits, new: &Limits) ->
             },
         };
         out.push(Change {
+            target: None,
             setting: key.path(),
             what: format!("{sev_name} {op}"),
             kind,
@@ -232,7 +248,10 @@ pub fn render_human(changes: &[Change]) -> String {
     let rows: Vec<[String; 4]> = changes
         .iter()
         .map(|c| {
-            let mut what = c.setting.clone();
+            let mut what = match &c.target {
+                Some(t) => format!("for {t}: {}", c.setting),
+                None => c.setting.clone(),
+            };
             if c.what != "value" {
                 what.push_str(&format!(" ({} bound)", c.what));
             }
@@ -280,11 +299,14 @@ pub fn render_markdown(changes: &[Change]) -> String {
         } else {
             ""
         };
-        let setting = if c.what == "value" {
+        let mut setting = if c.what == "value" {
             format!("`{}`", c.setting)
         } else {
             format!("`{}` ({} bound)", c.setting, c.what)
         };
+        if let Some(t) = &c.target {
+            setting = format!("for `{t}`: {setting}");
+        }
         let mut kind = format!("**{}**", label(c));
         if let Some(n) = &c.note {
             kind.push_str(&format!(": {n}"));

@@ -4,12 +4,16 @@
 //! output writes it (`8h`, `28800` seconds), the statement that set it, the
 //! values it overrode up the `extends` chain and the parents' values merged
 //! into it, every error and warning bound with its origin and `because`, and
-//! for each of the file's targets the field it feeds and the encoded value.
+//! for each of the file's targets the field it feeds and the encoded value
+//! of that target's value. A target whose value differs from the general
+//! one (`for TARGET { … }`) gets its own lines, with their provenance
+//! ([`super::explain_per_target`]).
 //!
 //! With no setting named, every setting the policy sets or bounds is
 //! explained. A named setting that is unknown is an error with a
 //! did-you-mean; a known one that is unset says so and lists its bounds.
 
+use super::explain_per_target::{self as per_target, PerTargetReport};
 use super::{parse_setting, Location};
 use crate::diag::{codes, suggest, Diagnostic};
 use crate::model::{Bound, Limits, Resolved, SettingKey};
@@ -40,6 +44,8 @@ pub struct SettingReport {
     pub overrode: Vec<Earlier>,
     /// Other parents' values merged into this one.
     pub merged_from: Vec<Earlier>,
+    /// Each target's own value, where it differs from the general one.
+    pub per_target: Vec<PerTargetReport>,
     pub error_bounds: Vec<BoundReport>,
     pub warning_bounds: Vec<BoundReport>,
     pub targets: Vec<TargetReport>,
@@ -92,6 +98,7 @@ pub fn explain_with(
     let keys: Vec<SettingKey> = if names.is_empty() {
         let mut keys: Vec<SettingKey> = policy.values.keys().cloned().collect();
         keys.extend(policy.bounds.keys().cloned());
+        keys.extend(policy.for_targets.values().flat_map(|m| m.keys().cloned()));
         keys.sort();
         keys.dedup();
         keys
@@ -157,11 +164,12 @@ fn report(
         merged_from: assigned
             .map(|a| earlier(&a.merged_from))
             .unwrap_or_default(),
+        per_target: per_target::reports(policy, key, sources),
         error_bounds: bounds
             .map(|b| limits(&b.error, sources))
             .unwrap_or_default(),
         warning_bounds: bounds.map(|b| limits(&b.warn, sources)).unwrap_or_default(),
-        targets: targets(policy, key, assigned.map(|a| &a.value), registry),
+        targets: targets(policy, key, registry),
     }
 }
 
@@ -185,11 +193,11 @@ fn bound(b: &Bound, sources: &SourceMap) -> BoundReport {
     }
 }
 
-/// The hook for "how each target encodes it": the file's own targets.
+/// The hook for "how each target encodes it": the file's own targets, each
+/// with its own value.
 fn targets(
     policy: &Resolved,
     key: &SettingKey,
-    value: Option<&Value>,
     registry: &crate::targets::Registry,
 ) -> Vec<TargetReport> {
     let mut out = Vec::new();
@@ -211,6 +219,9 @@ fn targets(
             });
             continue;
         };
+        let value = policy
+            .value_for(&crate::model::TargetId::new(&target.name), key)
+            .map(|a| &a.value);
         let rows: Vec<_> = target.rows_for(key).collect();
         if rows.is_empty() {
             out.push(TargetReport {
@@ -271,6 +282,9 @@ pub fn render_human(e: &Explanation) -> String {
                 s.push_str(&format!("{} = {v} ({o} {unit})\n", r.setting))
             }
             (Some(v), _, _) => s.push_str(&format!("{} = {v}\n", r.setting)),
+            (None, _, _) if !r.per_target.is_empty() => {
+                s.push_str(&format!("{}: no general value\n", r.setting))
+            }
             (None, _, _) => s.push_str(&format!("{}: not set\n", r.setting)),
         }
         if let Some(at) = &r.set_at {
@@ -292,6 +306,7 @@ pub fn render_human(e: &Explanation) -> String {
                 x.at.text
             ));
         }
+        per_target::render_human(&r.per_target, &mut s);
         for (title, list) in [
             ("error bounds", &r.error_bounds),
             ("warning bounds", &r.warning_bounds),

@@ -1,4 +1,5 @@
-//! The merge laws, checked on generated policies.
+//! The merge laws, checked on generated policies (per-target values among
+//! them).
 
 #![allow(clippy::panic)]
 
@@ -11,11 +12,16 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Values and bound values, without provenance.
+/// Values, each target's values and bound values, without provenance.
 fn shape(r: &Resolved) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     for (k, a) in &r.values {
         m.insert(format!("{} =", k.path()), a.value.to_string());
+    }
+    for (t, settings) in r.differing() {
+        for (k, a) in settings {
+            m.insert(format!("for {t}: {} =", k.path()), a.value.to_string());
+        }
     }
     for (k, b) in &r.bounds {
         for (sev, l) in [("error", &b.error), ("warn", &b.warn)] {
@@ -84,6 +90,28 @@ fn at_least_as_strict(merged: &Resolved, input: &Resolved, round: usize) {
             k.path(),
             a.value
         );
+    }
+    // Each target's values too: the merged value for a target (its own,
+    // else the general one) is at least as strict as the input's.
+    let targets = input.for_targets.keys().chain(merged.for_targets.keys());
+    for t in targets {
+        let keys = input
+            .values
+            .keys()
+            .chain(input.for_targets.get(t).into_iter().flat_map(|m| m.keys()));
+        for k in keys {
+            let Some(mine) = input.value_for(t, k) else {
+                continue;
+            };
+            let m = merged.value_for(t, k).map(|m| &m.value);
+            let ord = m.and_then(|m| k.setting().strictness_cmp(m, &mine.value));
+            assert!(
+                matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
+                "round {round}: for {t}: `{}` merged {m:?} is looser than {}",
+                k.path(),
+                mine.value
+            );
+        }
     }
     for (k, b) in &input.bounds {
         let s = k.setting();
@@ -161,4 +189,29 @@ fn a_file_named_twice_is_one_input() {
         panic!("no policy: {:?}", merged.outcome.fatal);
     };
     assert_eq!(shape(&m), shape(a));
+}
+
+/// The generator does give per-target values: the laws above see them.
+#[test]
+fn generated_policies_have_per_target_values() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let texts: Vec<String> = (0..20)
+        .filter_map(|i| {
+            Some(
+                spec()
+                    .new_tree(&mut runner)
+                    .ok()?
+                    .current()
+                    .text(&format!("p{i}")),
+            )
+        })
+        .collect();
+    let (_, ps) = resolve_all(&texts);
+    assert_eq!(ps.len(), 20);
+    let with = ps.iter().filter(|p| !p.for_targets.is_empty()).count();
+    assert!(
+        with >= 5,
+        "only {with} of 20 generated policies have per-target values"
+    );
 }

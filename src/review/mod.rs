@@ -11,7 +11,9 @@
 //! - [`diff`]: what got stricter or looser between two versions.
 
 pub mod diff;
+mod diff_per_target;
 pub mod explain;
+mod explain_per_target;
 pub mod git;
 pub mod merge;
 #[cfg(test)]

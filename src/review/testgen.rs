@@ -5,8 +5,10 @@
 //! or neither), and how it is laid out (blocks, dotted paths, `;`-joined
 //! lines, comments, uneven spacing). Values are drawn from each setting's
 //! domain in the catalog; neutral settings always get the same value so
-//! that merges do not conflict; bounds are on ordered settings only.
-//! Shrinking drops settings and bounds and simplifies the layout.
+//! that merges do not conflict; bounds are on ordered settings only. Now
+//! and then a `for` block gives a built-in target values of its own (ordered
+//! settings). Shrinking drops settings, bounds and `for` blocks and
+//! simplifies the layout.
 
 use crate::catalog::{self, Direction, Setting, Type};
 use crate::model::Resolved;
@@ -40,6 +42,45 @@ pub struct Spec {
     pub entries: Vec<Entry>,
     pub layouts: Vec<u8>,
     pub wide: bool,
+    pub fors: Vec<ForSpec>,
+}
+
+/// A `for TARGET { … }` block: the target, its values, and whether it is
+/// written on one line.
+#[derive(Clone, Debug)]
+pub struct ForSpec {
+    pub target: &'static str,
+    pub values: Vec<(&'static Setting, String)>,
+    pub one_line: bool,
+}
+
+/// Now and then a `for` block for each of three built-in targets, of one to
+/// three distinct ordered settings.
+fn fors() -> impl Strategy<Value = Vec<ForSpec>> {
+    let ordered: Vec<&'static Setting> = catalog::all()
+        .map(|(_, s)| s)
+        .filter(|s| s.is_ordered() && !s.is_instanced())
+        .collect();
+    let blocks: Vec<_> = ["keycloak", "miro", "arcgis"]
+        .into_iter()
+        .map(|target| {
+            let values =
+                proptest::sample::subsequence(ordered.clone(), 1..=3).prop_flat_map(|settings| {
+                    settings
+                        .into_iter()
+                        .map(|s| value(s).prop_map(move |v| (s, v)))
+                        .collect::<Vec<_>>()
+                });
+            proptest::option::weighted(0.3, (values, any::<bool>())).prop_map(move |b| {
+                b.map(|(values, one_line)| ForSpec {
+                    target,
+                    values,
+                    one_line,
+                })
+            })
+        })
+        .collect();
+    blocks.prop_map(|bs| bs.into_iter().flatten().collect())
 }
 
 /// A value of `s` as source text, written one of several equivalent ways.
@@ -131,11 +172,13 @@ pub fn spec() -> impl Strategy<Value = Spec> {
         entries,
         proptest::collection::vec(0u8..3, sections),
         any::<bool>(),
+        fors(),
     )
-        .prop_map(|(entries, layouts, wide)| Spec {
+        .prop_map(|(entries, layouts, wide, fors)| Spec {
             entries,
             layouts,
             wide,
+            fors,
         })
 }
 
@@ -194,6 +237,22 @@ impl Spec {
                         lines.iter().map(|l| format!("{section}.{l}")).collect();
                     out.push_str(&format!("  {}\n", joined.join("; ")));
                 }
+            }
+        }
+        for f in &self.fors {
+            let lines: Vec<String> = f
+                .values
+                .iter()
+                .map(|(s, v)| format!("{}{sp}={sp}{v}", s.path()))
+                .collect();
+            if f.one_line {
+                out.push_str(&format!("  for {} {{ {} }}\n", f.target, lines.join("; ")));
+            } else {
+                out.push_str(&format!("  for {} {{  # {} only\n", f.target, f.target));
+                for l in lines {
+                    out.push_str(&format!("      {l}\n"));
+                }
+                out.push_str("  }\n");
             }
         }
         out.push_str("}\n# end\n");

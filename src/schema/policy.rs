@@ -20,10 +20,10 @@ use crate::resolve::stdlib;
 use schemars::{json_schema, Schema};
 use serde_json::{json, Map, Value};
 
-/// Whether the TOML/JSON forms accept `for` tables yet (section 10). The
-/// schema describes only what `ward check` accepts; when the compiler reads
-/// `[for.TARGET.SECTION]`, this turns on the `for` property.
-pub(crate) const PER_TARGET_VALUES: bool = false;
+/// Whether the TOML/JSON forms accept `for` tables (section 10): the
+/// compiler reads `[for.TARGET.SECTION]`, so the schema has the `for`
+/// property.
+pub(crate) const PER_TARGET_VALUES: bool = true;
 
 /// What the schema is made for: the targets whose names complete in
 /// `targets` and `for`, and whether `for` tables exist.

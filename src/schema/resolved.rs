@@ -1,6 +1,7 @@
 //! The schema of the resolved configuration, the output of `ward build`
 //! (section 6): `policy` and one object per section, durations in whole
-//! seconds, keywords and enums as their names, lists as sorted sets.
+//! seconds, keywords and enums as their names, lists as sorted sets; last,
+//! `for`, each target's own values (`$defs/target_values`).
 //!
 //! A duration is an integer with its domain's `minimum` and `maximum`; a
 //! keyword is a `pattern` on string values (`"type": ["integer", "string"]`).
@@ -26,20 +27,56 @@ pub fn resolved() -> Value {
         })
         .to_value(),
     );
+    // A target's own values: the same sections, without the rules (an
+    // object holds only the settings whose value differs for the target;
+    // the rules apply to them together with the general ones).
+    let mut per_target = Map::new();
     for section in catalog::sections() {
-        let body = section_object(section);
+        let body = section_object(section, true);
         let schema = if section == catalog::INSTANCED_SECTION {
             let integration = defs.reference("integration", || body);
+            let own = defs.reference("target_integration", || section_object(section, false));
+            per_target.insert(
+                section.to_string(),
+                json_schema!({
+                    "type": "object",
+                    "description": describe::section(section),
+                    "additionalProperties": own.to_value(),
+                })
+                .to_value(),
+            );
             json_schema!({
                 "type": "object",
                 "description": describe::section(section),
                 "additionalProperties": integration.to_value(),
             })
         } else {
+            per_target.insert(
+                section.to_string(),
+                section_object(section, false).to_value(),
+            );
             body
         };
         properties.insert(section.to_string(), schema.to_value());
     }
+    let target_values = defs.reference("target_values", || {
+        json_schema!({
+            "type": "object",
+            "description": "The settings whose value for this target differs from the general one (a `for TARGET { … }` block), laid out like the general ones.",
+            "properties": per_target,
+            "additionalProperties": false,
+            "minProperties": 1,
+        })
+    });
+    properties.insert(
+        "for".into(),
+        json_schema!({
+            "type": "object",
+            "description": "Per-target values, by target (sorted): for each target, the settings whose value for it differs from the general one.",
+            "additionalProperties": target_values.to_value(),
+        })
+        .to_value(),
+    );
     let body = json_schema!({
         "$comment": rules::comment(),
         "type": "object",
@@ -52,15 +89,17 @@ pub fn resolved() -> Value {
         "resolved",
         "ward resolved configuration",
         "The resolved configuration that `ward build` writes: the policy's name and one object per \
-         section holding the settings that are set, in catalog order. Durations are whole seconds; \
+         section holding the settings that are set, in catalog order, then `for`: per target, the \
+         settings whose value for that target differs from the general one. Durations are whole seconds; \
          keywords (`never`, `unlimited`, `until_unlocked`) and enum values are their names; lists \
          are sorted arrays without duplicates.",
         body,
     )
 }
 
-/// One section (or one integration) as an object of its settings.
-fn section_object(section: &str) -> Schema {
+/// One section (or one integration) as an object of its settings, with
+/// the cross-setting rules inside it when `rules`.
+fn section_object(section: &str, rules: bool) -> Schema {
     let mut properties = Map::new();
     for (_, s) in catalog::in_section(section) {
         properties.insert(s.name.to_string(), setting(s).to_value());
@@ -71,7 +110,7 @@ fn section_object(section: &str) -> Schema {
         "properties": properties,
         "additionalProperties": false,
     });
-    if let Some(deps) = rules::dependent_schemas(section) {
+    if let Some(deps) = rules.then(|| rules::dependent_schemas(section)).flatten() {
         schema.insert("dependentSchemas".into(), deps);
     }
     schema

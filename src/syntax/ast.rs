@@ -59,6 +59,8 @@ pub enum Item {
         because: Option<Spanned<String>>,
         span: Span,
     },
+    /// `for TARGET { ITEM* }`: values for one target or group.
+    For(ForBlock),
     Stmt(Stmt),
 }
 
@@ -68,9 +70,24 @@ impl Item {
             Item::Extends { span, .. } | Item::Targets { span, .. } | Item::Allow { span, .. } => {
                 *span
             }
+            Item::For(f) => f.span,
             Item::Stmt(s) => s.span,
         }
     }
+}
+
+/// `for TARGET { ITEM* }` (section 10 of the language reference). The tree
+/// holds whatever was written inside; `syntax::for_blocks` reports what a
+/// `for` block may not hold (bounds, declarations, another `for`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForBlock {
+    /// The target or group, unescaped if it was written as a string.
+    pub target: Spanned<String>,
+    /// From `for` to the target's name: the place for problems of the block.
+    pub head: Span,
+    pub items: Vec<Item>,
+    /// From `for` to the closing `}` (or the last item, if it is not closed).
+    pub span: Span,
 }
 
 /// `PATH = VALUE`, `PATH OP VALUE …`, `PATH in LOW..HIGH …` or `PATH { … }`.

@@ -51,7 +51,7 @@ fn which(item: &Item) -> Option<(usize, Span)> {
         Item::Extends { span, .. } => Some((0, *span)),
         Item::Targets { span, .. } => Some((1, *span)),
         Item::Allow { span, .. } => Some((2, *span)),
-        Item::Stmt(_) => None,
+        Item::For(_) | Item::Stmt(_) => None,
     }
 }
 
@@ -66,6 +66,8 @@ impl Check {
                         self.items(items, false);
                     }
                 }
+                // What a `for` block holds is `syntax::for_blocks`'s to check.
+                (None, Item::For(_)) => self.seen_stmt = true,
                 (None, _) => {}
             }
         }

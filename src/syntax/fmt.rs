@@ -225,8 +225,9 @@ impl Formatter<'_> {
         let mut prev: Option<&Item> = None;
         for (i, item) in items.iter().enumerate() {
             if top {
-                let is_decl = !matches!(item, Item::Stmt(_));
+                let is_decl = !matches!(item, Item::Stmt(_) | Item::For(_));
                 let separate = match prev {
+                    Some(Item::For(_)) => true,
                     Some(Item::Stmt(p)) => is_block(p) || is_block_item(item),
                     Some(_) => !is_decl,
                     None => false,
@@ -278,9 +279,27 @@ impl Formatter<'_> {
                 }
                 s
             }
+            Item::For(f) => return self.for_block(f, depth, trailing, out),
             Item::Stmt(s) => return self.stmt(s, depth, trailing, out),
         };
         out.push(Line::code(depth, text, trailing));
+    }
+
+    /// `for TARGET {`, its statements one level in, `}`.
+    fn for_block(
+        &self,
+        f: &crate::syntax::ast::ForBlock,
+        depth: usize,
+        trailing: Option<String>,
+        out: &mut Vec<Line>,
+    ) {
+        let mut open = Line::code(depth, format!("for {} {{", self.at(f.target.span)), None);
+        open.opens = true;
+        out.push(open);
+        let open_end = self.after_brace(f.head.end as usize);
+        let close = (f.span.end as usize).saturating_sub(1);
+        self.body(&f.items, open_end, close, depth + 1, false, out);
+        out.push(Line::close(depth, trailing));
     }
 
     fn stmt(&self, s: &Stmt, depth: usize, trailing: Option<String>, out: &mut Vec<Line>) {
@@ -340,7 +359,7 @@ fn is_block(s: &Stmt) -> bool {
 }
 
 fn is_block_item(i: &Item) -> bool {
-    matches!(i, Item::Stmt(s) if is_block(s))
+    matches!(i, Item::For(_)) || matches!(i, Item::Stmt(s) if is_block(s))
 }
 
 fn width(s: &str) -> usize {

@@ -34,6 +34,7 @@
 pub mod ast;
 mod decls;
 pub mod fmt;
+mod for_blocks;
 mod form;
 pub(crate) mod json_form;
 mod parser;
@@ -44,6 +45,8 @@ mod strings;
 mod tests;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_for;
 #[cfg(test)]
 mod tests_forms;
 mod toml_form;
@@ -99,6 +102,7 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
             tree.comments = scanned.comments;
             let mut diags = builder.diags;
             diags.extend(decls::check(Form::Ward, &tree));
+            diags.extend(for_blocks::check(Form::Ward, &tree));
             diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
             (tree, diags)
         }
@@ -139,6 +143,7 @@ pub(crate) fn parse_file(name: &str, text: &str) -> (ast::File, Vec<Local>) {
         Form::Json => json_form::parse(Here, text),
     };
     diags.extend(decls::check(form, &tree));
+    diags.extend(for_blocks::check(form, &tree));
     (tree, diags)
 }
 

@@ -167,6 +167,7 @@ impl<'a> Builder<'a> {
                 Rule::extends_item => items.push(self.extends(inner)),
                 Rule::targets_item => items.push(self.targets(inner)),
                 Rule::allow_item => items.push(self.allow(inner)),
+                Rule::for_item => items.push(self.for_block(inner, depth)),
                 Rule::stmt => {
                     if let Some(s) = self.stmt(inner, depth) {
                         items.push(Item::Stmt(s));
@@ -237,6 +238,52 @@ impl<'a> Builder<'a> {
             because,
             span,
         }
+    }
+
+    /// `for TARGET { ITEM* }`.
+    fn for_block(&mut self, p: Pair<'a, Rule>, depth: usize) -> Item {
+        let whole = span_of(&p);
+        let mut head = whole;
+        let mut end = whole;
+        let mut target = Spanned::new(String::new(), whole);
+        let mut items = Vec::new();
+        let mut open = None;
+        let mut closed = false;
+        for c in p.into_inner() {
+            let cs = span_of(&c);
+            match c.as_rule() {
+                Rule::kw_for => head = cs,
+                Rule::target_name => {
+                    target = self.name(c);
+                    head = head.to(cs);
+                    end = head;
+                }
+                Rule::open => {
+                    open = Some(cs);
+                    end = end.to(cs);
+                }
+                Rule::body => items = self.body(c, depth + 1),
+                Rule::close => {
+                    closed = true;
+                    end = end.to(cs);
+                }
+                _ => {}
+            }
+        }
+        if !closed {
+            if let Some(open) = open {
+                self.unclosed.push(open);
+            }
+            if let Some(last) = items.last() {
+                end = end.to(last.span());
+            }
+        }
+        Item::For(ForBlock {
+            target,
+            head,
+            items,
+            span: head.to(end),
+        })
     }
 
     fn because(&mut self, p: Pair<'a, Rule>) -> Option<Spanned<String>> {

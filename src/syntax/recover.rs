@@ -53,7 +53,7 @@ fn describe(rule: Rule) -> &'static [&'static str] {
         Rule::target_name | Rule::bare_name => &["a target name"],
         Rule::code => &["a warning code"],
         Rule::item | Rule::strict_item | Rule::extends_item => &["a statement"],
-        Rule::targets_item | Rule::allow_item | Rule::stmt => &["a statement"],
+        Rule::targets_item | Rule::allow_item | Rule::for_item | Rule::stmt => &["a statement"],
         Rule::path | Rule::ident => &["a setting name"],
         Rule::assign => &["`=`"],
         Rule::cmp_op => &["`>=`", "`<=`", "`==`"],

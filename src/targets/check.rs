@@ -30,6 +30,9 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
     let mut out = Findings::default();
     unsupported(policy, targets, &mut out);
     for t in targets {
+        // Each target is checked against its own values.
+        let view = policy.seen_by(&t.name);
+        let policy: &Resolved = &view;
         for (key, assigned) in &policy.values {
             for row in t.rows_for(key) {
                 check_value(t, row, key, assigned, &mut out);
@@ -38,6 +41,22 @@ pub fn check(policy: &Resolved, targets: &[&Target]) -> Vec<Finding> {
         unset(policy, t, &mut out);
         whole_fields(policy, t, &mut out);
         constraints(policy, t, &mut out);
+    }
+    out.list
+}
+
+/// What `target` finds in the values `values` alone (its limits, fixed
+/// behaviours, encodings, recommendations): a file's per-target values for
+/// a target it is not otherwise checked against.
+pub fn check_values<'a>(
+    target: &Target,
+    values: impl Iterator<Item = (&'a SettingKey, &'a Assigned)>,
+) -> Vec<Finding> {
+    let mut out = Findings::default();
+    for (key, assigned) in values {
+        for row in target.rows_for(key) {
+            check_value(target, row, key, assigned, &mut out);
+        }
     }
     out.list
 }

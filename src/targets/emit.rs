@@ -61,8 +61,12 @@ pub(crate) fn inputs<'a>(
     }
 }
 
-/// The tree of fields `target` should hold for `policy`.
+/// The tree of fields `target` should hold for `policy`: the values the
+/// policy has for that target (its per-target values, else the general
+/// ones).
 pub fn fields(policy: &Resolved, target: &Target) -> Fields {
+    let view = policy.seen_by(&target.name);
+    let policy: &Resolved = &view;
     let mut out = Map::new();
     for row in &target.rows {
         if row.field.is_none() {

@@ -46,7 +46,7 @@ mod tests_hosts;
 
 pub use builtin::{builtin, builtin_names, builtins};
 pub use check::check;
-pub(crate) use check::{target_at, unknown_target};
+pub(crate) use check::{check_values, target_at, unknown_target};
 pub use describe::{describe, describe_group};
 pub use descriptor::keys::descriptor_schema;
 pub use descriptor::Described;

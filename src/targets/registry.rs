@@ -173,3 +173,19 @@ impl Registry {
         (format!("unknown target `{name}`"), help)
     }
 }
+
+/// What the names of `for` blocks mean in a run: its targets, and its
+/// groups expanded to their members.
+impl crate::resolve::TargetNames for Registry {
+    fn expand(&self, name: &str) -> Option<(Vec<crate::model::TargetId>, bool)> {
+        let id = |t: &Target| crate::model::TargetId::new(&t.name);
+        match self.find(name)? {
+            Found::Target(t) => Some((vec![id(t)], false)),
+            Found::Group(_, members) => Some((members.into_iter().map(id).collect(), true)),
+        }
+    }
+
+    fn unknown(&self, name: &str, at: crate::model::Origin) -> crate::finding::Finding {
+        super::unknown_target(self, name, at.source, at.span)
+    }
+}

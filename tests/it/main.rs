@@ -36,6 +36,7 @@ mod lsp_forms;
 mod oscal;
 mod oscal_trestle;
 mod paths;
+mod per_target;
 mod policy_schema;
 mod profiles;
 mod project;

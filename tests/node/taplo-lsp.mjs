@@ -19,7 +19,8 @@ const { client, complete, open } = taplo;
 
 // Inside every section (and one integration), each setting of it, once,
 // documented with its catalog description.
-const sections = Object.keys(resolved.properties).filter((k) => k !== "policy");
+// `for` holds per-target values, not settings: it is no section.
+const sections = Object.keys(resolved.properties).filter((k) => k !== "policy" && k !== "for");
 const settingsOf = (section) => {
   const s = resolved.properties[section];
   const object = s.additionalProperties && s.additionalProperties.$ref

@@ -7,6 +7,7 @@
 mod bounds;
 mod drift;
 mod files;
+mod per_target;
 mod rules;
 mod targets;
 
@@ -106,6 +107,26 @@ pub(super) fn diagnostic(f: &Finding, sources: &SourceMap) -> Diagnostic {
             help,
             suggestion,
         } => targets::unknown(name, *at, help, suggestion.as_deref()),
+        Finding::ForTargets { targets, finding } => {
+            per_target::for_targets(targets, diagnostic(finding, sources))
+        }
+        Finding::DuplicateForValue {
+            key,
+            target,
+            first,
+            second,
+        } => per_target::duplicate(key, target, *first, *second),
+        Finding::ReplacesStricter {
+            key,
+            targets,
+            value,
+            at,
+            replaced,
+        } => per_target::replaces_stricter(key, targets, value, *at, replaced, sources),
+        Finding::ForOutsideTargets { name, at, line } => {
+            per_target::outside_targets(name, *at, *line)
+        }
+        Finding::ForUnsupported { key, at, targets } => per_target::unsupported(key, *at, targets),
     }
 }
 

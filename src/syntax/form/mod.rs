@@ -16,6 +16,7 @@
 //! | an integer | a number without unit (so a duration gets the missing-unit error) |
 //! | a float | a decimal number |
 //! | `[[bounds]]` / `"bounds": [ … ]` | `setting >= min`, `<= max`, `in min..max`, `== eq`, with `severity = "warn"` and `because` |
+//! | `[for.miro.session]` / `"for": {"miro": {"session": { … }}}` | `for miro { session { … } }`, one block per target |
 //! | `$schema` | ignored |
 //!
 //! Strings inside lists stay strings (`audiences = ["sales"]`). A string
@@ -34,13 +35,14 @@ mod bounds;
 pub const MAX_DEPTH: usize = super::MAX_BLOCK_DEPTH;
 
 /// Keys with a meaning of their own at the top of the document.
-const TOP_KEYS: [&str; 7] = [
+const TOP_KEYS: [&str; 8] = [
     "policy",
     "extends",
     "targets",
     "allow",
     "allow_because",
     "bounds",
+    "for",
     "$schema",
 ];
 
@@ -162,6 +164,7 @@ impl Translator {
                 "allow_because" => because = self.string(&e, "allow_because"),
                 "allow" => allows.extend(self.allows(&e)),
                 "bounds" => self.bounds(e, &mut stmts),
+                "for" => self.for_tables(e, 1, &mut stmts),
                 _ => match self.item(e, 1) {
                     Some(Item::Stmt(s)) => stmts.push(Item::Stmt(s)),
                     Some(decl @ Item::Extends { .. }) => decls[0] = Some(decl),
@@ -262,6 +265,56 @@ impl Translator {
             },
         };
         Some(Item::Stmt(Stmt { path, kind, span }))
+    }
+
+    /// `for = { TARGET = { … } }` (`[for.miro.session]`): one `for` block per
+    /// target, its entries translated as at the top level (`bounds` and
+    /// `for` too, so that the `for` checks can say why they do not belong).
+    fn for_tables(&mut self, e: Entry, depth: usize, out: &mut Vec<Item>) {
+        let NodeKind::Table(targets) = e.value.kind else {
+            self.error(
+                e.value.span,
+                "`for` must be a table of targets",
+                "expected a table",
+                "write `[for.TARGET.SECTION]` tables (JSON: `\"for\": { \"TARGET\": { … } }`)",
+            );
+            return;
+        };
+        if depth + 1 > MAX_DEPTH {
+            self.diags.push(too_deep(self.source, e.key_span));
+            return;
+        }
+        for t in targets {
+            let head = t.key_span;
+            let span = head.to(t.value.span);
+            let NodeKind::Table(entries) = t.value.kind else {
+                self.error(
+                    t.value.span,
+                    format!("`for.{}` must be a table of settings", t.key),
+                    "expected a table",
+                    &format!(
+                        "write `[for.{}.SECTION]` with the settings for this target",
+                        t.key
+                    ),
+                );
+                continue;
+            };
+            let mut items = Vec::new();
+            for x in entries {
+                match x.key.as_str() {
+                    "bounds" => self.bounds(x, &mut items),
+                    "for" => self.for_tables(x, depth + 2, &mut items),
+                    _ => items.extend(self.item(x, depth + 2)),
+                }
+            }
+            items.sort_by_key(|i| i.span().start);
+            out.push(Item::For(ast::ForBlock {
+                target: Spanned::new(t.key, head),
+                head,
+                items,
+                span,
+            }));
+        }
     }
 
     /// Reports a top-level key that looks like a misspelt `policy`,
