@@ -167,8 +167,13 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
 
 /// `ward targets [NAME]`: the targets and groups the run knows (the
 /// built-ins and every `--target-file`), or what one of them holds.
-pub fn targets(name: Option<&str>, matrix: Option<MatrixFormat>, g: &Global) -> i32 {
-    let registry = match load_registry(&g.target_file, g.error_format) {
+pub fn targets(
+    name: Option<&str>,
+    matrix: Option<MatrixFormat>,
+    files: &[std::path::PathBuf],
+    g: &Global,
+) -> i32 {
+    let registry = match load_registry(files, g.error_format) {
         Ok(r) => r,
         Err(code) => return code,
     };

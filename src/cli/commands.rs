@@ -7,6 +7,19 @@ use ward::diag::render::Stream;
 use ward::diag::{codes, Diagnostic};
 use ward::driver::{self, Options};
 
+/// The descriptors `ward.toml` names (`target_files`), then those of
+/// `--target-file`: what `ward targets` and `ward schema` describe.
+fn project_target_files(g: &super::args::Global) -> Vec<PathBuf> {
+    let root = g
+        .root
+        .clone()
+        .unwrap_or_else(|| ward::resolve::loader::default_root(std::path::Path::new(".")));
+    let fs = ward::resolve::loader::RealFs;
+    let mut files = ward::project::target_paths(&fs, &root);
+    files.extend(g.target_file.iter().cloned());
+    files
+}
+
 pub fn run(cli: Cli) -> i32 {
     let g = cli.global;
     let opts = Options {
@@ -80,6 +93,7 @@ pub fn run(cli: Cli) -> i32 {
         } => super::build_cmd::targets(
             name.as_deref(),
             matrix.then(|| format.unwrap_or(super::args::MatrixFormat::Human)),
+            &project_target_files(&g),
             &g,
         ),
         Command::Explain {
@@ -113,15 +127,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Drift(args) => super::drift_cmd::drift(&args, opts, &g),
         Command::Import(args) => super::import_cmd::import(&args, &g),
         Command::Schema(args) => {
-            // The project's descriptors, then the flags.
-            let root = g
-                .root
-                .clone()
-                .unwrap_or_else(|| ward::resolve::loader::default_root(std::path::Path::new(".")));
-            let fs = ward::resolve::loader::RealFs;
-            let mut files = ward::project::target_paths(&fs, &root);
-            files.extend(g.target_file.iter().cloned());
-            super::schema_cmd::run(args, &files, g.error_format)
+            super::schema_cmd::run(args, &project_target_files(&g), g.error_format)
         }
         Command::Lsp => super::lsp_cmd::lsp(opts),
         Command::Profiles { name } => super::profile_cmds::profiles(name.as_deref(), &g),

@@ -57,6 +57,13 @@ fn canonical_layout() {
 }
 
 #[test]
+fn for_blocks_are_laid_out_like_blocks_and_keep_their_comments() {
+    let input = "policy x {\n  targets miro\n  session.idle_timeout = 30m\n  for   miro {   # Miro\n  # the shortest\n      session.idle_timeout=1h   # an hour\n  session { max_concurrent = 3 }\n  }\n  for arcgis { token.lifetime = 8h }\n}\n";
+    let want = "policy x {\n  targets miro\n\n  session.idle_timeout = 30m\n\n  for miro {  # Miro\n    # the shortest\n    session.idle_timeout = 1h  # an hour\n    session {\n      max_concurrent = 3\n    }\n  }\n\n  for arcgis {\n    token.lifetime = 8h\n  }\n}\n";
+    assert_eq!(check_laws("for", input), want);
+}
+
+#[test]
 fn syntax_errors_are_refused() {
     assert!(format_source("policy x {\n  session.idle_timeout = = 8h\n}\n").is_err());
     assert!(format_source("polcy x {}\n").is_err());

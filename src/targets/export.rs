@@ -297,8 +297,12 @@ impl super::Row {
             }
         }
         if self.encoding.kind() == "constant" {
-            let written = self.encoding.encode(self, &Value::Count(0));
-            if written == Ok(super::encoding::Encoded::Json(j)) {
+            // The constant, through the row's `text` template (`4,1`).
+            let written = match self.encoding.encode(self, &Value::Count(0)) {
+                Ok(super::encoding::Encoded::Json(w)) => Some(self.apply_text(w)),
+                _ => None,
+            };
+            if written == Some(j) {
                 return ReadBack::AnyValue;
             }
         }
@@ -312,8 +316,9 @@ impl super::Row {
             return None;
         }
         match self.encoding.encode(self, &Value::Count(0)) {
-            Ok(super::encoding::Encoded::Json(j)) if self.keywords.values().all(|k| *k == j) => {
-                Some(j)
+            Ok(super::encoding::Encoded::Json(j)) => {
+                let j = self.apply_text(j);
+                self.keywords.values().all(|k| *k == j).then_some(j)
             }
             _ => None,
         }

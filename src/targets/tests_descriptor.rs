@@ -61,6 +61,29 @@ fn two_rows_writing_one_field_are_refused() {
     .is_empty());
 }
 
+/// Rows with errors of their own still take part in the cross-row check,
+/// so every problem is reported at once.
+#[test]
+fn rows_with_errors_still_collide() {
+    let p = problems(&with(
+        "[[settings]]\nsetting = \"password.min_length\"\nfield = \"a\"\nmin = 20\nmax = 10\n\
+         [[settings]]\nsetting = \"password.history\"\nfield = \"a.b\"\ndefault = 100000\n\
+         [[settings]]\nsetting = \"session.idle_timeout\"\nfield = \"idle\"\nunti = \"minutes\"\n\
+         [[settings]]\nsetting = \"password.max_length\"\nfield = \"idle\"\n",
+    ));
+    let messages: Vec<&str> = p.iter().map(|(m, _)| m.as_str()).collect();
+    for want in [
+        "`min = 20` is above `max = 10` for `password.min_length`",
+        "unknown key `unti` in a `[[settings]]` row",
+        "`a` and `a.b` are one field inside the other",
+        "`idle` is written by two rows (`session.idle_timeout` and `password.max_length`)",
+    ] {
+        assert!(messages.contains(&want), "no {want:?} in {messages:#?}");
+    }
+    let nested = p.iter().find(|(m, _)| m.contains("one field inside"));
+    assert_eq!(nested.map(|(_, at)| at.as_str()), Some("\"a.b\""));
+}
+
 #[test]
 fn limits_the_wrong_way_round_are_refused() {
     let (msg, at) = only(&with(

@@ -59,7 +59,7 @@ fn the_examples_check_clean() {
     let o = ward(&repo(), &["check", "policies/examples"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("no problems in 5 files"),
+        stdout(&o).contains("no problems in 6 files"),
         "{}",
         stdout(&o)
     );

@@ -164,6 +164,7 @@ fn what_each_target_emits_validates_against_its_schema() {
         "baseline.ward",
         "finance.ward",
         "support.ward.toml",
+        "hosts.ward",
     ]
     .iter()
     .map(|f| build(&root().join("policies/examples").join(f)))

@@ -27,6 +27,7 @@ mod hostile;
 mod hostile_files;
 mod hostile_output;
 mod hosts_consumers;
+mod hosts_drift;
 mod import;
 mod init_cmd;
 mod lsp;

@@ -447,3 +447,22 @@ fn the_linux_group_and_a_members_own_block() {
         codes(&out)
     );
 }
+
+/// `ward merge` (the command): per target, the strictest of the inputs'
+/// values for that target, in the `for` key of what it writes.
+#[test]
+fn ward_merge_takes_the_strictest_value_per_target() {
+    let a = "policy a {\n  token.lifetime = 1h\n  for keycloak { token.lifetime = 10m }\n}\n";
+    let b = "policy b {\n  token.lifetime = 30m\n  for keycloak { token.lifetime = 20m }\n}\n";
+    let dir = dir_with(&[("a.ward", a), ("b.ward", b)]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ward"))
+        .args(["merge", "a.ward", "b.ward", "--name", "m"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["token"]["lifetime"], 1800);
+    assert_eq!(doc["for"]["keycloak"]["token"]["lifetime"], 600);
+}

@@ -363,3 +363,120 @@ fn the_matrix_comes_in_json_and_for_people() {
     let o = ward(repo, &["targets", "miro", "--matrix"]);
     assert_eq!(code(&o), 2);
 }
+
+/// Issue 18: the CIS Windows profile checked against `windows` on the
+/// example organisation. The hosts policy passes all nine requirements;
+/// the finance team's policy gets the profile's verdicts (history, maximum
+/// age, the administrator-unlocked lock) plus what Windows cannot hold (a
+/// digit minimum) and its fixed behaviours.
+#[test]
+fn cis_windows_on_the_example_organisation() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cis = [
+        "check",
+        "--profile",
+        "cis-windows-account-policy",
+        "--target",
+        "windows",
+    ];
+    let o = ward(
+        repo,
+        &[&cis[..], &["policies/examples/hosts.ward"]].concat(),
+    );
+    let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(code(&o), 0, "{all}");
+    assert!(
+        all.contains("report result `pass`, 9 requirements: 9 pass"),
+        "{all}"
+    );
+
+    let finance = [&cis[..], &["policies/examples/finance.ward"]].concat();
+    let o = ward(repo, &finance);
+    let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(code(&o), 1, "{all}");
+    assert!(all.contains("report result `fail`"), "{all}");
+    let o = ward(repo, &[&finance[..], &["--format", "json"]].concat());
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let has = |code: &str, part: &str| found.iter().any(|(c, m)| c == code && m.contains(part));
+    // The profile's verdicts.
+    assert!(has("E0406", "`password.history` is `5`"), "{found:?}");
+    assert!(has("E0406", "`password.max_age` is `never`"), "{found:?}");
+    assert!(
+        has("E0301", "`lockout.duration` is `until_unlocked`"),
+        "{found:?}"
+    );
+    // What Windows cannot hold, and how it behaves.
+    assert!(
+        has("E0602", "`windows` cannot hold `password.min_digit = 1`"),
+        "{found:?}"
+    );
+    assert!(has("W0601", "built-in Administrator"), "{found:?}");
+    assert!(has("W0603", "(`windows`) supports"), "{found:?}");
+}
+
+/// A descriptor that `ward.toml` names is a target for `ward targets`
+/// (listing, page, matrix) as for `build`, and a user descriptor can use
+/// any format: here `login_defs` lines.
+#[test]
+fn ward_toml_descriptors_are_targets_everywhere_in_any_format() {
+    let mine = r#"name = "defs"
+title = "Defs"
+vendor = "Acme"
+sources = ["https://example.com/defs"]
+
+[output]
+format = "login_defs"
+file = "my.defs"
+
+[[settings]]
+setting = "password.min_length"
+field = "MIN_LEN"
+"#;
+    let dir = tree(&[
+        ("defs.toml", mine),
+        ("ward.toml", "target_files = [\"defs.toml\"]\n"),
+        (
+            "p.ward",
+            "policy p {\n  targets defs, linux\n  password.min_length = 12\n}\n",
+        ),
+    ]);
+    let o = ward(dir.path(), &["targets"]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout)
+            .lines()
+            .any(|l| l.starts_with("defs ") && l.contains("my.defs")),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = ward(dir.path(), &["targets", "defs"]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("writes: my.defs (login_defs)"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = ward(dir.path(), &["targets", "--matrix", "--format", "json"]);
+    assert!(text(&o.stdout).contains("\"defs\""), "{}", text(&o.stdout));
+
+    let o = ward(dir.path(), &["build", "p.ward", "--out-dir", "out"]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let written =
+        std::fs::read_to_string(dir.path().join("out/my.defs")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(written.lines().any(|l| l == "MIN_LEN\t12"), "{written}");
+    assert!(
+        listing(&dir.path().join("out")).contains(&"pwquality.conf".to_string()),
+        "the group `linux` expands beside it"
+    );
+}

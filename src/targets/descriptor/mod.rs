@@ -236,9 +236,11 @@ fn target(
     );
     let writer = output.as_ref().map(|o| o.writer.clone());
     let mut own: Vec<sense::Placed> = Vec::new();
+    let mut unread: Vec<sense::FieldAt> = Vec::new();
     for t in &tables {
-        if let Some((r, span)) = row::read(t, text, writer.as_deref(), e) {
-            own.push((r, Some(span)));
+        match row::read(t, text, writer.as_deref(), e) {
+            Some((r, span)) => own.push((r, Some(span))),
+            None => unread.extend(unread_field(t)),
         }
     }
     let name = name?;
@@ -284,7 +286,7 @@ fn target(
         }
         None => own,
     };
-    sense::fields(&placed, e);
+    sense::fields(&placed, unread, e);
     super::export::check_fallbacks(&placed, e);
     out.rows = placed.into_iter().map(|(r, _)| r).collect();
     if let Some(w) = &whole_fields {
@@ -443,4 +445,21 @@ fn ticks(names: &[&str]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The field of a row that could not be read, for the cross-row check (its
+/// own errors are reported already, so nothing more is said here).
+fn unread_field(t: &Table<'_>) -> Option<sense::FieldAt> {
+    let mut quiet = Errors::new();
+    let field = t.string("field", &mut quiet)?;
+    let setting = t.string("setting", &mut quiet).map(|s| s.node);
+    let term = t
+        .string("encoding", &mut quiet)
+        .is_some_and(|s| s.node == "term");
+    Some(sense::FieldAt {
+        field: field.node,
+        span: Some(field.span),
+        setting: setting.unwrap_or_default(),
+        term,
+    })
 }

@@ -23,32 +23,56 @@ fn collide(a: &str, b: &str) -> bool {
         || a.strip_prefix(b).is_some_and(|r| r.starts_with('.'))
 }
 
-/// Fields written twice, or one under the other.
-pub(super) fn fields(rows: &[Placed], e: &mut Errors) {
-    for (j, (b, b_span)) in rows.iter().enumerate() {
-        let (Some(fb), Some(span)) = (&b.field, b_span) else {
+/// A row's field as the cross-row check sees it: also the field of a row
+/// that has errors of its own, so that every problem is reported at once.
+pub(super) struct FieldAt {
+    pub field: String,
+    /// `None` for a row inherited through `extends`.
+    pub span: Option<Span>,
+    pub setting: String,
+    pub term: bool,
+}
+
+impl FieldAt {
+    fn of((row, span): &Placed) -> Option<FieldAt> {
+        Some(FieldAt {
+            field: row.field.clone()?,
+            span: *span,
+            setting: row.setting_path(),
+            term: row.encoding.term().is_some(),
+        })
+    }
+}
+
+/// Fields written twice, or one under the other: among the rows read, and
+/// the fields of rows that could not be read (`unread`, in order after
+/// them; the descriptor's own rows come first in the file anyway).
+pub(super) fn fields(rows: &[Placed], unread: Vec<FieldAt>, e: &mut Errors) {
+    let mut all: Vec<FieldAt> = rows.iter().filter_map(FieldAt::of).collect();
+    all.extend(unread);
+    all.sort_by_key(|f| f.span.map(|s| s.start));
+    for (j, b) in all.iter().enumerate() {
+        let Some(span) = b.span else {
             continue;
         };
-        for (a, a_span) in &rows[..j] {
-            let Some(fa) = &a.field else { continue };
-            let terms = a.encoding.term().is_some() && b.encoding.term().is_some();
-            if !collide(fa, fb) || (fa == fb && terms) {
+        for a in &all[..j] {
+            let (fa, fb) = (&a.field, &b.field);
+            if !collide(fa, fb) || (fa == fb && a.term && b.term) {
                 continue;
             }
             let what = if fa == fb {
                 format!(
                     "`{fb}` is written by two rows (`{}` and `{}`)",
-                    a.setting_path(),
-                    b.setting_path()
+                    a.setting, b.setting
                 )
             } else {
                 format!("`{fa}` and `{fb}` are one field inside the other")
             };
             let mut d = Local::new(codes::INVALID_DESCRIPTOR, what)
-                .at(e.source, *span, "written again here")
+                .at(e.source, span, "written again here")
                 .help("one value would be lost: give each row its own field (only `term` rows share one, as one policy string)");
-            if let Some(s) = a_span {
-                d = d.label(e.source, *s, "first written here");
+            if let Some(s) = a.span {
+                d = d.label(e.source, s, "first written here");
             } else {
                 d = d.note("the other row comes from the target this one extends");
             }

@@ -214,7 +214,7 @@ impl Row {
 
     /// The value through the row's `text` template: `4,{}` writes 900 as
     /// `"4,900"`.
-    fn apply_text(&self, j: Json) -> Json {
+    pub(crate) fn apply_text(&self, j: Json) -> Json {
         match &self.text {
             Some(t) => {
                 let inner = match &j {

@@ -57,45 +57,27 @@ impl Writer for Inf {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Fields, String> {
-        let body = bytes
-            .strip_prefix(&[0xFF, 0xFE])
-            .ok_or("a security template starts with the UTF-16 LE byte-order mark")?;
-        if body.len() % 2 != 0 {
-            return Err("the file is not UTF-16: it has an odd number of bytes".into());
-        }
-        let units: Vec<u16> = body
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        let text = String::from_utf16(&units).map_err(|_| "the file is not valid UTF-16")?;
-        let mut out = Fields::new();
-        let mut section: Option<String> = None;
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with(';') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = Some(name.to_string());
-                continue;
-            }
-            let Some(s) = &section else {
-                return Err(format!("line {}: a value before any `[section]`", i + 1));
-            };
-            let Some((k, v)) = line.split_once('=') else {
-                return Err(format!("line {}: `{line}` is not `key = value`", i + 1));
-            };
-            if OWN.contains(&s.as_str()) {
-                continue;
-            }
-            let entry = out
-                .entry(s.clone())
-                .or_insert_with(|| Json::Object(Fields::new()));
-            if let Json::Object(m) = entry {
-                m.insert(k.trim().to_string(), scalar_value(v.trim()));
-            }
-        }
-        Ok(out)
+        parse(&decode(bytes)?)
+    }
+
+    fn read_located(&self, bytes: &[u8]) -> Result<super::Located, super::ReadError> {
+        let text = decode(bytes).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: None,
+        })?;
+        let fields = parse(&text).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: Some(text.clone()),
+        })?;
+        Ok(super::located_lines(
+            text,
+            fields,
+            ';',
+            true,
+            super::split_equals,
+        ))
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {
@@ -114,4 +96,53 @@ impl Writer for Inf {
             )),
         }
     }
+}
+
+/// The text of a security template: UTF-16 LE after its byte-order mark.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    let body = bytes
+        .strip_prefix(&[0xFF, 0xFE])
+        .ok_or("a security template starts with the UTF-16 LE byte-order mark")?;
+    if body.len() % 2 != 0 {
+        return Err("the file is not UTF-16: it has an odd number of bytes".into());
+    }
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let text =
+        String::from_utf16(&units).map_err(|_| "the file is not valid UTF-16".to_string())?;
+    Ok(text)
+}
+
+/// The fields of a security template's text, `Section.Key` nested.
+fn parse(text: &str) -> Result<Fields, String> {
+    let mut out = Fields::new();
+    let mut section: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with(';') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = Some(name.to_string());
+            continue;
+        }
+        let Some(s) = &section else {
+            return Err(format!("line {}: a value before any `[section]`", i + 1));
+        };
+        let Some((k, v)) = line.split_once('=') else {
+            return Err(format!("line {}: `{line}` is not `key = value`", i + 1));
+        };
+        if OWN.contains(&s.as_str()) {
+            continue;
+        }
+        let entry = out
+            .entry(s.clone())
+            .or_insert_with(|| Json::Object(Fields::new()));
+        if let Json::Object(m) = entry {
+            m.insert(k.trim().to_string(), scalar_value(v.trim()));
+        }
+    }
+    Ok(out)
 }

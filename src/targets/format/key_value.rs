@@ -77,6 +77,22 @@ impl Writer for KeyValue {
         Ok(out)
     }
 
+    fn read_located(&self, bytes: &[u8]) -> Result<super::Located, super::ReadError> {
+        let fields = self.read(bytes).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: Some(String::from_utf8_lossy(bytes).into_owned()),
+        })?;
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        Ok(super::located_lines(
+            text,
+            fields,
+            '#',
+            false,
+            super::split_equals,
+        ))
+    }
+
     fn check_field(&self, field: &str) -> Result<(), String> {
         plain_name(field, "a `key_value` file")
     }

@@ -61,7 +61,23 @@ impl Writer for LoginDefs {
         Ok(out)
     }
 
+    fn read_located(&self, bytes: &[u8]) -> Result<super::Located, super::ReadError> {
+        let fields = self.read(bytes).map_err(|message| super::ReadError {
+            message,
+            span: None,
+            text: Some(String::from_utf8_lossy(bytes).into_owned()),
+        })?;
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        Ok(super::located_lines(text, fields, '#', false, split_space))
+    }
+
     fn check_field(&self, field: &str) -> Result<(), String> {
         plain_name(field, "`login.defs`")
     }
+}
+
+/// `NAME value`, the value trimmed.
+fn split_space(line: &str) -> Option<(&str, &str)> {
+    line.split_once(char::is_whitespace)
+        .map(|(k, v)| (k, v.trim()))
 }

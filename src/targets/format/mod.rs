@@ -162,3 +162,63 @@ pub(crate) fn plain_name(field: &str, what: &str) -> Result<(), String> {
         ))
     }
 }
+
+/// A line-oriented export read back with places: `text` as it is, the
+/// fields `read` found in it, and the value of each `key value` line by
+/// path (`Section.key` under `[Section]` headers when `sections`), so that
+/// drift points at the line. `split` cuts a trimmed line into its key and
+/// value, both slices of the line; `comment` starts a comment line.
+pub(crate) fn located_lines(
+    text: String,
+    fields: Fields,
+    comment: char,
+    sections: bool,
+    split: fn(&str) -> Option<(&str, &str)>,
+) -> Located {
+    let mut spans = std::collections::BTreeMap::new();
+    spans.insert(
+        String::new(),
+        crate::source::Span::new(0, text.len().min(1)),
+    );
+    let mut section: Option<&str> = None;
+    let mut at = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = at;
+        at += raw.len();
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with(comment) {
+            continue;
+        }
+        if sections {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = Some(name);
+                continue;
+            }
+        }
+        let Some((key, value)) = split(line) else {
+            continue;
+        };
+        // `value` is a slice of `raw`: its offset in `raw` is exact.
+        let offset = value.as_ptr() as usize - raw.as_ptr() as usize;
+        let start = line_start + offset;
+        let path = match section {
+            Some(s) => format!("{s}.{key}"),
+            None => key.to_string(),
+        };
+        spans.insert(path, crate::source::Span::new(start, start + value.len()));
+    }
+    Located {
+        text,
+        value: Json::Object(fields),
+        spans,
+    }
+}
+
+/// `key = value` (spaces around `=` optional), trimmed; a bare name is its
+/// own value (a flag such as `even_deny_root`).
+pub(crate) fn split_equals(line: &str) -> Option<(&str, &str)> {
+    match line.split_once('=') {
+        Some((k, v)) => Some((k.trim(), v.trim())),
+        None => Some((line, line)),
+    }
+}
