@@ -10,6 +10,8 @@ OUT_DIR/files-N/               N team policies (N = 1,000 and 10,000) that
                                amending a Pkl baseline (all.pkl imports them)
 OUT_DIR/large-M/big.ward       one policy of about M MB (M = 1 and 10):
                                a baseline plus thousands of integrations
+OUT_DIR/large-M/big.toml       the same settings as a TOML document of about
+                               the same size (for taplo and serde/toml)
 """
 import pathlib
 import random
@@ -63,6 +65,32 @@ token: Token = new { lifetime = 1.h; refresh_lifetime = 7.d }
 password: Password = new { min_length = 15; max_length = 128; history = 5; blocklist = "breached" }
 lockout: Lockout = new { threshold = 10; window = 15.min; duration = 30.min }
 audit_retention: Duration = 365.d
+"""
+
+TOML_BASELINE = """\
+# The organisation-wide baseline, as TOML.
+[session]
+idle_timeout      = "1h"
+absolute_lifetime = "12h"
+
+[token]
+lifetime         = "1h"
+refresh_lifetime = "7d"
+
+[password]
+min_length = 15
+max_length = 128
+history    = 5
+blocklist  = "breached"
+
+[lockout]
+threshold = 10
+window    = "15m"
+duration  = "30m"
+
+[audit]
+retention = "365d"
+
 """
 
 
@@ -142,6 +170,25 @@ def large(mb):
         i += 1
     parts.append("}\n")
     (d / "big.ward").write_text("".join(parts))
+    # The TOML twin: the baseline's values and the same integrations (TOML
+    # has no constraints, so the baseline's bounds are left out).
+    toml = [TOML_BASELINE]
+    size = len(TOML_BASELINE)
+    i = 0
+    while size < mb * 1024 * 1024:
+        block = f"""\
+# Integration {i}.
+[integrations.app_{i}]
+enabled   = true
+audiences = ["sales", "support", "team_{i % 97}"]
+consent   = "admin"
+cache_ttl = "{5 + i % 50}m"
+
+"""
+        toml.append(block)
+        size += len(block)
+        i += 1
+    (d / "big.toml").write_text("".join(toml))
 
 
 def small():

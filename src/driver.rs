@@ -165,18 +165,13 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
         }
     }
     // Read, parse and lower the entries on every core; each file's id is
-    // stamped when it is added below, in order.
-    let prepared: Vec<_> = entries
-        .par_iter()
-        .map(|(file, key)| {
-            let done = match key {
-                FileKey::Path(p) => fs.read(p),
-                FileKey::Std(_) => Err(std::io::ErrorKind::NotFound.into()),
-            }
-            .map(|bytes| Prepared::new(loader::display_name(key), bytes));
-            (*file, key, done)
-        })
-        .collect();
+    // stamped when it is added below, in order. One file is prepared on
+    // this thread: starting rayon's pool costs more than a small file.
+    let prepared: Vec<_> = if entries.len() > 1 {
+        entries.par_iter().map(|e| prepare(fs, e)).collect()
+    } else {
+        entries.iter().map(|e| prepare(fs, e)).collect()
+    };
     let mut loaded = Vec::new();
     for (file, key, done) in prepared {
         match done {
@@ -234,6 +229,19 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     out.inputs.sort();
     out.inputs.dedup();
     out
+}
+
+/// Reads, parses and lowers one entry file.
+fn prepare<'a>(
+    fs: &dyn FileSystem,
+    (file, key): &'a (&'a PathBuf, FileKey),
+) -> (&'a PathBuf, &'a FileKey, std::io::Result<Prepared>) {
+    let done = match key {
+        FileKey::Path(p) => fs.read(p),
+        FileKey::Std(_) => Err(std::io::ErrorKind::NotFound.into()),
+    }
+    .map(|bytes| Prepared::new(loader::display_name(key), bytes));
+    (file, key, done)
 }
 
 /// `--root DIR`, canonical: a directory that exists, or a command-line

@@ -57,7 +57,8 @@ pub(super) fn shown(s: Shown<'_>) -> super::Checked {
     let (mut allows, unknown) = Allows::new(s.allows, s.registry);
     let mut diags = s.parsed;
     for f in &order {
-        let primary = f.diagnostic(s.sources).source();
+        let described = f.diagnostic(s.sources);
+        let primary = described.source();
         let mut kept: Vec<Finding> = Vec::new();
         for e in entries.get(f).into_iter().flatten() {
             let mut left = allows.apply(*e, f.clone());
@@ -70,7 +71,13 @@ pub(super) fn shown(s: Shown<'_>) -> super::Checked {
                 }
             }
         }
-        diags.extend(kept.iter().map(|k| k.diagnostic(s.sources)));
+        // Usually no `allow` changed the finding: its diagnostic is the
+        // one already made.
+        let mut described = Some(described);
+        diags.extend(kept.iter().map(|k| match described.take() {
+            Some(d) if k == f => d,
+            _ => k.diagnostic(s.sources),
+        }));
     }
     let extra: Vec<Finding> = unknown
         .into_iter()

@@ -62,7 +62,12 @@ pub fn run(cli: Cli) -> i32 {
                 text.push_str(&ward::report::render::check_summary(&reports));
             }
             print_out(&text);
-            status(&out, g.deny_warnings)
+            let code = status(&out, g.deny_warnings);
+            // The process ends here: freeing every source, tree and
+            // diagnostic of the run one by one takes longer than the
+            // system takes to drop the pages (4% of a 10,000-file check).
+            std::mem::forget((out, rep));
+            code
         }
         Command::Build {
             file,

@@ -27,7 +27,9 @@ pub(super) const MAX_HUMAN_BYTES: usize = 1024 * 1024;
 /// [`MAX_HUMAN_BYTES`] with a line saying how many were left out.
 /// Each report is laid out on its own (miette's layout costs about 200 µs
 /// a report, the most expensive part of checking 10,000 files), so they
-/// are rendered on every core, a batch at a time, and joined in order.
+/// are rendered on every core, a batch at a time, and joined in order; a
+/// batch of a few is rendered on this thread, as starting rayon's pool
+/// costs about as much as laying out two reports.
 pub(super) fn render(
     diags: &[Diagnostic],
     sources: &SourceMap,
@@ -35,13 +37,16 @@ pub(super) fn render(
     style: &HumanStyle,
 ) -> String {
     use rayon::prelude::*;
+    const PARALLEL_FROM: usize = 4;
+    let one = |d: &Diagnostic| render_one(d, sources, style);
     let mut out = String::new();
     let mut shown = 0;
     'batches: for batch in diags.chunks(64) {
-        let reports: Vec<String> = batch
-            .par_iter()
-            .map(|d| render_one(d, sources, style))
-            .collect();
+        let reports: Vec<String> = if batch.len() >= PARALLEL_FROM {
+            batch.par_iter().map(one).collect()
+        } else {
+            batch.iter().map(one).collect()
+        };
         for report in reports {
             if out.len() >= MAX_HUMAN_BYTES {
                 break 'batches;

@@ -72,8 +72,22 @@ pub(crate) fn slashed(path: &Path) -> String {
 }
 
 /// The current directory, canonical (so it compares with canonical paths).
+/// Every file of a run is named from it, so the canonical form is kept for
+/// as long as the current directory stays the same (one `getcwd` a call
+/// instead of a `canonicalize`, which looks up each component).
 fn cwd() -> Option<PathBuf> {
-    std::env::current_dir().and_then(std::fs::canonicalize).ok()
+    use std::sync::Mutex;
+    static LAST: Mutex<Option<(PathBuf, PathBuf)>> = Mutex::new(None);
+    let raw = std::env::current_dir().ok()?;
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((was, canonical)) = last.as_ref() {
+        if *was == raw {
+            return Some(canonical.clone());
+        }
+    }
+    let canonical = std::fs::canonicalize(&raw).ok()?;
+    *last = Some((raw, canonical.clone()));
+    Some(canonical)
 }
 
 /// The name of `path` (absolute, canonical) for human and JSON output:

@@ -31,13 +31,18 @@ pub enum Follow {
 
 /// Reads the regular file at `path`, at most [`MAX_FILE_BYTES`] of it.
 pub fn read_regular(path: &Path, follow: Follow) -> io::Result<Vec<u8>> {
-    let file = open_regular(path, follow)?;
-    read_capped(file)
+    let (file, len) = open_regular(path, follow)?;
+    // Room for the size `fstat` gave and one byte more: a file that has not
+    // changed is read in one call, plus the one that finds its end (from an
+    // empty buffer, `read_to_end` starts with 32 bytes and doubles).
+    let len = usize::try_from(len).unwrap_or(0);
+    read_capped_into(file, Vec::with_capacity(len.saturating_add(1)))
 }
 
 /// Opens the regular file at `path` for reading, refusing anything else
-/// without blocking. The kind and size are those of the file opened.
-pub(crate) fn open_regular(path: &Path, follow: Follow) -> io::Result<std::fs::File> {
+/// without blocking; returns it with its size (at most [`MAX_FILE_BYTES`]).
+/// The kind and size are those of the file opened.
+fn open_regular(path: &Path, follow: Follow) -> io::Result<(std::fs::File, u64)> {
     // A first look by path, so a device or FIFO is refused without even
     // being opened (opening some devices has side effects).
     let meta = match follow {
@@ -58,7 +63,7 @@ pub(crate) fn open_regular(path: &Path, follow: Follow) -> io::Result<std::fs::F
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(meta.len()));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Checks that `file`, opened from `path`, lies under `root` (canonical).
@@ -104,7 +109,11 @@ fn escaped() -> io::Error {
 /// Reads everything `reader` gives, refusing more than [`MAX_FILE_BYTES`]:
 /// at most one byte past the limit is ever held.
 pub fn read_capped(reader: impl Read) -> io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
+    read_capped_into(reader, Vec::new())
+}
+
+/// [`read_capped`] into `buf` (empty, with room reserved).
+fn read_capped_into(reader: impl Read, mut buf: Vec<u8>) -> io::Result<Vec<u8>> {
     reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf)?;
     if buf.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(buf.len() as u64));
