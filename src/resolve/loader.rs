@@ -75,7 +75,7 @@ impl FileSystem for RealFs {
     }
 
     fn read_within(&self, path: &Path, root: &Path) -> io::Result<Vec<u8>> {
-        let file = open_regular(path, Follow::Links)?;
+        let (file, _) = open_regular(path, Follow::Links)?;
         read::confirm_within(&file, path, root)?;
         read_capped(file)
     }

@@ -42,7 +42,7 @@ pub fn read_regular(path: &Path, follow: Follow) -> io::Result<Vec<u8>> {
 /// Opens the regular file at `path` for reading, refusing anything else
 /// without blocking; returns it with its size (at most [`MAX_FILE_BYTES`]).
 /// The kind and size are those of the file opened.
-fn open_regular(path: &Path, follow: Follow) -> io::Result<(std::fs::File, u64)> {
+pub(crate) fn open_regular(path: &Path, follow: Follow) -> io::Result<(std::fs::File, u64)> {
     // A first look by path, so a device or FIFO is refused without even
     // being opened (opening some devices has side effects).
     let meta = match follow {
