@@ -73,20 +73,20 @@ const REFUSED: &[(&str, &str, &str, &[&str])] = &[
         &[
             "8 to 256 characters",
             "password.min_length = 20",
-            "accept `password.min_length = 8`",
+            "accept `8` for `password.min_length`",
         ],
     ),
     (
         "entra-id",
         "password.min_upper = 1",
         "E0605",
-        &["three of four classes", "accept `password.min_upper = 0`"],
+        &["three of four classes", "accept `0` for `password.min_upper`"],
     ),
     (
         "entra-id",
         "password.history = 5",
         "E0605",
-        &["only the last password", "accept `password.history = 1`"],
+        &["only the last password", "accept `1` for `password.history`"],
     ),
     (
         "salesforce",
