@@ -80,13 +80,19 @@ const REFUSED: &[(&str, &str, &str, &[&str])] = &[
         "entra-id",
         "password.min_upper = 1",
         "E0605",
-        &["three of four classes", "accept `0` for `password.min_upper`"],
+        &[
+            "three of four classes",
+            "accept `0` for `password.min_upper`",
+        ],
     ),
     (
         "entra-id",
         "password.history = 5",
         "E0605",
-        &["only the last password", "accept `1` for `password.history`"],
+        &[
+            "only the last password",
+            "accept `1` for `password.history`",
+        ],
     ),
     (
         "salesforce",
