@@ -3,8 +3,8 @@
 
 #![allow(clippy::panic)] // Tests fail by panicking.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use crate::common::ward;
+use std::process::Output;
 
 const CLEAN: &str =
     "policy c {\n  session.idle_timeout = 8h\n  session.absolute_lifetime = 12h\n}\n";
@@ -20,15 +20,6 @@ fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("write: {e}"));
     }
     dir
-}
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
 }
 
 fn stdout(o: &Output) -> String {

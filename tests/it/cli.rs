@@ -2,18 +2,10 @@
 //! `build` output, targets, atomic writes. Each runs the real binary in a
 //! temporary directory.
 
+use crate::common::ward;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
+use std::path::PathBuf;
+use std::process::Output;
 
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)

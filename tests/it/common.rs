@@ -39,6 +39,15 @@ pub fn ward(dir: &Path, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
 }
 
+/// What a run printed: standard output, then standard error.
+pub fn output_text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
 /// A temporary git work tree (a `.git` directory) holding `files`, each
 /// a path relative to it and its text.
 pub fn git_tree(files: &[(&str, &str)]) -> tempfile::TempDir {

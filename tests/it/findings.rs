@@ -2,18 +2,9 @@
 //! target's default may and may not cause, and the compliance report
 //! agreeing with `check` (issue 11, items 4 and 12).
 
+use crate::common::ward;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
 
 /// A temporary git work tree holding `files`.
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -4,9 +4,9 @@
 //! security template is an error at the policy's line, labelled on the
 //! export's line; and each file imports to a policy that builds it again.
 
+use crate::common::{output_text as text, ward};
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const HOSTS: &str = "policy hosts {
   targets linux, windows
@@ -28,23 +28,6 @@ const FILES: &[(&str, &str)] = &[
     ("linux-login-defs", "login.defs"),
     ("windows", "windows.inf"),
 ];
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// A directory holding `hosts.ward` and its build under `out/`.
 fn built() -> tempfile::TempDir {

@@ -4,35 +4,8 @@
 //! sync but for the fields listed as not imported), and `-o` that keeps an
 //! existing file unless `--force`.
 
+use crate::common::{git_tree as tree, output_text as text, ward};
 use serde_json::{Map, Value};
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    std::fs::create_dir(dir.path().join(".git")).ok();
-    for (name, body) in files {
-        std::fs::write(dir.path().join(name), body).unwrap_or_else(|e| panic!("write {name}: {e}"));
-    }
-    dir
-}
 
 fn object(text: &str) -> Map<String, Value> {
     match serde_json::from_str(text) {

@@ -4,22 +4,13 @@
 //! diagnostic at its line that stops the command (exit 2), as a broken
 //! `--target-file` does.
 
+use crate::common::ward;
 use serde_json::{json, Value};
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const ACME: &str = "name = \"acme-sso\"\ntitle = \"Acme SSO\"\nsources = [\"https://example.invalid/docs\"]\n\n[[settings]]\nsetting = \"session.idle_timeout\"\nfield = \"idleMinutes\"\nencoding = \"integer\"\nunit = \"minutes\"\nmin = \"5m\"\nmax = \"1d\"\n";
 
 const OTHER: &str = "name = \"other-sso\"\ntitle = \"Other SSO\"\nsources = [\"https://example.invalid/other\"]\n\n[[settings]]\nsetting = \"token.lifetime\"\nfield = \"tokenMinutes\"\nencoding = \"integer\"\nunit = \"minutes\"\n";
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
 
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));

@@ -4,18 +4,10 @@
 //! configuration only, one file name per target), and `ward targets` with
 //! `--target-file`.
 
+use crate::common::{git_tree as tree, ward};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
+use std::process::Output;
 
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
@@ -26,15 +18,6 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// A temporary directory holding `files`, its own root.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    std::fs::create_dir(dir.path().join(".git")).ok();
-    for (name, body) in files {
-        std::fs::write(dir.path().join(name), body).unwrap_or_else(|e| panic!("write {name}: {e}"));
-    }
-    dir
-}
-
 /// The files in `dir`, sorted.
 fn listing(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(dir)

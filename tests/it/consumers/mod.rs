@@ -70,26 +70,8 @@ pub fn text(out: &Output) -> String {
     )
 }
 
-/// Runs the `ward` binary in `dir`.
-pub fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
-
-/// A temporary directory holding `files`, with a `.git` folder so it is its
-/// own root.
-pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    std::fs::create_dir(dir.path().join(".git")).ok();
-    for (name, body) in files {
-        std::fs::write(dir.path().join(name), body).unwrap_or_else(|e| panic!("write {name}: {e}"));
-    }
-    dir
-}
+/// The binary and a temporary work tree, as every test module runs them.
+pub use crate::common::{git_tree as tree, ward};
 
 /// `ward build FILE --target T -o OUT` in `dir`, which must succeed; the
 /// document written, as text.

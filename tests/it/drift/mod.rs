@@ -11,42 +11,12 @@ mod docs;
 mod files;
 mod groups;
 
+use crate::common::{git_tree as tree, output_text as text, ward};
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn ward(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ward: {e}"))
-}
+use std::process::Output;
 
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    std::fs::create_dir(dir.path().join(".git")).ok();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).ok();
-        }
-        std::fs::write(&path, body).unwrap_or_else(|e| panic!("write {name}: {e}"));
-    }
-    dir
 }
 
 /// The diagnostics of a `--format json` run (on standard output).
