@@ -43,6 +43,8 @@ mod tests_check;
 mod tests_descriptor;
 #[cfg(test)]
 mod tests_hosts;
+#[cfg(test)]
+mod tests_levels;
 
 pub use builtin::{builtin, builtin_names, builtins};
 pub use check::check;
