@@ -2,6 +2,8 @@
 //! input: every problem is an `E0607` at what it is about; and as data:
 //! the field written from every setting at once, each read back alone.
 
+#![allow(clippy::panic)] // tests fail by panicking
+
 use super::tests::policy;
 use super::*;
 use crate::diag::codes;
