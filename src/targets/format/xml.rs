@@ -263,7 +263,12 @@ impl Writer for Xml {
             Err(e) => return Err(fail(e.message, e.span)),
         };
         drop(doc);
-        Ok(Located { text, value, spans })
+        Ok(Located {
+            text,
+            value,
+            spans,
+            not_in_force: Vec::new(),
+        })
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {
