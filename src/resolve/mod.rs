@@ -80,7 +80,7 @@ impl Prepared {
         };
         let file = Arc::new(SourceFile::new(name, text));
         let (ast, mut diags) = crate::syntax::parse_file(&file.name, &file.text);
-        let (doc, lower_diags) = lower(&ast);
+        let (doc, lower_diags) = lower::lower_owned(ast);
         diags.extend(lower_diags);
         Prepared {
             file,
