@@ -21,9 +21,16 @@ pub(super) fn cannot_read(
         codes::CANNOT_READ,
         format!("cannot read `{file}`: {reason}"),
     );
-    let d = super::at(d, at, "referenced here");
+    let label = match how {
+        Unreadable::Named => "named here",
+        _ => "referenced here",
+    };
+    let d = super::at(d, at, label);
     match how {
         Unreadable::Refused => d,
+        Unreadable::Named => {
+            d.help("paths in `ward.toml` are relative to the directory that holds it")
+        }
         Unreadable::Extended => {
             d.help("`extends` names a policy file, relative to the file that contains it")
         }
