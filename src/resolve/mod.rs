@@ -162,24 +162,30 @@ impl<'fs> Session<'fs> {
         if let Some(entry) = self.files.get(key) {
             return Ok(entry.clone());
         }
-        let bytes = match key {
-            FileKey::Std(name) => stdlib::get(name)
-                .map(|t| t.as_bytes().to_vec())
-                .ok_or_else(|| {
-                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such profile")
-                })?,
-            FileKey::Path(p) if confined => self.fs.read_within(p, &self.root)?,
-            FileKey::Path(p) => self.fs.read(p)?,
-        };
         let name = loader::display_name(key);
-        let entry = self.add_source(name, bytes);
+        let prepared = match key {
+            FileKey::Std(profile) => {
+                let text = stdlib::get(profile).ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such profile")
+                })?;
+                // Lowered when ward was built, unless edited since.
+                match stdlib::lowered(profile) {
+                    Some(doc) => Prepared {
+                        file: Arc::new(SourceFile::new(name, text.to_string())),
+                        doc: Some(Arc::new(doc)),
+                        diags: Vec::new(),
+                    },
+                    None => Prepared::new(name, text.as_bytes().to_vec()),
+                }
+            }
+            FileKey::Path(p) if confined => {
+                Prepared::new(name, self.fs.read_within(p, &self.root)?)
+            }
+            FileKey::Path(p) => Prepared::new(name, self.fs.read(p)?),
+        };
+        let entry = self.add_prepared(prepared);
         self.files.insert(key.clone(), entry.clone());
         Ok(entry)
-    }
-
-    /// Adds a file's bytes to the session and parses and lowers them.
-    pub(crate) fn add_source(&mut self, name: String, bytes: Vec<u8>) -> FileEntry {
-        self.add_prepared(Prepared::new(name, bytes))
     }
 
     /// Adds a file prepared away from the session (see [`Prepared`]) as the
