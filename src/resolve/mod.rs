@@ -112,6 +112,9 @@ pub struct Session<'fs> {
     pub found: Vec<(SourceId, Finding)>,
     /// The targets the run knows: what the names of `for` blocks mean.
     targets: Box<dyn TargetNames + 'fs>,
+    /// Each path an `extends` led to, canonical: the file is read once
+    /// (`files`), so what its path leads to is looked up once too.
+    canonical: HashMap<PathBuf, PathBuf>,
 }
 
 impl<'fs> Session<'fs> {
@@ -130,6 +133,7 @@ impl<'fs> Session<'fs> {
             diags: Vec::new(),
             found: Vec::new(),
             targets: Box::new(AnyName),
+            canonical: HashMap::new(),
         }
     }
 
@@ -344,7 +348,16 @@ impl<'fs> Session<'fs> {
         reference: &str,
         span: Span,
     ) -> Option<Arc<Resolved>> {
-        match loader::resolve_ref(self.fs, &self.root, from, reference) {
+        let (fs, known) = (self.fs, &mut self.canonical);
+        let mut canonicalize = |p: &std::path::Path| match known.get(p) {
+            Some(c) => Ok(c.clone()),
+            None => {
+                let c = fs.canonicalize(p)?;
+                known.insert(p.to_path_buf(), c.clone());
+                Ok(c)
+            }
+        };
+        match loader::resolve_ref_with(&mut canonicalize, &self.root, from, reference) {
             Ok(key) => self.resolve_via(&key, Some((src, span))),
             Err(e) => {
                 let f = ref_error(e, from, reference, Origin { source: src, span });
