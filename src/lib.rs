@@ -26,6 +26,7 @@ pub mod emit;
 pub(crate) mod finding;
 pub mod import;
 pub mod lsp;
+pub(crate) mod markup;
 pub mod model;
 pub mod output;
 pub mod project;

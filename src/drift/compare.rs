@@ -119,6 +119,17 @@ impl Cx<'_> {
             inst.span.start as usize,
             inst.span.start as usize + 1,
         ));
+        let inert = raw
+            .is_none()
+            .then(|| {
+                self.export.not_in_force.iter().find(|n| {
+                    field
+                        .strip_prefix(n.prefix.as_str())
+                        .is_some_and(|r| r.starts_with('.'))
+                })
+            })
+            .flatten();
+        let span = inert.and_then(|n| n.span).unwrap_or(span);
         At {
             source: self.export.source,
             span: if inst.empty && raw.is_none() {
@@ -130,6 +141,7 @@ impl Cx<'_> {
             field: field.to_string(),
             raw: raw.map(show_raw),
             term: None,
+            not_in_force: inert.map(|n| (n.member.clone(), n.held.clone(), n.written.clone())),
         }
     }
 

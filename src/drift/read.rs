@@ -37,6 +37,8 @@ pub struct Export {
     pub instances: Vec<Instance>,
     /// Where each value is, by path (see `targets::format::Located`).
     pub spans: BTreeMap<String, Span>,
+    /// The parts of the export that are there but not in force.
+    pub not_in_force: Vec<crate::targets::format::NotInForce>,
 }
 
 impl Export {
@@ -148,6 +150,7 @@ pub fn read_export(
                     source,
                     instances: vec![instance],
                     spans: BTreeMap::new(),
+                    not_in_force: Vec::new(),
                 });
             }
             let why = if text.trim().is_empty() {
@@ -165,6 +168,7 @@ pub fn read_export(
     };
     let source = sources.add(name, located.text.as_str());
     let spans = located.spans;
+    let not_in_force = located.not_in_force;
     let whole = spans.get("").copied().unwrap_or(Span::new(0, 0));
     let mut instances = Vec::new();
     match located.value {
@@ -211,6 +215,7 @@ pub fn read_export(
         source,
         instances,
         spans,
+        not_in_force,
     })
 }
 

@@ -27,6 +27,10 @@ pub struct At {
     /// For a term of a policy string: its name, and the term as the export
     /// writes it (`length(8)`), if it has one.
     pub term: Option<(String, Option<String>)>,
+    /// For an absent field whose body is in the export but not in force:
+    /// the member that says so and what it holds against what ward writes
+    /// (`state`, `"enabledForReportingButNotEnforced"`, `"enabled"`).
+    pub not_in_force: Option<(String, String, String)>,
 }
 
 /// What the service holds, in policy terms.

@@ -8,7 +8,7 @@
 //! a sentinel adds `{"const": SENTINEL}`; values the row omits add nothing,
 //! since the field is left out; a `text` template makes the value a string.
 //! `term` rows are one string, matched by a pattern made of the rows' term
-//! names.
+//! names; the rows of one `level` field are one value, described once.
 
 use crate::catalog::{Setting, Type};
 use crate::targets::encoding::term::{escape, joined_schema};
@@ -22,6 +22,12 @@ use serde_json::{json, Value as Json};
 pub(super) fn field(rows: &[&Row], complete: bool) -> Json {
     if rows.iter().all(|r| r.encoding.term().is_some()) {
         return joined_schema(rows);
+    }
+    if let Some(first) = rows
+        .first()
+        .filter(|_| rows.iter().all(|r| r.encoding.levels().is_some()))
+    {
+        return levels(first);
     }
     let mut alternatives: Vec<Json> = rows.iter().map(|r| one(r, complete)).collect();
     if alternatives.len() == 1 {
@@ -40,6 +46,25 @@ pub(super) fn field(rows: &[&Row], complete: bool) -> Json {
 pub(super) fn always_written(row: &Row) -> bool {
     let bool_term = row.encoding.term().is_some() && row.setting().ty == Type::Bool;
     row.default.is_some() && row.omit.is_empty() && !bool_term
+}
+
+/// The field of a `level` row of several settings: one value for all of
+/// them, described once.
+fn levels(row: &Row) -> Json {
+    let written = row.encoding.schema(row, &SchemaCx { lo: 0, hi: 0 });
+    let mut out = written.schema;
+    let mut description = written.text;
+    if let Some(note) = &row.note {
+        description.push_str(&format!(" Note: {note}."));
+    }
+    if let Some(d) = row.encoding.levels().and_then(|l| l.default_level()) {
+        description.push_str(&format!(
+            " Service default: `{}`.",
+            d.as_str().unwrap_or_default()
+        ));
+    }
+    out["description"] = description.into();
+    out
 }
 
 /// One non-term row: its value schema, keyword sentinels, description.

@@ -48,8 +48,18 @@ pub fn describe(t: &Target) -> String {
         );
     }
     let _ = writeln!(s, "\nsettings:");
+    let mut levels_shown: Vec<&str> = Vec::new();
     for row in &t.rows {
         describe_row(&mut s, row);
+        if let (Some(l), Some(f)) = (row.encoding.levels(), row.field.as_deref()) {
+            if !levels_shown.contains(&f) {
+                levels_shown.push(f);
+                for (i, line) in l.lines().iter().enumerate() {
+                    let head = if i == 0 { "levels:" } else { "" };
+                    let _ = writeln!(s, "    {head:<12} {}", line.replace('`', ""));
+                }
+            }
+        }
     }
     list(&mut s, "notes", &t.notes);
     list(&mut s, "sources", &t.sources);
@@ -123,8 +133,18 @@ fn describe_row(s: &mut String, row: &Row) {
             let _ = writeln!(s, "    recommends:  {word} {v}{why}");
         }
     }
-    if let Some(d) = &row.default {
-        let _ = writeln!(s, "    default:     {d}");
+    match (&row.default, row.default_text()) {
+        (Some(d), Some(shown)) if shown != d.to_string() => {
+            let _ = writeln!(
+                s,
+                "    default:     {shown} (`{} = {d}`)",
+                row.setting_path()
+            );
+        }
+        (Some(d), _) => {
+            let _ = writeln!(s, "    default:     {d}");
+        }
+        (None, _) => {}
     }
     if let Some(f) = &row.fixed {
         let what = row.behaviour.as_deref().unwrap_or("imposed by the service");

@@ -3,7 +3,8 @@
 //! [`fields`] builds the tree of fields, in descriptor order (serde_json
 //! keeps insertion order), so the same policy always gives the same bytes:
 //! dotted fields nest (`account_lockout.failed_login_attempts`), `{name}`
-//! is each integration's name, `term` rows join into one policy string. A
+//! is each integration's name, `term` rows join into one policy string, a
+//! `level` field is written once from all its settings. A
 //! value `check` would refuse is left out rather than guessed at: emission
 //! assumes `check` passed, but never panics if not. [`render`] hands the
 //! tree to the target's writer, which writes the service's own format.
@@ -69,7 +70,22 @@ pub fn fields(policy: &Resolved, target: &Target) -> Fields {
     let policy: &Resolved = &view;
     let mut out = Map::new();
     for row in &target.rows {
-        if row.field.is_none() {
+        let Some(field) = &row.field else {
+            continue;
+        };
+        if let Some(levels) = row.encoding.levels() {
+            // One field from several settings, written at its first row.
+            let first = target.rows.iter().find(|r| r.field.as_ref() == Some(field));
+            if first.is_some_and(|r| std::ptr::eq(r, row)) {
+                let values: Vec<Option<&Value>> = levels
+                    .settings()
+                    .iter()
+                    .map(|id| policy.value(&SettingKey::plain(*id)))
+                    .collect();
+                if let Some(j) = levels.write(&values) {
+                    insert(&mut out, field, j);
+                }
+            }
             continue;
         }
         for (key, value) in inputs(policy, target, row) {

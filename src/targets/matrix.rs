@@ -54,7 +54,7 @@ impl Matrix {
                         .map(|r| CellField {
                             field: r.field.clone(),
                             encoding: r.encoding.kind(),
-                            default: r.default.as_ref().map(ToString::to_string),
+                            default: r.default_text(),
                             fixed: r.fixed.as_ref().map(ToString::to_string),
                             only: match &r.selector.instance {
                                 Instance::Named(n) => Some(n.to_string()),

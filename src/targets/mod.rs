@@ -43,6 +43,8 @@ mod tests_check;
 mod tests_descriptor;
 #[cfg(test)]
 mod tests_hosts;
+#[cfg(test)]
+mod tests_levels;
 
 pub use builtin::{builtin, builtin_names, builtins};
 pub use check::check;
@@ -165,6 +167,24 @@ impl Row {
         self.field.as_deref()
     }
 
+    /// The row's default as `ward targets` shows it: the policy value, or,
+    /// for a row whose field does not hold the value itself (a `constant`
+    /// or a `level` field), what the field holds when absent (Keycloak's
+    /// `bruteForceStrategy` is `MULTIPLE`, not `1m`).
+    pub(crate) fn default_text(&self) -> Option<String> {
+        let d = self.default.as_ref()?;
+        if let Some(level) = self.encoding.levels().and_then(|l| l.default_level()) {
+            return Some(json_text(level));
+        }
+        if self.encoding.kind() == "constant" {
+            return match self.encode(d) {
+                Ok(encoding::Encoded::Json(j)) => Some(json_text(&j)),
+                _ => None,
+            };
+        }
+        Some(d.to_string())
+    }
+
     /// The field for one key: `{name}` replaced by the integration's name.
     pub fn field_for(&self, key: &SettingKey) -> Option<String> {
         let f = self.field.as_deref()?;
@@ -172,6 +192,14 @@ impl Row {
             Some(name) => f.replace("{name}", name),
             None => f.to_string(),
         })
+    }
+}
+
+/// A service's value as text: `MULTIPLE`, `false`, `0`.
+fn json_text(j: &serde_json::Value) -> String {
+    match j {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 

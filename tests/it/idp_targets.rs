@@ -119,6 +119,23 @@ const REFUSED: &[(&str, &str, &str, &[&str])] = &[
         &["nearest stricter value: `3`"],
     ),
     (
+        "salesforce",
+        "password.min_upper = 2",
+        "E0601",
+        &[
+            "`password.min_upper = 2`",
+            "the levels of `passwordPolicies.complexity`",
+            "which require at most 1",
+            "no stricter value fits",
+        ],
+    ),
+    (
+        "salesforce",
+        "password.min_letter = 3",
+        "E0601",
+        &["which require at most 2", "no stricter value fits"],
+    ),
+    (
         "okta",
         "password.min_upper = 2",
         "E0604",
@@ -293,6 +310,10 @@ fn the_target_pages_name_each_bypass() {
                 "ProfilePasswordPolicy",
                 "Password Never Expires",
                 "sf project retrieve start --metadata Settings:Security",
+                "passwordPolicies.complexity (level: the weakest of 6 holding",
+                "default:     AlphaNumeric (`password.min_digit = 1`)",
+                "levels:      NoRestriction (nothing)",
+                "UpperLowerCaseNumeric (password.min_upper 1, password.min_lower 1, password.min_letter 2, password.min_digit 1)",
             ],
         ),
     ];
@@ -307,4 +328,127 @@ fn the_target_pages_name_each_bypass() {
             );
         }
     }
+}
+
+/// `(class minimums the policy sets, the complexity Salesforce gets)`.
+const COMPLEXITY: &[(&str, &str)] = &[
+    ("password.min_upper = 0", "NoRestriction"),
+    ("password.min_digit = 1", "AlphaNumeric"),
+    (
+        "password.min_letter = 1\n  password.min_digit = 0",
+        "AlphaNumeric",
+    ),
+    ("password.min_symbol = 1", "SpecialCharacters"),
+    ("password.min_lower = 1", "UpperLowerCaseNumeric"),
+    ("password.min_letter = 2", "UpperLowerCaseNumeric"),
+    (
+        "password.min_upper = 1\n  password.min_symbol = 1",
+        "UpperLowerCaseNumericSpecialCharacters",
+    ),
+];
+
+/// The field is the weakest level holding every minimum at once; a
+/// policy with none writes no field (the org keeps its own).
+#[test]
+fn salesforce_writes_the_weakest_complexity_level_holding_every_class_minimum() {
+    let mut files: Vec<(String, String)> = COMPLEXITY
+        .iter()
+        .enumerate()
+        .map(|(i, (body, _))| {
+            let text = format!("policy p{i} {{\n  targets salesforce\n  {body}\n}}\n");
+            (format!("p{i}.ward"), text)
+        })
+        .collect();
+    files.push((
+        "none.ward".into(),
+        "policy none {\n  targets salesforce\n  password.min_length = 12\n}\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = tree(&refs);
+    for (i, (body, want)) in COMPLEXITY.iter().enumerate() {
+        let xml = crate::consumers::build(dir.path(), &format!("p{i}.ward"), "salesforce");
+        assert!(
+            xml.contains(&format!("<complexity>{want}</complexity>")),
+            "`{body}` should write {want}:\n{xml}"
+        );
+    }
+    let xml = crate::consumers::build(dir.path(), "none.ward", "salesforce");
+    assert!(!xml.contains("complexity"), "{xml}");
+}
+
+/// What ward writes, drift reads back as the policy and import states:
+/// building the imported policy writes the same level.
+#[test]
+fn salesforce_complexity_round_trips_through_drift_and_import() {
+    let policy = "policy p {\n  targets salesforce\n  password.min_upper = 1\n  password.min_symbol = 1\n}\n";
+    let dir = tree(&[("p.ward", policy)]);
+    let xml = crate::consumers::build(dir.path(), "p.ward", "salesforce");
+    std::fs::write(dir.path().join("Security.settings"), &xml).unwrap_or_else(|e| panic!("{e}"));
+    let o = ward(
+        dir.path(),
+        &["drift", "p.ward", "--from", "salesforce=Security.settings"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", crate::consumers::text(&o));
+    let o = ward(dir.path(), &["import", "salesforce", "Security.settings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::consumers::text(&o));
+    let imported = String::from_utf8_lossy(&o.stdout).to_string();
+    for line in [
+        "password.min_upper  = 1",
+        "password.min_lower  = 1",
+        "password.min_letter = 2",
+        "password.min_digit  = 1",
+        "password.min_symbol = 1",
+    ] {
+        assert!(imported.contains(line), "`{line}` missing from\n{imported}");
+    }
+    assert!(
+        !imported.contains("# passwordPolicies.complexity\n"),
+        "{imported}"
+    );
+    std::fs::write(dir.path().join("back.ward"), &imported).unwrap_or_else(|e| panic!("{e}"));
+    let again = crate::consumers::build(dir.path(), "back.ward", "salesforce");
+    assert!(
+        again.contains("<complexity>UpperLowerCaseNumericSpecialCharacters</complexity>"),
+        "{again}"
+    );
+    // A weaker level is drift, on the setting it does not hold, with the
+    // field labelled in the export.
+    let weaker = xml.replace(
+        "UpperLowerCaseNumericSpecialCharacters",
+        "UpperLowerCaseNumeric",
+    );
+    std::fs::write(dir.path().join("Security.settings"), weaker).unwrap_or_else(|e| panic!("{e}"));
+    let o = ward(
+        dir.path(),
+        &[
+            "drift",
+            "p.ward",
+            "--from",
+            "salesforce=Security.settings",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", crate::consumers::text(&o));
+    let found: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<Value> = found["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    let [e] = errors.as_slice() else {
+        panic!("one drift expected: {errors:?}")
+    };
+    assert_eq!(e["code"], "E0702", "{e}");
+    let message = e["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("`passwordPolicies.complexity`"),
+        "{message}"
+    );
+    assert!(e.to_string().contains("password.min_symbol = 1"), "{e}");
 }

@@ -335,6 +335,52 @@ fn the_matrix_comes_in_json_and_for_people() {
         .cloned()
         .unwrap_or_default();
     assert_eq!(renewal["targets"]["walkme"]["fields"][0]["fixed"], "15m");
+    // A field that does not hold the value itself shows what it holds
+    // when absent: Keycloak's constant fields, Salesforce's level.
+    let field_default = |setting: &str, target: &str, field: &str| -> Value {
+        doc["settings"]
+            .as_array()
+            .and_then(|s| s.iter().find(|x| x["setting"] == setting))
+            .and_then(|x| x["targets"][target]["fields"].as_array())
+            .and_then(|f| f.iter().find(|x| x["field"] == field))
+            .map(|x| x["default"].clone())
+            .unwrap_or_default()
+    };
+    for (setting, target, field, default) in [
+        (
+            "lockout.duration",
+            "keycloak",
+            "bruteForceStrategy",
+            "MULTIPLE",
+        ),
+        ("lockout.duration", "keycloak", "maxTemporaryLockouts", "0"),
+        ("lockout.duration", "keycloak", "permanentLockout", "false"),
+        (
+            "lockout.duration",
+            "keycloak-25",
+            "maxTemporaryLockouts",
+            "0",
+        ),
+        ("lockout.duration", "keycloak", "waitIncrementSeconds", "1m"),
+        (
+            "password.min_digit",
+            "salesforce",
+            "passwordPolicies.complexity",
+            "AlphaNumeric",
+        ),
+    ] {
+        assert_eq!(
+            field_default(setting, target, field),
+            default,
+            "{target} `{field}` for {setting}"
+        );
+    }
+    let o = ward(repo, &["targets", "keycloak"]);
+    let page = text(&o.stdout);
+    assert!(
+        page.contains("default:     MULTIPLE (`lockout.duration = 1m`)"),
+        "{page}"
+    );
     let o = ward(repo, &["targets", "--matrix"]);
     let human = text(&o.stdout);
     assert!(

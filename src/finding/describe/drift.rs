@@ -29,6 +29,13 @@ fn field_is(at: &At) -> String {
         (Some((_, Some(term))), _) => format!("`{}` has `{term}`", at.field),
         (Some((name, None)), Some(_)) => format!("`{}` has no `{name}` term", at.field),
         (_, Some(raw)) => format!("`{}` is `{raw}`", at.field),
+        (_, None) if at.not_in_force.is_some() => {
+            let (member, held, written) = at.not_in_force.clone().unwrap_or_default();
+            format!(
+                "`{}` is in the export but not in force, as its body's `{member}` is `{held}`, not `{written}`",
+                at.field
+            )
+        }
         (_, None) if at.span.is_empty() => format!(
             "the export holds no configuration, so `{}` is the service's default",
             at.field
@@ -83,6 +90,12 @@ fn export_label(at: &At, service: Option<&Value>) -> String {
             format!("{realm}no `{name}` term in `{}`{value}", at.field)
         }
         (_, Some(raw)) => format!("{realm}`{}` = {raw}{value}", at.field),
+        (_, None) if at.not_in_force.is_some() => {
+            let (member, held, _) = at.not_in_force.clone().unwrap_or_default();
+            format!(
+                "{realm}`{member}` = {held}: not in force, so the service's default applies{value}"
+            )
+        }
         (_, None) if at.span.is_empty() => {
             format!("{realm}no configuration: the service's defaults apply{value}")
         }

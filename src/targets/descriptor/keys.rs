@@ -86,6 +86,7 @@ pub(crate) const OUTPUT: &[KeyDoc] = &[
 /// The keys every `[[settings]]` row takes, whatever its encoding.
 pub const ROW: &[KeyDoc] = &[
     KeyDoc::new("setting", KeyType::Str, "The policy setting: `session.idle_timeout`; `integrations.*.enabled` for every integration, `integrations.NAME.enabled` for one."),
+    KeyDoc::new("settings", KeyType::Strings, "Instead of `setting`: several settings written into one `field` by the `level` encoding (Salesforce's password `complexity`, one value for every character class)."),
     KeyDoc::new("field", KeyType::Str, "The output field; dots nest (`account_lockout.failed_login_attempts`), `{name}` stands for the integration's name. No field: the row is checked but not written (a fixed behaviour)."),
     KeyDoc::new("encoding", KeyType::Str, "How the value is written (default by type: durations and counts `integer`, booleans `boolean`, enums `enum`, lists `list`)."),
     KeyDoc::new("offset", KeyType::Int, "Seconds added to a duration before it is written (Keycloak 25: `-120`)."),
@@ -221,7 +222,8 @@ fn row_schema() -> Json {
         .iter()
         .copied()
         .chain(KINDS.iter().flat_map(|k| k.keys.iter().copied()));
-    let mut s = object(keys, &["setting"]);
+    let mut s = object(keys, &[]);
+    s["oneOf"] = json!([{ "required": ["setting"] }, { "required": ["settings"] }]);
     let kinds: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
     s["properties"]["encoding"]["enum"] = json!(kinds);
     let each: Vec<String> = KINDS

@@ -26,10 +26,12 @@
 //! each an `E0607` at the key or value it is about, with the key's name as
 //! written and a did-you-mean for a misspelt key ([`keys`] lists them all).
 //! Values are read as policies read them ([`literal`]); each row is checked
-//! by its encoding ([`row`]) and the rows together for sense ([`sense`]).
+//! by its encoding ([`row`]), a row of several `settings` by [`joint`], and
+//! the rows together for sense ([`sense`]).
 
+mod joint;
 pub mod keys;
-mod literal;
+pub(crate) mod literal;
 pub(crate) mod reader;
 mod row;
 mod sense;
@@ -238,6 +240,13 @@ fn target(
     let mut own: Vec<sense::Placed> = Vec::new();
     let mut unread: Vec<sense::FieldAt> = Vec::new();
     for t in &tables {
+        if t.has("settings") {
+            match joint::read(t, text, writer.as_deref(), e) {
+                Some((rows, span)) => own.extend(rows.into_iter().map(|r| (r, Some(span)))),
+                None => unread.extend(unread_field(t)),
+            }
+            continue;
+        }
         match row::read(t, text, writer.as_deref(), e) {
             Some((r, span)) => own.push((r, Some(span))),
             None => unread.extend(unread_field(t)),
@@ -455,7 +464,7 @@ fn unread_field(t: &Table<'_>) -> Option<sense::FieldAt> {
     let setting = t.string("setting", &mut quiet).map(|s| s.node);
     let term = t
         .string("encoding", &mut quiet)
-        .is_some_and(|s| s.node == "term");
+        .is_some_and(|s| s.node == "term" || s.node == "level");
     Some(sense::FieldAt {
         field: field.node,
         span: Some(field.span),

@@ -286,7 +286,7 @@ fn ticks(names: &[&str]) -> String {
 /// `integrations.*.enabled`, `integrations.outlook_calendar.enabled`,
 /// `integrations."ms-teams".enabled`. The path is read as policies write one
 /// ([`crate::syntax::parse_path`]); `*` for the integration means any.
-fn selector(path: &str) -> Result<Selector, Option<String>> {
+pub(super) fn selector(path: &str) -> Result<Selector, Option<String>> {
     let section = catalog::INSTANCED_SECTION;
     let text = match path.strip_prefix(&format!("{section}.*.")) {
         Some(name) => format!("{section}.\"*\".{name}"),
@@ -313,7 +313,7 @@ fn selector(path: &str) -> Result<Selector, Option<String>> {
 }
 
 /// Every path a row may name, for did-you-mean.
-fn all_paths() -> Vec<String> {
+pub(super) fn all_paths() -> Vec<String> {
     catalog::all()
         .map(|(_, s)| {
             if s.is_instanced() {
@@ -779,7 +779,12 @@ fn check_offset(
 
 /// `field`: one the format can hold; `{name}` exactly in integration rows
 /// for every integration.
-fn check_field(f: &Spanned<String>, sel: &Selector, writer: Option<&dyn Writer>, e: &mut Errors) {
+pub(super) fn check_field(
+    f: &Spanned<String>,
+    sel: &Selector,
+    writer: Option<&dyn Writer>,
+    e: &mut Errors,
+) {
     let has_name = f.node.contains("{name}");
     match sel.instance {
         Instance::Any if !has_name => e.help(

@@ -2,7 +2,8 @@
 //!
 //! Two rows writing one field would silently drop a value (one wins), and
 //! so would a field and a field nested under it (`a` and `a.b`); only the
-//! `term` rows of one policy string share a field. A `whole_fields` entry
+//! `term` rows of one policy string share a field, and the rows a `level`
+//! row of several settings is lowered into. A `whole_fields` entry
 //! must be a field some row writes; a group's members are distinct names.
 //! With `extends`, a row replaces the built-in's row for the same setting
 //! and field, and `drop_fields` removes rows.
@@ -37,7 +38,7 @@ impl FieldAt {
             field: row.field.clone()?,
             span: *span,
             setting: row.setting_path(),
-            term: row.encoding.term().is_some(),
+            term: row.encoding.term().is_some() || row.encoding.levels().is_some(),
         })
     }
 }

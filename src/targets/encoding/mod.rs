@@ -22,6 +22,7 @@ mod constant;
 pub(crate) mod grid;
 mod integer;
 mod iso8601;
+pub(crate) mod level;
 mod list;
 mod negated;
 mod one_of;
@@ -119,6 +120,12 @@ pub trait Codec: Debug + Send + Sync {
     fn term(&self) -> Option<TermInfo<'_>> {
         None
     }
+
+    /// A `level` codec: the field is written once from several settings
+    /// ([`level::Levels::write`]), not from one row's value.
+    fn levels(&self) -> Option<&level::Levels> {
+        None
+    }
 }
 
 /// What [`Codec::term`] tells about a term.
@@ -151,6 +158,7 @@ pub(crate) const KINDS: &[&Kind] = &[
     &negated::KIND,
     &choice::KIND,
     &one_of::KIND,
+    &level::KIND,
     &list::KIND,
     &term::KIND,
     &constant::KIND,

@@ -26,7 +26,9 @@
 //! the same keys) reads as the fields ward writes. A body whose fixed
 //! member holds another value is not the object ward writes (a
 //! Conditional Access policy whose `state` is `disabled`, a policy of
-//! another `type`): none of its fields is in force, and it reads as absent.
+//! another `type`): none of its fields is in force, and it reads as absent,
+//! with the member that differs recorded (`Located::not_in_force`) so that
+//! drift can say so rather than "not in the export".
 //! Fixed members an export may hold otherwise (`free = ["name"]`: a
 //! policy's name) do not count.
 
@@ -178,16 +180,20 @@ fn leaf_at<'a>(fixed: &'a Map<String, Json>, path: &str) -> Option<&'a Json> {
     None
 }
 
+/// The first fixed member of a body that holds another value: its path,
+/// what the body holds and what ward writes.
+type Differs = Option<(String, Json, Json)>;
+
 /// Removes from `body` every leaf `fixed` holds, and objects left empty.
-/// `false` when a leaf held another value and its path (under `prefix`)
-/// is not in `free`.
+/// Returns the first leaf that held another value while its path (under
+/// `prefix`) is not in `free`.
 fn strip(
     body: &mut Map<String, Json>,
     fixed: &Map<String, Json>,
     prefix: &str,
     free: &[String],
-) -> bool {
-    let mut same = true;
+) -> Differs {
+    let mut differs: Differs = None;
     for (k, v) in fixed {
         let path = if prefix.is_empty() {
             k.clone()
@@ -196,11 +202,14 @@ fn strip(
         };
         let remove = match (body.get_mut(k), v) {
             (Some(Json::Object(a)), Json::Object(b)) => {
-                same &= strip(a, b, &path, free);
+                let inner = strip(a, b, &path, free);
+                differs = differs.or(inner);
                 a.is_empty()
             }
             (Some(held), _) => {
-                same &= held == v || free.contains(&path);
+                if held != v && !free.contains(&path) && differs.is_none() {
+                    differs = Some((path.clone(), held.clone(), v.clone()));
+                }
                 true
             }
             (None, _) => false,
@@ -209,7 +218,7 @@ fn strip(
             body.remove(k);
         }
     }
-    same
+    differs
 }
 
 /// The object at a dotted path, if there is one.
@@ -324,8 +333,19 @@ impl Writer for ApiBodies {
                     from_pairs(v, &at, &mut located.spans);
                 }
             }
-            if !strip(body, &decl.fixed, "", &decl.free) {
+            if let Some((member, held, written)) = strip(body, &decl.fixed, "", &decl.free) {
                 doc.remove(&decl.endpoint);
+                let span = located
+                    .spans
+                    .get(&format!("{}.{member}", decl.endpoint))
+                    .copied();
+                located.not_in_force.push(super::NotInForce {
+                    prefix: decl.endpoint.clone(),
+                    member,
+                    held: held.to_string(),
+                    written: written.to_string(),
+                    span,
+                });
             }
         }
         Ok(located)
@@ -492,6 +512,26 @@ mod tests {
         );
         let read = w.read(export("OKTA_SIGN_ON", "ward").as_bytes());
         assert_eq!(read.map(Json::Object), Ok(json!({})));
+        // The body is there, not in force: the member that says so is
+        // recorded, with where it is, for drift's message.
+        let text = export("OKTA_SIGN_ON", "ward");
+        let located = w
+            .read_located(text.as_bytes())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let [n] = located.not_in_force.as_slice() else {
+            panic!("{:?}", located.not_in_force)
+        };
+        assert_eq!((n.prefix.as_str(), n.member.as_str()), (POLICY, "type"));
+        assert_eq!(
+            (n.held.as_str(), n.written.as_str()),
+            ("\"OKTA_SIGN_ON\"", "\"PASSWORD\"")
+        );
+        let at = n.span.unwrap_or_else(|| panic!("no span"));
+        assert_eq!(&text[at.range()], "\"OKTA_SIGN_ON\"");
+        let located = w
+            .read_located(export("PASSWORD", "x").as_bytes())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(located.not_in_force.is_empty());
     }
 
     #[test]

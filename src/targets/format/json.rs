@@ -130,7 +130,12 @@ pub(super) fn read_located(bytes: &[u8]) -> Result<Located, ReadError> {
             &text,
         ));
     }
-    Ok(Located { text, value, spans })
+    Ok(Located {
+        text,
+        value,
+        spans,
+        not_in_force: Vec::new(),
+    })
 }
 
 /// One value as `serde_json`, recording the span of it and of everything

@@ -62,6 +62,7 @@ pub trait Writer: Debug + Send + Sync {
                 text,
                 value: Json::Object(fields),
                 spans: std::collections::BTreeMap::new(),
+                not_in_force: Vec::new(),
             }),
             Err(message) => Err(ReadError {
                 message,
@@ -84,6 +85,24 @@ pub struct Located {
     /// Where each value is in `text`, by path: object keys joined with
     /// `.`, array items by index (`0.ssoSessionIdleTimeout`).
     pub spans: std::collections::BTreeMap<String, crate::source::Span>,
+    /// Bodies the export holds that are not in force (a Conditional
+    /// Access policy that only reports): read as absent, and said why.
+    pub not_in_force: Vec<NotInForce>,
+}
+
+/// A part of an export that holds fields but is not in force, because a
+/// member that must hold what ward writes holds something else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotInForce {
+    /// The fields under it start with this path and a dot (an endpoint).
+    pub prefix: String,
+    /// The member, as a path under `prefix` (`state`).
+    pub member: String,
+    /// What the export holds there, and what ward writes (as JSON).
+    pub held: String,
+    pub written: String,
+    /// Where the member's value is.
+    pub span: Option<crate::source::Span>,
 }
 
 /// Why an export cannot be read as its format.
@@ -217,6 +236,7 @@ pub(crate) fn located_lines(
         text,
         value: Json::Object(fields),
         spans,
+        not_in_force: Vec::new(),
     }
 }
 

@@ -14,6 +14,7 @@
 //! one. An element that repeats becomes a list.
 
 use super::{Fields, Format, Located, ReadError, Writer};
+use crate::markup::escape;
 use crate::source::Span;
 use crate::targets::descriptor::keys::{KeyDoc, KeyType};
 use crate::targets::descriptor::reader::{Errors, Table};
@@ -75,20 +76,6 @@ fn is_name(s: &str) -> bool {
 }
 
 /// Text with `&`, `<`, `>` and `"` escaped.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn text_of(v: &Json) -> String {
     match v {
         Json::String(s) => escape(s),
@@ -276,7 +263,12 @@ impl Writer for Xml {
             Err(e) => return Err(fail(e.message, e.span)),
         };
         drop(doc);
-        Ok(Located { text, value, spans })
+        Ok(Located {
+            text,
+            value,
+            spans,
+            not_in_force: Vec::new(),
+        })
     }
 
     fn check_field(&self, field: &str) -> Result<(), String> {

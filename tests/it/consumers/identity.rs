@@ -3,7 +3,8 @@
 //! `PasswordPolicy` and `OktaSignOnPolicyRule`) and Microsoft Graph's
 //! TypeScript types (`@microsoft/microsoft-graph-types`: `Domain`,
 //! `GroupSetting`, `ConditionalAccessPolicy`), compiled by TypeScript, all
-//! pinned in `tests/consumers/idp/`.
+//! pinned in `tests/consumers/package.json` with the Keycloak admin client
+//! (one lock file, one TypeScript for every type-check).
 //!
 //! Each body of ward's keyed document is written verbatim as the
 //! initialiser of a constant of its endpoint's type: TypeScript checks
@@ -13,17 +14,10 @@
 //! and a copy of each document with one field misspelt, which must be the
 //! only files with errors.
 
-use super::{build, npm_ci, run, text, tree, TSCONFIG};
+use super::{build, node_modules, run, text, tree, TSCONFIG};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
-
-/// `tests/consumers/idp/node_modules`, installed once from its lock file.
-fn node_modules() -> &'static Result<PathBuf, String> {
-    static NODE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    NODE.get_or_init(|| npm_ci(&super::consumers_dir().join("idp")))
-}
 
 /// Each endpoint ward writes, the model of its body and where the model
 /// is imported from. An endpoint missing here fails the test.

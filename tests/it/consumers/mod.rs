@@ -13,8 +13,9 @@
 //!   Schema of Salesforce's Metadata API WSDL (API 63.0), with lxml.
 //!
 //! The consumers are pinned in `tests/consumers/` (`requirements.txt`, a
-//! full `pip freeze`; `salesforce-requirements.txt`; `package.json` and
-//! `idp/package.json`, each with its committed lock file) and installed by
+//! full `pip freeze`; `salesforce-requirements.txt`; `package.json`, the
+//! npm packages of every type-check with one TypeScript, and its committed
+//! lock file) and installed by
 //! the first test that needs them, only when missing: Python packages into
 //! a venv under `target/tmp/consumers/`, npm packages with `npm ci` into
 //! the package's `node_modules`. A consumer that cannot be
@@ -162,7 +163,7 @@ pub fn node_modules() -> &'static Result<PathBuf, String> {
 /// `DIR/node_modules`, installed with `npm ci` from `DIR`'s committed lock
 /// file when a dependency of `DIR/package.json` is missing or is not the
 /// version locked.
-pub fn npm_ci(dir: &Path) -> Result<PathBuf, String> {
+fn npm_ci(dir: &Path) -> Result<PathBuf, String> {
     let json = |p: PathBuf| -> serde_json::Value {
         std::fs::read_to_string(p)
             .ok()
@@ -199,4 +200,51 @@ pub fn npm_ci(dir: &Path) -> Result<PathBuf, String> {
             text(&out)
         ))
     }
+}
+
+/// Every type-check runs one TypeScript: the consumers' npm packages are
+/// one `package.json` with one lock file, which locks one `typescript`.
+#[test]
+fn one_typescript_compiles_every_type_check() {
+    let dir = consumers_dir();
+    let manifests: Vec<PathBuf> = walk(&dir)
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "package.json"))
+        .collect();
+    assert_eq!(manifests, [dir.join("package.json")], "one package.json");
+    let lock: serde_json::Value = std::fs::read_to_string(dir.join("package-lock.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let packages = lock["packages"].as_object().cloned().unwrap_or_default();
+    let typescripts: Vec<&String> = packages
+        .keys()
+        .filter(|k| k.ends_with("node_modules/typescript"))
+        .collect();
+    assert_eq!(typescripts, ["node_modules/typescript"], "one typescript");
+    let manifest: serde_json::Value = std::fs::read_to_string(&manifests[0])
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    assert_eq!(
+        manifest["dependencies"]["typescript"], packages["node_modules/typescript"]["version"],
+        "package.json pins the version the lock file holds"
+    );
+}
+
+/// The files under `dir`, without `node_modules`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n != "node_modules") {
+                out.extend(walk(&p));
+            }
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
 }

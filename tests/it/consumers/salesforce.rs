@@ -54,6 +54,8 @@ const FULL: &str = r#"policy full {
   lockout.threshold          = 5
   password.min_length        = 12
   password.min_age           = 1d
+  password.min_upper         = 1
+  password.min_symbol        = 1
   session.idle_timeout       = 30m
 }
 "#;
@@ -68,6 +70,7 @@ const OPEN: &str = r#"policy open {
   lockout.threshold          = unlimited
   password.min_length        = 5
   password.min_age           = 0s
+  password.min_digit         = 0
   session.idle_timeout       = 24h
 }
 "#;
@@ -82,11 +85,16 @@ fn security_settings_are_valid_against_the_metadata_api_schema_and_broken_copies
         "<sessionTimeout>ThirtyMinutes</sessionTimeout>",
         "<maxLoginAttempts>FiveAttempts</maxLoginAttempts>",
         "<minimumPasswordLifetime>true</minimumPasswordLifetime>",
+        "<complexity>UpperLowerCaseNumericSpecialCharacters</complexity>",
     ] {
         assert!(full.contains(element), "{element} missing from\n{full}");
     }
     assert!(
         open.contains("<lockoutInterval>Forever</lockoutInterval>"),
+        "{open}"
+    );
+    assert!(
+        open.contains("<complexity>NoRestriction</complexity>"),
         "{open}"
     );
     let broken = [
@@ -99,6 +107,12 @@ fn security_settings_are_valid_against_the_metadata_api_schema_and_broken_copies
             let exp = "        <expiration>NinetyDays</expiration>\n";
             let hist = "        <historyRestriction>5</historyRestriction>\n";
             full.replace(&format!("{exp}{hist}"), &format!("{hist}{exp}"))
+        }),
+        // complexity comes first in passwordPolicies.
+        ("complexity-last.xml", {
+            let c = "        <complexity>UpperLowerCaseNumericSpecialCharacters</complexity>\n";
+            let end = "    </passwordPolicies>";
+            full.replace(c, "").replace(end, &format!("{c}{end}"))
         }),
         (
             "not-offered.xml",
@@ -121,6 +135,7 @@ fn security_settings_are_valid_against_the_metadata_api_schema_and_broken_copies
             "open.xml",
             "misspelt.xml",
             "reordered.xml",
+            "complexity-last.xml",
             "not-offered.xml",
         ],
     );
@@ -130,6 +145,7 @@ fn security_settings_are_valid_against_the_metadata_api_schema_and_broken_copies
     for (name, why) in [
         ("misspelt.xml", "maxLoginAttempt'"),
         ("reordered.xml", "This element is not expected"),
+        ("complexity-last.xml", "complexity"),
         ("not-offered.xml", "FortyFiveMinutes"),
     ] {
         assert!(
@@ -194,4 +210,51 @@ fn the_values_ward_writes_for_each_fixed_list_are_the_schema_enumeration() {
             .unwrap_or_else(|| panic!("salesforce writes no `{field}`"));
         assert_eq!(writable(row), schema, "`{field}` against the schema's {ty}");
     }
+}
+
+/// The password complexity field is written from every class minimum at
+/// once: each level ward can write is in the schema's `Complexity`, and
+/// each value of it reads back (a retrieved file can hold any of them).
+#[test]
+fn every_complexity_level_is_the_schema_enumeration_and_reads_back() {
+    let t = ward::targets::builtin("salesforce").unwrap_or_else(|| panic!("no salesforce"));
+    let work = tree(&[]);
+    let (status, out) = xsd(work.path(), &["--enum", "Complexity"]);
+    assert_eq!(status, Some(0), "{out}");
+    let schema: Vec<String> = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Complexity: "))
+        .unwrap_or_else(|| panic!("no enumeration Complexity:\n{out}"))
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let rows: Vec<&ward::targets::Row> = t
+        .rows
+        .iter()
+        .filter(|r| r.field.as_deref() == Some("passwordPolicies.complexity"))
+        .collect();
+    assert_eq!(rows.len(), 5, "one row per class minimum");
+    let mut written: BTreeSet<String> = BTreeSet::new();
+    for row in &rows {
+        written.extend(writable(row));
+        for value in &schema {
+            let j = serde_json::Value::String(value.clone());
+            assert!(
+                row.decode(Some(&j)).is_some(),
+                "`{value}` does not read back for `{}`",
+                row.selector.path()
+            );
+        }
+    }
+    let enumeration: BTreeSet<String> = schema.iter().cloned().collect();
+    assert!(
+        written.is_subset(&enumeration),
+        "ward writes {written:?}, the schema has {enumeration:?}"
+    );
+    // One minimum alone reaches four levels; all four classes at once
+    // (FULL, validated above) the fifth; three of four classes guarantees
+    // no class but a letter, which AlphaNumeric holds as weakly, so ward
+    // never writes it.
+    assert_eq!(written.len(), 4, "{written:?}");
+    assert!(!written.contains("Any3UpperLowerCaseNumericSpecialCharacters"));
 }
