@@ -344,11 +344,13 @@ fn unset(policy: &Resolved, t: &Target, out: &mut Findings) {
                 continue;
             }
             // A setting written to several fields with different defaults
-            // (Keycloak's offline sessions) names the field.
+            // (Keycloak's offline sessions), or into a field of several
+            // settings (Salesforce's complexity), names the field.
             let several = t
                 .rows_for(&key)
                 .filter_map(|r| r.default.as_ref())
-                .any(|d| *d != value);
+                .any(|d| *d != value)
+                || row.encoding.levels().is_some();
             let field = row.field.clone().filter(|_| several);
             for b in bounds.iter() {
                 if breaks(key.setting(), &value, b) {

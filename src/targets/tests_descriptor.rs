@@ -9,7 +9,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::source::SourceMap;
 
 /// The problems of descriptor `text`, as `(message, the text each points at)`.
-fn problems(text: &str) -> Vec<(String, String)> {
+pub(super) fn problems(text: &str) -> Vec<(String, String)> {
     let mut map = SourceMap::new();
     let mut reg = Registry::builtin();
     let diags = reg.add(&mut map, "acme.toml", text);

@@ -5,8 +5,8 @@
 #![allow(clippy::panic)] // tests fail by panicking
 
 use super::tests::policy;
+use super::tests_descriptor::problems;
 use super::*;
-use crate::diag::codes;
 use crate::source::SourceMap;
 use crate::value::Value;
 
@@ -23,22 +23,6 @@ fn row(extra: &str, levels: &str) -> String {
 
 const LEVELS: &str = "none = {}\ndigits = { \"password.min_digit\" = 1 }\n\
                       both = { \"password.min_upper\" = 1, \"password.min_digit\" = 1 }\n";
-
-/// The problems of a descriptor: `(message, the text each points at)`.
-fn problems(text: &str) -> Vec<(String, String)> {
-    let mut map = SourceMap::new();
-    let mut reg = Registry::builtin();
-    let diags = reg.add(&mut map, "acme.toml", text);
-    assert!(diags.iter().all(|d| d.code == codes::INVALID_DESCRIPTOR));
-    diags
-        .iter()
-        .map(|d| {
-            let span = d.primary.as_ref().map(|l| l.span).unwrap_or_default();
-            let at = text.get(span.range()).unwrap_or("").to_string();
-            (d.message.clone(), at)
-        })
-        .collect()
-}
 
 fn target(text: &str) -> Target {
     let mut map = SourceMap::new();

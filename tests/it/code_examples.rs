@@ -188,32 +188,30 @@ fn examples_that_cannot_run_name_real_codes() {
 #[test]
 fn the_drift_page_shows_the_message_ward_gives_its_example() {
     let code = "E0702";
-    {
-        let info = ALL
-            .iter()
-            .find(|i| i.code.as_str() == code)
-            .unwrap_or_else(|| panic!("no {code}"));
-        let block = example_block(info.explanation).unwrap_or_else(|| panic!("{code}: no example"));
-        let shown = info
-            .explanation
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("error[{code}]: ")))
-            .unwrap_or_else(|| panic!("{code}: the page shows no `error[{code}]:` line"));
-        let mut ex = parse(block);
-        ex.args.extend(["--format".to_string(), "json".to_string()]);
-        let out = run(&ex);
-        let doc: serde_json::Value =
-            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-        let messages: Vec<&str> = doc["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|d| d["code"] == code)
-            .filter_map(|d| d["message"].as_str())
-            .collect();
-        assert!(
-            messages.contains(&shown),
-            "docs/codes/{code}.md shows `{shown}`; ward says {messages:?}"
-        );
-    }
+    let info = ALL
+        .iter()
+        .find(|i| i.code.as_str() == code)
+        .unwrap_or_else(|| panic!("no {code}"));
+    let block = example_block(info.explanation).unwrap_or_else(|| panic!("{code}: no example"));
+    let shown = info
+        .explanation
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("error[{code}]: ")))
+        .unwrap_or_else(|| panic!("{code}: the page shows no `error[{code}]:` line"));
+    let mut ex = parse(block);
+    ex.args.extend(["--format".to_string(), "json".to_string()]);
+    let out = run(&ex);
+    let doc: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let messages: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == code)
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        messages.contains(&shown),
+        "docs/codes/{code}.md shows `{shown}`; ward says {messages:?}"
+    );
 }

@@ -452,3 +452,33 @@ fn salesforce_complexity_round_trips_through_drift_and_import() {
     );
     assert!(e.to_string().contains("password.min_symbol = 1"), "{e}");
 }
+
+/// A bound on a class the policy leaves unset is checked against the
+/// level Salesforce keeps (`AlphaNumeric`: no symbol), naming the field.
+#[test]
+fn salesforce_default_complexity_is_checked_against_a_bound() {
+    let policy = "policy b {\n  targets salesforce\n  password.min_symbol >= 1\n  password.min_digit >= 1\n}\n";
+    let dir = tree(&[("b.ward", policy)]);
+    let o = ward(dir.path(), &["check", "b.ward", "--error-format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", crate::consumers::text(&o));
+    let found: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<Value> = found["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    let [e] = errors.as_slice() else {
+        panic!("one error expected (the digit bound holds): {errors:?}")
+    };
+    assert_eq!(e["code"], "E0606", "{e}");
+    let message = e["message"].as_str().unwrap_or_default();
+    for words in [
+        "`password.min_symbol` is unset",
+        "`0` for `passwordPolicies.complexity`",
+        "`password.min_symbol >= 1`",
+    ] {
+        assert!(message.contains(words), "`{words}` missing from {message}");
+    }
+}
