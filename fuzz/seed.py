@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Seeds the fuzz corpora from tests/fixtures/** and policies/**.
 
-Writes fuzz/corpus/parse/ (one file per .ward file) and
+Writes fuzz/corpus/parse/ and fuzz/corpus/differential/ (one file per
+.ward file),
 fuzz/corpus/compile/ (inputs for the `compile` target: up to four files
 joined by two NUL bytes, named a.ward, b.ward, sub/c.ward and d.ward by the
 target, with `extends` rewritten to point at each other),
@@ -58,6 +59,7 @@ files = [p.read_bytes() for p in sources()]
 for data in files:
     put("parse", data)
     put("compile", data)
+    put("differential", data)
 # Chains, diamonds and cycles between fixture files.
 for start in range(0, len(files), 3):
     group = files[start:start + 4]

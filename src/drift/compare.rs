@@ -142,6 +142,7 @@ impl Cx<'_> {
             raw: raw.map(show_raw),
             term: None,
             not_in_force: inert.map(|n| (n.member.clone(), n.held.clone(), n.written.clone())),
+            of_setting: None,
         }
     }
 
@@ -179,6 +180,9 @@ impl Cx<'_> {
         let field = row.field_for(key)?;
         let raw = lookup(&inst.fields, &field);
         let mut at = self.at(inst, &field, raw);
+        if row.encoding.levels().is_some() {
+            at.of_setting = Some(key.path());
+        }
         if let Some(info) = row.encoding.term() {
             let s = raw.and_then(Json::as_str).unwrap_or("");
             let found = terms(s).find(|t| term_name(t) == info.name);

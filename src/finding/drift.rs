@@ -31,6 +31,9 @@ pub struct At {
     /// the member that says so and what it holds against what ward writes
     /// (`state`, `"enabledForReportingButNotEnforced"`, `"enabled"`).
     pub not_in_force: Option<(String, String, String)>,
+    /// The setting read from the field, when the field holds several
+    /// (Salesforce's complexity): what it reads is said of that setting.
+    pub of_setting: Option<String>,
 }
 
 /// What the service holds, in policy terms.

@@ -4,14 +4,20 @@
 //! The steps:
 //!
 //! 1. `scan` walks the text once and refuses nesting deeper than the limit
-//!    (E0103), so that pest's recursion stays bounded.
-//! 2. pest parses the file. Errors up to and including the `policy NAME {`
+//!    (E0103), so that every recursive descent stays bounded, and records
+//!    the comments.
+//! 2. `fast`, a hand-written parser that follows the grammar rule by rule,
+//!    reads a file that has no syntax error into the tree. The moment it
+//!    meets anything else it gives up and the file goes to pest, so every
+//!    syntax error is pest's (the grammar stays the one of record; the
+//!    differential tests and fuzz target hold the two to the same tree).
+//! 3. pest parses the file. Errors up to and including the `policy NAME {`
 //!    header stop the file (one diagnostic, no tree). Inside the policy, a
 //!    statement that does not parse becomes a junk item ending at the next
 //!    newline, `;` or closing `}`, and parsing goes on.
-//! 3. `parser` builds the tree, unescapes strings (`strings`, E0104) and
-//!    re-parses each junk item alone to report where it went wrong
-//!    (`recover`, E0101).
+//! 4. `parser` builds the tree from pest's pairs, unescapes strings
+//!    (`strings`, E0104) and re-parses each junk item alone to report where
+//!    it went wrong (`recover`, E0101).
 //!
 //! Decisions the spec leaves open, written down here:
 //!
@@ -33,6 +39,7 @@
 
 pub mod ast;
 mod decls;
+mod fast;
 pub mod fmt;
 mod for_blocks;
 mod form;
@@ -66,7 +73,24 @@ use scan::TooDeep;
 /// header could not be read) and every syntax error found, with spans into
 /// `text`. Never panics, and runs in time roughly linear in the text's
 /// length.
+///
+/// A file without syntax errors is read by the hand-written parser
+/// (`fast`); anything else by pest, the grammar of record, which gives
+/// every diagnostic. Both build the same tree ([`parse_with_grammar`] is
+/// the pest path alone, for the differential tests).
 pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
+    parse_with(text, true)
+}
+
+/// [`parse`] by the pest parser alone, never the fast path: the reference
+/// the differential tests and the `differential` fuzz target compare
+/// [`parse`] with.
+#[doc(hidden)]
+pub fn parse_with_grammar(text: &str) -> (ast::File, Vec<Local>) {
+    parse_with(text, false)
+}
+
+fn parse_with(text: &str, fast_path: bool) -> (ast::File, Vec<Local>) {
     let source = Here;
     let none = ast::File::empty();
     let scanned = scan::scan(text);
@@ -91,23 +115,27 @@ pub fn parse(text: &str) -> (ast::File, Vec<Local>) {
         };
         return (none, vec![d]);
     }
-    match WardParser::parse(Rule::file, text) {
-        Err(err) => (none, vec![recover::fatal(source, text, &err)]),
-        Ok(mut pairs) => {
-            let Some(file) = pairs.next() else {
-                // `file` always yields one pair; only a grammar bug gets here.
-                return (none, Vec::new());
-            };
-            let mut builder = Builder::new(source, text);
-            let mut tree = builder.file(file);
-            tree.comments = scanned.comments;
-            let mut diags = builder.diags;
-            diags.extend(decls::check(Form::Ward, &tree));
-            diags.extend(for_blocks::check(Form::Ward, &tree));
-            diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
-            (tree, diags)
-        }
-    }
+    let fast = if fast_path { fast::parse(text) } else { None };
+    let (mut tree, mut diags) = match fast {
+        Some(tree) => (tree, Vec::new()),
+        None => match WardParser::parse(Rule::file, text) {
+            Err(err) => return (none, vec![recover::fatal(source, text, &err)]),
+            Ok(mut pairs) => {
+                let Some(file) = pairs.next() else {
+                    // `file` always yields one pair; only a grammar bug gets here.
+                    return (none, Vec::new());
+                };
+                let mut builder = Builder::new(source, text);
+                let tree = builder.file(file);
+                (tree, builder.diags)
+            }
+        },
+    };
+    tree.comments = scanned.comments;
+    diags.extend(decls::check(Form::Ward, &tree));
+    diags.extend(for_blocks::check(Form::Ward, &tree));
+    diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
+    (tree, diags)
 }
 
 /// The form a policy file is written in (kept with the file, in

@@ -447,7 +447,9 @@ fn salesforce_complexity_round_trips_through_drift_and_import() {
     assert_eq!(e["code"], "E0702", "{e}");
     let message = e["message"].as_str().unwrap_or_default();
     assert!(
-        message.contains("`passwordPolicies.complexity`"),
+        message.contains(
+            "`passwordPolicies.complexity` is `\"UpperLowerCaseNumeric\"` (`password.min_symbol = 0`)"
+        ),
         "{message}"
     );
     assert!(e.to_string().contains("password.min_symbol = 1"), "{e}");

@@ -62,8 +62,9 @@ fn field_reads(at: &At, v: Option<&Value>) -> String {
         .as_ref()
         .and_then(|(_, t)| t.clone())
         .or_else(|| at.raw.clone());
-    match v {
-        Some(v) if !says(shown.as_deref(), v) => format!("{} (`{v}`)", field_is(at)),
+    match (v, &at.of_setting) {
+        (Some(v), Some(s)) => format!("{} (`{s} = {v}`)", field_is(at)),
+        (Some(v), None) if !says(shown.as_deref(), v) => format!("{} (`{v}`)", field_is(at)),
         _ => field_is(at),
     }
 }
@@ -80,8 +81,9 @@ fn export_label(at: &At, service: Option<&Value>) -> String {
         .as_ref()
         .and_then(|(_, t)| t.clone())
         .or_else(|| at.raw.clone());
-    let value = match service {
-        Some(v) if !says(shown.as_deref(), v) => format!(", that is `{v}`"),
+    let value = match (service, &at.of_setting) {
+        (Some(v), Some(s)) => format!(", that is `{s} = {v}`"),
+        (Some(v), None) if !says(shown.as_deref(), v) => format!(", that is `{v}`"),
         _ => String::new(),
     };
     match (&at.term, &at.raw) {
