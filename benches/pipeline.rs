@@ -105,7 +105,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| ward::validate::check(&p, &out.sources))
         });
         c.bench_function("emit one policy as JSON", |b| {
-            b.iter(|| ward::emit::render(&p, ward::emit::Format::Json))
+            b.iter(|| ward::emit::json(&p))
         });
     }
 }

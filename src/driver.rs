@@ -7,11 +7,12 @@
 //! returns every diagnostic with the sources they point into. Nothing here
 //! prints or exits.
 
+use crate::diag::io::{cannot_read_path as unusable, reason as io_reason, PathRole};
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::finding::{Finding, Unreadable};
-use crate::model::Resolved;
+use crate::model::{Origin, Resolved};
 use crate::resolve::loader::{self, EntryKind, FileKey, FileSystem};
-use crate::resolve::{io_reason, Prepared, Session};
+use crate::resolve::{Prepared, Session};
 use crate::source::SourceMap;
 use crate::targets::Registry;
 use rayon::prelude::*;
@@ -94,26 +95,18 @@ pub(crate) fn collect_in(
         .iter()
         .map(|p| {
             let named = paths.contains(&p.path);
-            let what = if named {
-                String::new()
+            let role = if named {
+                PathRole::File
             } else if p
                 .path
                 .file_name()
                 .is_some_and(|n| n == ".gitignore" || n == ".ignore" || n == "exclude")
             {
-                "the ignore file ".to_string()
+                PathRole::IgnoreFile
             } else {
-                "the directory ".to_string()
+                PathRole::Directory
             };
-            Diagnostic::new(
-                codes::CANNOT_READ_PATH,
-                format!(
-                    "cannot read {what}`{}`: {}",
-                    p.path.display(),
-                    io_reason(&p.error)
-                ),
-            )
-            .maybe_help(
+            unusable(role, p.path.display(), &io_reason(&p.error)).maybe_help(
                 (named && p.error.kind() == std::io::ErrorKind::NotFound)
                     .then(|| "check the path: it is relative to the current directory".to_string()),
             )
@@ -278,14 +271,11 @@ fn root_dir(fs: &dyn FileSystem, root: &Path) -> Result<PathBuf, Diagnostic> {
 /// A path named on the command line (or found in a directory it names)
 /// that cannot be read: the command cannot run.
 fn cannot_read_path(file: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        codes::CANNOT_READ_PATH,
-        format!("cannot read `{}`: {}", file.display(), io_reason(e)),
-    )
+    unusable(PathRole::File, file.display(), &io_reason(e))
 }
 
 /// A file refused as a policy (too large): a problem with the input.
-fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
+pub fn cannot_read(file: &Path, e: &std::io::Error) -> Diagnostic {
     Finding::CannotRead {
         file: file.display().to_string(),
         reason: io_reason(e),
@@ -330,15 +320,16 @@ fn load_target_files(
                 }
             }
             Err(e) => {
-                let (src, span) = t.at;
+                let (source, span) = t.at;
                 let shown = loader::display_name(&FileKey::Path(t.path.clone()));
                 out.fatal.push(
-                    Diagnostic::new(
-                        codes::CANNOT_READ,
-                        format!("cannot read `{shown}`: {}", io_reason(&e)),
-                    )
-                    .at(src, span, "named here")
-                    .help("paths in `ward.toml` are relative to the directory that holds it"),
+                    Finding::CannotRead {
+                        file: shown,
+                        reason: io_reason(&e),
+                        at: Some(Origin { source, span }),
+                        how: Unreadable::Named,
+                    }
+                    .diagnostic(&out.sources),
                 );
             }
         }

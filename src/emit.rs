@@ -94,22 +94,30 @@ pub fn json_text(value: &Json) -> String {
     s
 }
 
-/// The resolved configuration in `format`.
-pub fn render(policy: &Resolved, format: Format) -> String {
+/// The resolved configuration as JSON (which holds every document ward
+/// makes).
+pub fn json(policy: &Resolved) -> String {
+    json_text(&to_json(policy))
+}
+
+/// The resolved configuration in `format`, or why it has no form in that
+/// format (the command line reports it as `E0805`).
+pub fn render(policy: &Resolved, format: Format) -> Result<String, String> {
     let json = to_json(policy);
     match format {
-        Format::Json => json_text(&json),
+        Format::Json => Ok(json_text(&json)),
         Format::Toml => toml_text(&json),
     }
 }
 
 /// A JSON object as TOML: top-level scalars first, then one table per
 /// object. ward's documents hold no nulls and no arrays of tables, so every
-/// value has a TOML form.
-pub fn toml_text(json: &Json) -> String {
+/// value they hold has a TOML form; a document that did not would be an
+/// error here, never an empty or partial text.
+pub fn toml_text(json: &Json) -> Result<String, String> {
     match json_to_toml(json) {
-        Some(toml::Value::Table(t)) => toml::to_string(&t).unwrap_or_default(),
-        _ => String::new(),
+        Some(toml::Value::Table(t)) => toml::to_string(&t).map_err(|e| e.to_string()),
+        _ => Err("a TOML document is a table, and this is not an object".to_string()),
     }
 }
 
@@ -134,4 +142,21 @@ fn json_to_toml(v: &Json) -> Option<toml::Value> {
             toml::Value::Table(t)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_text_writes_tables_and_refuses_what_is_not_one() {
+        let doc = serde_json::json!({"name": "p", "session": {"idle_timeout": 900}});
+        let text = toml_text(&doc);
+        assert_eq!(
+            text.as_deref(),
+            Ok("name = \"p\"\n\n[session]\nidle_timeout = 900\n")
+        );
+        // Never an empty text in place of a document.
+        assert!(toml_text(&serde_json::json!([1, 2])).is_err());
+    }
 }

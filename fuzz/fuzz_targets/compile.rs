@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let out = driver::run(&files, &opts, &fs);
     for p in &out.policies {
-        let _ = ward::emit::render(p, ward::emit::Format::Json);
+        let _ = ward::emit::json(p);
         let _ = ward::emit::render(p, ward::emit::Format::Toml);
     }
     let summary = Summary::of(&out.diags, out.files);

@@ -18,7 +18,7 @@ fn resolve(text: &str) -> (Option<String>, Vec<&'static str>) {
     let json = out
         .policies
         .first()
-        .map(|p| ward::emit::render(p, ward::emit::Format::Json));
+        .map(|p| ward::emit::json(p));
     let mut codes: Vec<&'static str> = out.diags.iter().map(|d| d.code.as_str()).collect();
     codes.sort();
     (json, codes)

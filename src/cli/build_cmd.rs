@@ -109,10 +109,14 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
             OutputFormat::Json => (emit::Format::Json, "json"),
             OutputFormat::Toml => (emit::Format::Toml, "toml"),
         };
+        let text = match super::resolved_text(policy, fmt) {
+            Ok(text) => text,
+            Err(d) => return rep.stop(&[d]),
+        };
         docs.push((
             format!("{}.{ext}", policy.name),
             "the resolved configuration",
-            emit::render(policy, fmt).into_bytes(),
+            text.into_bytes(),
         ));
     } else {
         for t in &chosen {
@@ -156,7 +160,7 @@ pub fn build(args: &BuildArgs, mut opts: Options, g: &Global) -> i32 {
                 format!(
                     "cannot create `{}`: {}",
                     dir.display(),
-                    ward::resolve::io_reason(&e)
+                    ward::diag::io::reason(&e)
                 ),
             )]);
         }

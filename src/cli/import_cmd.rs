@@ -74,13 +74,10 @@ pub fn import(args: &ImportArgs, g: &Global) -> i32 {
     let bytes = match fs.read(&args.export) {
         Ok(b) => b,
         Err(e) => {
-            return rep.stop(&[Diagnostic::new(
-                codes::CANNOT_READ_PATH,
-                format!(
-                    "cannot read the export `{}`: {}",
-                    args.export.display(),
-                    ward::resolve::io_reason(&e)
-                ),
+            return rep.stop(&[ward::diag::io::cannot_read_path(
+                ward::diag::io::PathRole::Export,
+                args.export.display(),
+                &ward::diag::io::reason(&e),
             )])
         }
     };

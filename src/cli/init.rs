@@ -37,7 +37,7 @@ pub fn run(dir: Option<&Path>, format: ErrorFormat) -> i32 {
     for (_, path, _) in &write {
         if let Some(parent) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(parent) {
-                let reason = ward::resolve::io_reason(&e);
+                let reason = ward::diag::io::reason(&e);
                 let message = format!("cannot create `{}`: {reason}", parent.display());
                 return fail(format, codes::CANNOT_WRITE, message);
             }

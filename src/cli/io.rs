@@ -79,7 +79,7 @@ pub fn finish(code: i32, format: ErrorFormat) -> i32 {
                 codes::CANNOT_WRITE,
                 format!(
                     "cannot write to standard output: {}",
-                    ward::resolve::io_reason(&e)
+                    ward::diag::io::reason(&e)
                 ),
             )
             .help("free space on the device, or send the output elsewhere (`-o FILE`)");

@@ -265,6 +265,21 @@ pub fn write_outputs(
     CANNOT_RUN
 }
 
+/// The resolved configuration in `format` (`build`, `merge`), or `E0805`
+/// when the document has no form in that format.
+pub fn resolved_text(
+    policy: &ward::model::Resolved,
+    format: ward::emit::Format,
+) -> Result<String, Diagnostic> {
+    ward::emit::render(policy, format).map_err(|why| {
+        Diagnostic::new(
+            ward::diag::codes::OUTPUT_REFUSED,
+            format!("cannot write `{}` as TOML: {why}", policy.name),
+        )
+        .help("write it as JSON (`--format json`), which holds every document ward makes")
+    })
+}
+
 /// The diagnostic for an output that cannot be written.
 pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(
@@ -272,7 +287,7 @@ pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> Diagnostic {
         format!(
             "cannot write `{}`: {}",
             path.display(),
-            ward::resolve::io_reason(e)
+            ward::diag::io::reason(e)
         ),
     )
 }

@@ -6,7 +6,7 @@ use super::commands::print_out;
 use super::{status, Reporter, CANNOT_RUN, FAILED, OK};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
-use ward::diag::{codes, Diagnostic};
+use ward::diag::{codes, io, Diagnostic};
 use ward::driver::{self, Options};
 use ward::resolve::loader::{FileSystem, RealFs};
 use ward::review::{diff as rdiff, explain as rexplain, git, merge as rmerge};
@@ -74,13 +74,16 @@ pub fn merge(
     let Some(policy) = merged.policy.filter(|_| code == OK) else {
         return rep.finish(if code == OK { FAILED } else { code });
     };
-    let text = ward::emit::render(
+    let text = match super::resolved_text(
         &policy,
         match format {
             OutputFormat::Json => ward::emit::Format::Json,
             OutputFormat::Toml => ward::emit::Format::Toml,
         },
-    );
+    ) {
+        Ok(text) => text,
+        Err(d) => return rep.stop(&[d]),
+    };
     let code = write_or_print(output, text, &merged.outcome.inputs, &mut rep);
     rep.finish(code)
 }
@@ -178,24 +181,14 @@ pub fn fmt(check: bool, paths: &[PathBuf], g: &Global) -> i32 {
             }
             // Refused for its size: a problem with the input, as in `check`.
             Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
-                diags.push(Diagnostic::new(
-                    codes::CANNOT_READ,
-                    format!(
-                        "cannot read `{}`: {}",
-                        f.display(),
-                        ward::resolve::io_reason(&e)
-                    ),
-                ));
+                diags.push(driver::cannot_read(f, &e));
                 continue;
             }
             Err(e) => {
-                fatal.push(Diagnostic::new(
-                    codes::CANNOT_READ_PATH,
-                    format!(
-                        "cannot read `{}`: {}",
-                        f.display(),
-                        ward::resolve::io_reason(&e)
-                    ),
+                fatal.push(io::cannot_read_path(
+                    io::PathRole::File,
+                    f.display(),
+                    &io::reason(&e),
                 ));
                 continue;
             }

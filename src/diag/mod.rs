@@ -8,6 +8,7 @@
 //! renderers in [`render`], which read the [`SourceMap`] for positions.
 
 pub mod codes;
+pub mod io;
 pub mod render;
 pub mod suggest;
 

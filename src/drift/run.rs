@@ -9,9 +9,9 @@
 //! pointing into the export.
 
 use super::{compare, read_export, Finding};
+use crate::diag::io::reason as io_reason;
 use crate::diag::{codes, Diagnostic};
 use crate::driver::{self, Options};
-use crate::resolve::io_reason;
 use crate::resolve::loader::{EntryKind, FileSystem};
 use crate::source::SourceMap;
 use crate::targets::Target;
@@ -118,13 +118,10 @@ pub fn drift(file: &Path, from: &[From], opts: &Options, fs: &dyn FileSystem) ->
 }
 
 fn cannot_use(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        codes::CANNOT_READ_PATH,
-        format!(
-            "cannot read the export `{}`: {}",
-            path.display(),
-            io_reason(e)
-        ),
+    crate::diag::io::cannot_read_path(
+        crate::diag::io::PathRole::Export,
+        path.display(),
+        &io_reason(e),
     )
 }
 

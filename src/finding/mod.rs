@@ -151,6 +151,8 @@ pub enum Unreadable {
     Extended,
     /// The path an `extends` reference names cannot be followed.
     Reference,
+    /// A file `ward.toml` names (a target descriptor) cannot be read.
+    Named,
 }
 
 /// What a target has to say about one setting.

@@ -299,7 +299,7 @@ impl<'fs> Session<'fs> {
                         source,
                         Finding::CannotRead {
                             file: loader::display_name(key),
-                            reason: io_reason(&e),
+                            reason: crate::diag::io::reason(&e),
                             at: Some(Origin { source, span }),
                             how: Unreadable::Extended,
                         },
@@ -407,26 +407,9 @@ fn ref_error(e: RefError, from: &FileKey, reference: &str, at: Origin) -> Findin
         },
         RefError::Io(e) => Finding::CannotRead {
             file: reference,
-            reason: io_reason(&e),
+            reason: crate::diag::io::reason(&e),
             at: Some(at),
             how: Unreadable::Reference,
         },
-    }
-}
-
-/// An I/O error as a short lowercase phrase.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            let s = s.split(" (os error").next().unwrap_or(&s).to_string();
-            let mut c = s.chars();
-            match c.next() {
-                Some(f) => f.to_lowercase().chain(c).collect(),
-                None => s,
-            }
-        }
     }
 }

@@ -9,7 +9,6 @@
 //! of the work tree, unless it starts with `./` or `../` (then it is
 //! relative to the current directory).
 
-use crate::diag::{codes, Diagnostic};
 use crate::driver::{self, Options, Outcome};
 use crate::resolve::loader::{
     normalize, read_capped, too_large, FileSystem, RealFs, MAX_FILE_BYTES,
@@ -197,9 +196,10 @@ pub fn resolve_input(input: &Input, opts: &Options) -> Outcome {
                     driver::run(&[entry], &opts, &fs)
                 }
                 Err(msg) => Outcome {
-                    fatal: vec![Diagnostic::new(
-                        codes::CANNOT_READ_PATH,
-                        format!("cannot read `{rev}:{path}`: {msg}"),
+                    fatal: vec![crate::diag::io::cannot_read_path(
+                        crate::diag::io::PathRole::File,
+                        format!("{rev}:{path}"),
+                        &msg,
                     )],
                     ..Outcome::default()
                 },

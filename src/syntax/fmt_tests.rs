@@ -134,7 +134,7 @@ fn meaning(out: &driver::Outcome) -> (Vec<String>, Vec<String>) {
         .policies
         .iter()
         .map(|p| {
-            let mut s = crate::emit::render(p, crate::emit::Format::Json);
+            let mut s = crate::emit::json(p);
             for (k, b) in &p.bounds {
                 for bound in b.iter() {
                     s.push_str(&format!(
@@ -182,8 +182,8 @@ proptest! {
         let (s, ps) = resolve_all(&[text.clone(), once.clone()]);
         prop_assert_eq!(ps.len(), 2, "{:?}", s.diags);
         prop_assert_eq!(
-            crate::emit::render(&ps[0], crate::emit::Format::Json),
-            crate::emit::render(&ps[1], crate::emit::Format::Json),
+            crate::emit::json(&ps[0]),
+            crate::emit::json(&ps[1]),
             "{}\n---\n{}", text, once
         );
         prop_assert_eq!(crate::review::diff::diff(&ps[0], &ps[1]), Vec::new());

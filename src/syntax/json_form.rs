@@ -70,7 +70,7 @@ pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
     };
     let root = cx.node(&value);
     let mut diags = cx.diags;
-    let (file, more) = form::translate(source, text, root);
+    let (file, more) = form::translate(source, crate::source::Form::Json, text, root);
     diags.extend(more);
     diags.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));
     (file, diags)

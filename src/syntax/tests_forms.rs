@@ -356,3 +356,30 @@ fn value_strings() {
     let e = parse_value_str("8h, 9h", 3).unwrap_err();
     assert_eq!(e.primary.unwrap().span, Span::new(5, 6));
 }
+
+/// A `policy` key that is not a string is one report, not two (it was also
+/// "the policy has no name"), and the help is written in the file's form.
+#[test]
+fn a_policy_key_that_is_not_a_string_is_one_report_in_the_files_form() {
+    let (_, d) = toml("[policy]\nname = \"p\"\n\n[session]\nidle_timeout = \"8h\"\n");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].message, "`policy` must be a string");
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("write `policy = \"NAME\"` at the top, before any table")
+    );
+    let (_, d) = json("{\"policy\": {\"name\": \"p\"}}");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("write `\"policy\": \"NAME\"`: the name is a string")
+    );
+    let (_, d) = json("{\"session\": {}}");
+    assert_eq!(d[0].message, "the policy has no name");
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("add `\"policy\": \"NAME\"` to the top-level object")
+    );
+    let (_, d) = json("{\"policy\": \"p\", \"for\": 3}");
+    assert!(!d[0].help.as_deref().unwrap_or("").contains('['), "{d:#?}");
+}

@@ -29,7 +29,7 @@ pub fn parse(source: Here, text: &str) -> (ast::File, Vec<Local>) {
     if !diags.is_empty() {
         return (none, diags);
     }
-    let (file, more) = form::translate(source, text, root);
+    let (file, more) = form::translate(source, crate::source::Form::Toml, text, root);
     diags.extend(more);
     (file, diags)
 }

@@ -97,7 +97,7 @@ fn built(dir: &Path, name: &str) -> String {
         out.diags
     );
     let policy = out.policies.first().unwrap_or_else(|| panic!("{name}"));
-    ward::emit::render(policy, ward::emit::Format::Json)
+    ward::emit::json(policy)
 }
 
 /// `(code, line, column)` of each diagnostic's primary span.

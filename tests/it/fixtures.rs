@@ -92,7 +92,7 @@ fn valid_fixtures_resolve() {
             problems.0.push(format!("{name}: no policy"));
             return;
         };
-        let mut snap = ward::emit::render(policy, ward::emit::Format::Json);
+        let mut snap = ward::emit::json(policy);
         if !out.diags.is_empty() {
             snap.push_str("\n--- warnings ---\n");
             snap.push_str(&diagnostics_text(&out, Format::Human));

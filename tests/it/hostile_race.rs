@@ -15,12 +15,16 @@ use std::time::{Duration, Instant};
 
 /// Puts the symlink `link` where the directory `d` is and back, by
 /// renames (between them `d` is briefly missing; ward then cannot read it,
-/// which is fine).
+/// which is fine). Each of the four states is held for a moment, so that
+/// `d` is the symlink a quarter of the time, as when the thread spins, but
+/// the thread does not take a core from the rest of the suite for the
+/// length of the test.
 fn swap_twice(d: &Path, link: &Path, hold: &Path) {
-    let _ = std::fs::rename(d, hold);
-    let _ = std::fs::rename(link, d);
-    let _ = std::fs::rename(d, link);
-    let _ = std::fs::rename(hold, d);
+    let moment = Duration::from_micros(20);
+    for (from, to) in [(d, hold), (link, d), (d, link), (hold, d)] {
+        let _ = std::fs::rename(from, to);
+        std::thread::sleep(moment);
+    }
 }
 
 #[test]

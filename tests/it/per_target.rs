@@ -296,7 +296,7 @@ fn the_three_forms_build_to_identical_bytes() {
         assert!(!out.has_errors(), "{name}: {:#?}", out.diags);
         let p = &out.policies[0];
         let arcgis = ward::targets::render(p, out.registry.target("arcgis").unwrap());
-        (ward::emit::render(p, ward::emit::Format::Json), arcgis)
+        (ward::emit::json(p), arcgis)
     };
     let ward = bytes("s.ward");
     assert!(ward.0.contains("\"for\""), "{}", ward.0);

@@ -147,7 +147,7 @@ proptest! {
             let out = run(&[("/r/p.ward", text.clone())]);
             let p = out.policies.first().expect("a policy").clone();
             (
-                ward::emit::render(&p, ward::emit::Format::Json),
+                ward::emit::json(&p),
                 ward::emit::render(&p, ward::emit::Format::Toml),
             )
         };

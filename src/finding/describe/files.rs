@@ -21,9 +21,16 @@ pub(super) fn cannot_read(
         codes::CANNOT_READ,
         format!("cannot read `{file}`: {reason}"),
     );
-    let d = super::at(d, at, "referenced here");
+    let label = match how {
+        Unreadable::Named => "named here",
+        _ => "referenced here",
+    };
+    let d = super::at(d, at, label);
     match how {
         Unreadable::Refused => d,
+        Unreadable::Named => {
+            d.help("paths in `ward.toml` are relative to the directory that holds it")
+        }
         Unreadable::Extended => {
             d.help("`extends` names a policy file, relative to the file that contains it")
         }
@@ -147,16 +154,25 @@ pub(super) fn unused_allow(
     on: &[String],
     targets: &[String],
 ) -> Diagnostic {
+    // Worded alike in every form (not `allow W0302 on …`, which is only
+    // how a `.ward` file spells it).
+    let ticks = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut scope = String::new();
     if !on.is_empty() {
-        scope.push_str(&format!(" on {}", on.join(", ")));
+        scope.push_str(&format!(" on {}", ticks(on)));
     }
     if !targets.is_empty() {
-        scope.push_str(&format!(" for {}", targets.join(", ")));
+        scope.push_str(&format!(" for {}", ticks(targets)));
     }
     Diagnostic::new(
         codes::UNUSED_ALLOW,
-        format!("`allow {code}{scope}` silences nothing"),
+        format!("allowing `{code}`{scope} silences nothing"),
     )
     .at(at.source, at.span, "no such warning")
     .help("remove it, so a future warning is not hidden")

@@ -27,7 +27,7 @@
 
 use super::ast::{self, Item, Path, Stmt, StmtKind, Term, Value, ValueKind};
 use crate::diag::{codes, suggest, Here, Local};
-use crate::source::{Span, Spanned};
+use crate::source::{Form, Span, Spanned};
 
 mod bounds;
 
@@ -102,9 +102,15 @@ pub(crate) fn too_deep(source: Here, span: Span) -> Local {
 }
 
 /// Translates a parsed document into the syntax tree of a policy.
-pub(crate) fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec<Local>) {
+pub(crate) fn translate(
+    source: Here,
+    form: Form,
+    text: &str,
+    root: Node,
+) -> (ast::File, Vec<Local>) {
     let mut t = Translator {
         source,
+        form,
         diags: Vec::new(),
     };
     let policy = t.policy(text, root);
@@ -121,6 +127,8 @@ pub(crate) fn translate(source: Here, text: &str, root: Node) -> (ast::File, Vec
 
 struct Translator {
     source: Here,
+    /// TOML or JSON: help proposes text in the file's own form.
+    form: Form,
     diags: Vec<Local>,
 }
 
@@ -131,6 +139,17 @@ impl Translator {
             d = d.help(help);
         }
         self.diags.push(d);
+    }
+
+    /// How this form names the policy, for help: `missing` when there is
+    /// no `policy` key at all.
+    fn name_help(&self, missing: bool) -> &'static str {
+        match (self.form, missing) {
+            (Form::Json, true) => "add `\"policy\": \"NAME\"` to the top-level object",
+            (Form::Json, false) => "write `\"policy\": \"NAME\"`: the name is a string",
+            (_, true) => "add `policy = \"NAME\"` at the top, before any table",
+            (_, false) => "write `policy = \"NAME\"` at the top, before any table",
+        }
     }
 
     fn policy(&mut self, text: &str, root: Node) -> Option<ast::Policy> {
@@ -145,6 +164,8 @@ impl Translator {
             return None;
         };
         let mut name = None;
+        // `policy` is there but not a string: that is the one report.
+        let mut named = false;
         let mut decls: [Option<Item>; 2] = [None, None];
         let mut allows: Vec<Item> = Vec::new();
         let mut because = None;
@@ -152,15 +173,21 @@ impl Translator {
         for e in entries {
             match e.key.as_str() {
                 "$schema" => {}
-                "policy" => match e.value.kind {
-                    NodeKind::Str { text, .. } => name = Some(Spanned::new(text, e.value.span)),
-                    _ => self.error(
-                        e.value.span,
-                        "`policy` must be a string",
-                        "expected the policy's name",
-                        "write `policy = \"NAME\"`",
-                    ),
-                },
+                "policy" => {
+                    named = true;
+                    match e.value.kind {
+                        NodeKind::Str { text, .. } => name = Some(Spanned::new(text, e.value.span)),
+                        _ => {
+                            let help = self.name_help(false);
+                            self.error(
+                                e.value.span,
+                                "`policy` must be a string",
+                                "expected the policy's name",
+                                help,
+                            )
+                        }
+                    }
+                }
                 "allow_because" => because = self.string(&e, "allow_because"),
                 "allow" => allows.extend(self.allows(&e)),
                 "bounds" => self.bounds(e, &mut stmts),
@@ -191,12 +218,15 @@ impl Translator {
             }
         }
         let Some(name) = name else {
-            self.error(
-                Span::new(0, 0),
-                "the policy has no name",
-                "expected a `policy` key",
-                "add `policy = \"NAME\"` (JSON: `\"policy\": \"NAME\"`) at the top",
-            );
+            if !named {
+                let help = self.name_help(true);
+                self.error(
+                    Span::new(0, 0),
+                    "the policy has no name",
+                    "expected a `policy` key",
+                    help,
+                );
+            }
             return None;
         };
         stmts.sort_by_key(|i| i.span().start);
@@ -276,7 +306,10 @@ impl Translator {
                 e.value.span,
                 "`for` must be a table of targets",
                 "expected a table",
-                "write `[for.TARGET.SECTION]` tables (JSON: `\"for\": { \"TARGET\": { … } }`)",
+                match self.form {
+                    Form::Json => "write `\"for\": { \"TARGET\": { \"SECTION\": { … } } }`",
+                    _ => "write `[for.TARGET.SECTION]` tables",
+                },
             );
             return;
         };
