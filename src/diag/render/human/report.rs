@@ -50,15 +50,15 @@ pub(super) fn shown(s: &str) -> String {
 /// [`Diagnostic`] seen through miette's eyes.
 #[derive(Debug)]
 pub(super) struct Report {
-    code: Option<&'static str>,
-    severity: miette::Severity,
+    pub(super) code: Option<&'static str>,
+    pub(super) severity: miette::Severity,
     /// The header line: the message, prefixed with `file:line:col: ` in
     /// narrated output, which has no snippet header to carry the place.
-    text: String,
-    help: Option<String>,
-    source: Option<Excerpt>,
-    labels: Vec<LabeledSpan>,
-    related: Vec<Report>,
+    pub(super) text: String,
+    pub(super) help: Option<String>,
+    pub(super) source: Option<Excerpt>,
+    pub(super) labels: Vec<LabeledSpan>,
+    pub(super) related: Vec<Report>,
     /// Said after the report: the labels not drawn.
     pub(super) omitted: Option<String>,
 }
