@@ -140,17 +140,24 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
     let mut session = Session::new(fs, PathBuf::from("."));
     // Each entry's root; their `ward.toml` files name descriptors for the
     // whole run.
-    let root_of = |file: &Path| root.clone().unwrap_or_else(|| loader::default_root(file));
-    let roots: BTreeSet<PathBuf> = files.iter().map(|f| root_of(f)).collect();
+    let file_roots = match &root {
+        Some(r) => vec![r.clone(); files.len()],
+        None => loader::default_roots(files),
+    };
+    let roots: BTreeSet<PathBuf> = file_roots.iter().cloned().collect();
     load_target_files(opts, fs, &roots, &mut session, &mut out);
     session.set_targets(out.registry.clone());
     let mut seen = BTreeSet::new();
     let mut entries: Vec<(&PathBuf, FileKey)> = Vec::new();
-    for file in files {
-        match fs.canonicalize(file) {
+    // Each entry's root, beside `entries`.
+    let mut entry_roots: Vec<&PathBuf> = Vec::new();
+    let canonical = fs.canonicalize_each(files);
+    for ((file, canonical), file_root) in files.iter().zip(canonical).zip(&file_roots) {
+        match canonical {
             Ok(p) => {
                 let key = FileKey::Path(p);
                 if seen.insert(key.clone()) {
+                    entry_roots.push(file_root);
                     entries.push((file, key));
                 }
             }
@@ -166,12 +173,12 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
         entries.iter().map(|e| prepare(fs, e)).collect()
     };
     let mut loaded = Vec::new();
-    for (file, key, done) in prepared {
+    for ((file, key, done), file_root) in prepared.into_iter().zip(entry_roots) {
         match done {
             Ok(p) => {
                 session.insert_prepared(key, p);
                 out.files += 1;
-                loaded.push((file, key));
+                loaded.push((key, file_root));
             }
             // A file refused for its size is a problem with the input, not
             // one that stops the command (docs/decisions.md).
@@ -182,8 +189,8 @@ pub fn run(files: &[PathBuf], opts: &Options, fs: &dyn FileSystem) -> Outcome {
             Err(e) => out.fatal.push(cannot_read_path(file, &e)),
         }
     }
-    for (file, key) in loaded {
-        if let Some(p) = session.resolve_in(key, &root_of(file), &opts.profiles) {
+    for (key, file_root) in loaded {
+        if let Some(p) = session.resolve_in(key, file_root, &opts.profiles) {
             out.policies.push(p);
         }
     }

@@ -61,6 +61,12 @@ impl Allows {
         (Allows { files }, unknown)
     }
 
+    /// Has `file` any `allow` line? If not, [`Allows::apply`] gives back
+    /// every finding as it is.
+    pub fn has_lines(&self, file: SourceId) -> bool {
+        self.files.get(&file).is_some_and(|l| !l.is_empty())
+    }
+
     /// `f` after the `allow` lines of `file`: `None` when they silence it,
     /// else what is left of it. Marks the codes that silenced something.
     pub fn apply(&mut self, file: SourceId, f: Finding) -> Option<Finding> {

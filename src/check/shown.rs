@@ -14,6 +14,7 @@ use crate::model::Resolved;
 use crate::resolve::doc::AllowRule;
 use crate::source::{SourceId, SourceMap};
 use crate::targets::Registry;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -37,30 +38,42 @@ pub(super) struct Shown<'a> {
 pub(super) fn shown(s: Shown<'_>) -> super::Checked {
     let reach = reach(s.entries);
     // Each problem once, as first found (parents are checked before the
-    // files that extend them), with every entry that reaches it.
+    // files that extend them), with every entry that reaches it: `order[i]`
+    // is reached by `by[i]`, and `index` gives each identity's `i`.
     let mut order: Vec<Finding> = Vec::new();
-    let mut entries: HashMap<Finding, BTreeSet<SourceId>> = HashMap::new();
-    let mut first: HashMap<Finding, Finding> = HashMap::new();
+    let mut by: Vec<BTreeSet<SourceId>> = Vec::new();
+    let mut index: HashMap<Finding, usize> = HashMap::new();
     for (from, f) in s.found {
-        let f = first.entry(f.identity()).or_insert(f).clone();
-        let by = entries.entry(f.clone()).or_insert_with(|| {
-            order.push(f.clone());
-            BTreeSet::new()
-        });
+        let i = match index.entry(f.identity()) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                e.insert(order.len());
+                order.push(f);
+                by.push(BTreeSet::new());
+                order.len() - 1
+            }
+        };
         match reach.get(&from) {
-            Some(es) => by.extend(es),
+            Some(es) => by[i].extend(es),
             None => {
-                by.insert(from);
+                by[i].insert(from);
             }
         }
     }
+    drop(index);
     let (mut allows, unknown) = Allows::new(s.allows, s.registry);
     let mut diags = s.parsed;
-    for f in &order {
+    for (f, reached) in order.iter().zip(&by) {
         let described = f.diagnostic(s.sources);
         let primary = described.source();
+        // Usually no file involved has an `allow` line: the finding is
+        // shown as it is, once.
+        if !reached.is_empty() && !reached.iter().chain(&primary).any(|&e| allows.has_lines(e)) {
+            diags.push(described);
+            continue;
+        }
         let mut kept: Vec<Finding> = Vec::new();
-        for e in entries.get(f).into_iter().flatten() {
+        for e in reached {
             let mut left = allows.apply(*e, f.clone());
             if let (Some(p), Some(rest)) = (primary.filter(|p| p != e), left.clone()) {
                 left = allows.apply(p, rest);

@@ -70,8 +70,11 @@ pub struct Reporter {
     fold_warnings: bool,
     /// The files in `sources` by name, to share a file two runs both read.
     by_name: std::collections::HashMap<String, SourceId>,
-    /// Every diagnostic gathered, to report each once.
-    seen: std::collections::HashSet<Diagnostic>,
+    /// Every diagnostic gathered, to report each once: the indices in
+    /// `diags` of those with each hash (so a diagnostic is not copied to
+    /// be remembered).
+    seen: std::collections::HashMap<u64, Vec<usize>>,
+    hasher: std::hash::RandomState,
 }
 
 impl Reporter {
@@ -85,6 +88,7 @@ impl Reporter {
             fold_warnings: false,
             by_name: Default::default(),
             seen: Default::default(),
+            hasher: Default::default(),
         }
     }
 
@@ -106,6 +110,13 @@ impl Reporter {
     /// shared) and the ids are renumbered. A diagnostic already gathered is
     /// not added again: `ward diff a.ward a.ward` reports each problem once.
     pub fn add(&mut self, diags: &[Diagnostic], sources: &SourceMap) {
+        self.add_all(diags.iter(), sources);
+    }
+
+    /// [`Reporter::add`] of diagnostics from anywhere: each is copied once,
+    /// when it is kept.
+    fn add_all<'d>(&mut self, diags: impl Iterator<Item = &'d Diagnostic>, sources: &SourceMap) {
+        use std::hash::BuildHasher as _;
         let ids: std::collections::HashMap<SourceId, SourceId> = sources
             .ids()
             .map(|id| {
@@ -127,7 +138,9 @@ impl Reporter {
             for l in d.primary.iter_mut().chain(d.labels.iter_mut()) {
                 l.source = ids.get(&l.source).copied().unwrap_or(l.source);
             }
-            if self.seen.insert(d.clone()) {
+            let same = self.seen.entry(self.hasher.hash_one(&d)).or_default();
+            if !same.iter().any(|&i| self.diags[i] == d) {
+                same.push(self.diags.len());
                 self.diags.push(d);
             }
         }
@@ -135,9 +148,7 @@ impl Reporter {
 
     /// Adds a run's diagnostics, the fatal ones first, and counts its files.
     pub fn add_outcome(&mut self, out: &Outcome) {
-        let mut all = out.fatal.clone();
-        all.extend(out.diags.iter().cloned());
-        self.add(&all, &out.sources);
+        self.add_all(out.fatal.iter().chain(&out.diags), &out.sources);
         self.files += out.files;
     }
 

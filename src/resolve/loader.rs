@@ -42,6 +42,10 @@ pub trait FileSystem: Sync {
     }
     /// The absolute path with every symlink resolved.
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
+    /// [`FileSystem::canonicalize`] of each of `paths`, in order.
+    fn canonicalize_each(&self, paths: &[PathBuf]) -> Vec<io::Result<PathBuf>> {
+        paths.iter().map(|p| self.canonicalize(p)).collect()
+    }
     /// What `path` is, following symbolic links.
     fn kind(&self, path: &Path) -> io::Result<EntryKind> {
         let _ = path;
@@ -84,6 +88,15 @@ impl FileSystem for RealFs {
         std::fs::canonicalize(path)
     }
 
+    /// The files of one directory share its canonical path, looked up
+    /// once: each file that is not a symbolic link then costs one `lstat`
+    /// instead of a look-up of every component of its path (the files of
+    /// a 10,000-file check).
+    fn canonicalize_each(&self, paths: &[PathBuf]) -> Vec<io::Result<PathBuf>> {
+        let mut dirs = std::collections::HashMap::new();
+        paths.iter().map(|p| canonical_in(p, &mut dirs)).collect()
+    }
+
     fn kind(&self, path: &Path) -> io::Result<EntryKind> {
         Ok(kind_of(std::fs::metadata(path)?.file_type()))
     }
@@ -103,6 +116,33 @@ impl FileSystem for RealFs {
     fn read_ignore(&self, path: &Path) -> io::Result<Vec<u8>> {
         read_regular(path, Follow::NoLinks)
     }
+}
+
+/// The canonical path of `path`, its directory's looked up in `dirs` (and
+/// remembered there) unless the file itself is a symbolic link.
+fn canonical_in<'p>(
+    path: &'p Path,
+    dirs: &mut std::collections::HashMap<&'p Path, PathBuf>,
+) -> io::Result<PathBuf> {
+    let (Some(dir), Some(Component::Normal(name))) = (path.parent(), path.components().next_back())
+    else {
+        return std::fs::canonicalize(path);
+    };
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return std::fs::canonicalize(path);
+    }
+    if let Some(d) = dirs.get(dir) {
+        return Ok(d.join(name));
+    }
+    let here = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let d = std::fs::canonicalize(here)?;
+    let joined = d.join(name);
+    dirs.insert(dir, d);
+    Ok(joined)
 }
 
 fn kind_of(t: std::fs::FileType) -> EntryKind {
@@ -230,6 +270,18 @@ pub(crate) fn resolve_ref(
     from: &FileKey,
     reference: &str,
 ) -> Result<FileKey, RefError> {
+    resolve_ref_with(&mut |p| fs.canonicalize(p), root, from, reference)
+}
+
+/// [`resolve_ref`] with `canonicalize` for the file system's: a session
+/// remembers the paths it canonicalized, since a thousand files that
+/// extend `../baseline.ward` all name one path.
+pub(crate) fn resolve_ref_with(
+    canonicalize: &mut dyn FnMut(&Path) -> io::Result<PathBuf>,
+    root: &Path,
+    from: &FileKey,
+    reference: &str,
+) -> Result<FileKey, RefError> {
     if let Some(name) = reference.strip_prefix("std:") {
         return if crate::resolve::stdlib::get(name).is_some() {
             Ok(FileKey::Std(name.to_string()))
@@ -250,7 +302,7 @@ pub(crate) fn resolve_ref(
     if !joined.starts_with(root) {
         return Err(RefError::OutsideRoot { resolved: joined });
     }
-    let canonical = fs.canonicalize(&joined).map_err(RefError::Io)?;
+    let canonical = canonicalize(&joined).map_err(RefError::Io)?;
     if !canonical.starts_with(root) {
         return Err(RefError::OutsideRoot {
             resolved: canonical,
@@ -276,6 +328,31 @@ pub fn default_root(entry: &Path) -> PathBuf {
         dir = d.parent();
     }
     std::fs::canonicalize(&cwd).unwrap_or(cwd)
+}
+
+/// [`default_root`] of each of `files`, in order. Files of one directory
+/// that are not symbolic links share their root, found once: each other
+/// file costs one `lstat` instead of a canonicalization and a look for
+/// `.git` in every directory above it.
+pub fn default_roots(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut by_dir: std::collections::HashMap<&Path, PathBuf> = Default::default();
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let plain = std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file());
+        let dir = file.parent().filter(|_| plain);
+        let root = match dir.and_then(|d| by_dir.get(d)) {
+            Some(root) => root.clone(),
+            None => {
+                let root = default_root(file);
+                if let Some(d) = dir {
+                    by_dir.insert(d, root.clone());
+                }
+                root
+            }
+        };
+        out.push(root);
+    }
+    out
 }
 
 /// How a file is named in diagnostics: relative to the current directory

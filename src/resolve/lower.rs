@@ -13,6 +13,8 @@ use crate::diag::{codes, suggest, Here, Local, Severity};
 use crate::model::{BoundOp, SettingKey};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, CmpOp, Item, StmtKind};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Lowers a parsed file. `None` when the file has no policy at all. Spans
 /// stay spans into the file's text.
@@ -20,20 +22,24 @@ pub fn lower(file: &ast::File) -> (Option<Doc>, Vec<Local>) {
     let Some(policy) = &file.policy else {
         return (None, Vec::new());
     };
-    let mut cx = Lower {
-        src: Here,
-        doc: Doc {
-            name: policy.name.clone(),
-            ..Doc::default()
-        },
-        diags: Vec::new(),
-        decl_seen: [false; 3],
-        form: file.form,
-        in_for: None,
-    };
+    let mut cx = Lower::new(&policy.name, file.form);
     cx.items(&policy.items, &[], true);
-    cx.duplicates();
-    (Some(cx.doc), cx.diags)
+    cx.finish()
+}
+
+/// [`lower`], consuming the tree: each top-level item is dropped as soon
+/// as it is lowered, so that the whole tree and the whole [`Doc`] are never
+/// in memory together (a large file's tree is several times its text).
+pub(crate) fn lower_owned(file: ast::File) -> (Option<Doc>, Vec<Local>) {
+    let form = file.form;
+    let Some(policy) = file.policy else {
+        return (None, Vec::new());
+    };
+    let mut cx = Lower::new(&policy.name, form);
+    for item in policy.items {
+        cx.items(std::slice::from_ref(&item), &[], true);
+    }
+    cx.finish()
 }
 
 struct Lower {
@@ -47,9 +53,45 @@ struct Lower {
     /// The `for` block being lowered, as an index into `doc.for_blocks`:
     /// its values go there.
     in_for: Option<usize>,
+    /// Each integration's name once: every key of `integrations.NAME.…`
+    /// shares it.
+    instances: foldhash::HashSet<Arc<str>>,
 }
 
 impl Lower {
+    fn new(name: &Spanned<String>, form: crate::syntax::Form) -> Lower {
+        Lower {
+            src: Here,
+            doc: Doc {
+                name: name.clone(),
+                ..Doc::default()
+            },
+            diags: Vec::new(),
+            decl_seen: [false; 3],
+            form,
+            in_for: None,
+            instances: Default::default(),
+        }
+    }
+
+    fn finish(mut self) -> (Option<Doc>, Vec<Local>) {
+        self.duplicates();
+        (Some(self.doc), self.diags)
+    }
+
+    /// `key`, its integration's name shared with the keys before it.
+    fn interned(&mut self, mut key: SettingKey) -> SettingKey {
+        if let Some(name) = &key.instance {
+            match self.instances.get(&**name) {
+                Some(shared) => key.instance = Some(shared.clone()),
+                None => {
+                    self.instances.insert(name.clone());
+                }
+            }
+        }
+        key
+    }
+
     fn items(&mut self, items: &[Item], prefix: &[&Spanned<String>], top: bool) {
         for item in items {
             if self.in_for.is_some() && !matches!(item, Item::Stmt(_)) {
@@ -205,6 +247,7 @@ impl Lower {
         let Some((key, setting)) = self.setting(&segs, stmt.path.span) else {
             return;
         };
+        let key = self.interned(key);
         let path = key.path();
         match &stmt.kind {
             StmtKind::Assign { value } => match self.value(setting, &path, value) {
@@ -481,7 +524,10 @@ impl Lower {
 
     /// Reports a setting set twice, or the same bound twice, in this file.
     fn duplicates(&mut self) {
-        let mut seen: std::collections::HashMap<&SettingKey, Span> = Default::default();
+        // Sized up front: rehashing a large file's keys (scattered in memory)
+        // was most of this check's time.
+        let mut seen: foldhash::HashMap<&SettingKey, Span> =
+            HashMap::with_capacity_and_hasher(self.doc.values.len(), Default::default());
         for a in &self.doc.values {
             if let Some(first) = seen.insert(&a.key, a.path_span.to(a.span)) {
                 self.diags.push(
@@ -495,8 +541,8 @@ impl Lower {
                 );
             }
         }
-        let mut bounds: std::collections::HashMap<(&SettingKey, &str, Severity), Span> =
-            Default::default();
+        let mut bounds: foldhash::HashMap<(&SettingKey, &str, Severity), Span> =
+            HashMap::with_capacity_and_hasher(self.doc.bounds.len(), Default::default());
         for b in &self.doc.bounds {
             let key = &b.key;
             let sides: &[&str] = match b.op {

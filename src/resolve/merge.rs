@@ -54,23 +54,24 @@ pub(crate) fn resolve_doc(
         );
     }
     // A setting written several times in one file (E0213) keeps its last
-    // value, and the earlier ones are what it overrode, newest first. Each
-    // setting's chain is built once, so 100,000 repeats stay linear.
-    let mut own: BTreeMap<&SettingKey, Vec<&crate::resolve::doc::Assignment>> = BTreeMap::new();
-    for a in &doc.values {
-        own.entry(&a.key).or_default().push(a);
-    }
+    // value, and the earlier ones are what it overrode, newest first. The
+    // file's assignments are sorted by key (stably: in file order within a
+    // key), so each setting's chain is one run, built once: 100,000 repeats
+    // stay linear, and a large file's settings go into the map in order.
+    let mut order: Vec<usize> = (0..doc.values.len()).collect();
+    order.sort_by(|&a, &b| doc.values[a].key.cmp(&doc.values[b].key));
     let origin = |span| crate::model::Origin { source: src, span };
-    for (key, written) in own {
-        let Some((last, earlier)) = written.split_last() else {
+    for run in order.chunk_by(|&a, &b| doc.values[a].key == doc.values[b].key) {
+        let Some((&last, earlier)) = run.split_last() else {
             continue;
         };
+        let last = &doc.values[last];
         let mut overrode: Vec<_> = earlier
             .iter()
             .rev()
-            .map(|a| (a.value.clone(), origin(a.span)))
+            .map(|&i| (doc.values[i].value.clone(), origin(doc.values[i].span)))
             .collect();
-        if let Some(old) = values.remove(key) {
+        if let Some(old) = values.remove(&last.key) {
             overrode.push((old.value, old.origin));
             overrode.extend(old.overrode);
         }
@@ -80,7 +81,7 @@ pub(crate) fn resolve_doc(
             overrode,
             merged_from: Vec::new(),
         };
-        values.insert(key.clone(), assigned);
+        values.insert(last.key.clone(), assigned);
     }
     per_target::apply(
         &mut for_targets,

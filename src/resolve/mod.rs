@@ -80,7 +80,7 @@ impl Prepared {
         };
         let file = Arc::new(SourceFile::new(name, text));
         let (ast, mut diags) = crate::syntax::parse_file(&file.name, &file.text);
-        let (doc, lower_diags) = lower(&ast);
+        let (doc, lower_diags) = lower::lower_owned(ast);
         diags.extend(lower_diags);
         Prepared {
             file,
@@ -112,6 +112,9 @@ pub struct Session<'fs> {
     pub found: Vec<(SourceId, Finding)>,
     /// The targets the run knows: what the names of `for` blocks mean.
     targets: Box<dyn TargetNames + 'fs>,
+    /// Each path an `extends` led to, canonical: the file is read once
+    /// (`files`), so what its path leads to is looked up once too.
+    canonical: HashMap<PathBuf, PathBuf>,
 }
 
 impl<'fs> Session<'fs> {
@@ -130,6 +133,7 @@ impl<'fs> Session<'fs> {
             diags: Vec::new(),
             found: Vec::new(),
             targets: Box::new(AnyName),
+            canonical: HashMap::new(),
         }
     }
 
@@ -162,24 +166,30 @@ impl<'fs> Session<'fs> {
         if let Some(entry) = self.files.get(key) {
             return Ok(entry.clone());
         }
-        let bytes = match key {
-            FileKey::Std(name) => stdlib::get(name)
-                .map(|t| t.as_bytes().to_vec())
-                .ok_or_else(|| {
-                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such profile")
-                })?,
-            FileKey::Path(p) if confined => self.fs.read_within(p, &self.root)?,
-            FileKey::Path(p) => self.fs.read(p)?,
-        };
         let name = loader::display_name(key);
-        let entry = self.add_source(name, bytes);
+        let prepared = match key {
+            FileKey::Std(profile) => {
+                let text = stdlib::get(profile).ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such profile")
+                })?;
+                // Lowered when ward was built, unless edited since.
+                match stdlib::lowered(profile) {
+                    Some(doc) => Prepared {
+                        file: Arc::new(SourceFile::new(name, text.to_string())),
+                        doc: Some(Arc::new(doc)),
+                        diags: Vec::new(),
+                    },
+                    None => Prepared::new(name, text.as_bytes().to_vec()),
+                }
+            }
+            FileKey::Path(p) if confined => {
+                Prepared::new(name, self.fs.read_within(p, &self.root)?)
+            }
+            FileKey::Path(p) => Prepared::new(name, self.fs.read(p)?),
+        };
+        let entry = self.add_prepared(prepared);
         self.files.insert(key.clone(), entry.clone());
         Ok(entry)
-    }
-
-    /// Adds a file's bytes to the session and parses and lowers them.
-    pub(crate) fn add_source(&mut self, name: String, bytes: Vec<u8>) -> FileEntry {
-        self.add_prepared(Prepared::new(name, bytes))
     }
 
     /// Adds a file prepared away from the session (see [`Prepared`]) as the
@@ -338,7 +348,16 @@ impl<'fs> Session<'fs> {
         reference: &str,
         span: Span,
     ) -> Option<Arc<Resolved>> {
-        match loader::resolve_ref(self.fs, &self.root, from, reference) {
+        let (fs, known) = (self.fs, &mut self.canonical);
+        let mut canonicalize = |p: &std::path::Path| match known.get(p) {
+            Some(c) => Ok(c.clone()),
+            None => {
+                let c = fs.canonicalize(p)?;
+                known.insert(p.to_path_buf(), c.clone());
+                Ok(c)
+            }
+        };
+        match loader::resolve_ref_with(&mut canonicalize, &self.root, from, reference) {
             Ok(key) => self.resolve_via(&key, Some((src, span))),
             Err(e) => {
                 let f = ref_error(e, from, reference, Origin { source: src, span });
