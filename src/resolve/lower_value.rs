@@ -19,7 +19,7 @@ pub fn lower_value(
     src: Here,
     form: Form,
     setting: &'static Setting,
-    path: &str,
+    path: &dyn std::fmt::Display,
     value: &ast::Value,
 ) -> Result<Value, Local> {
     let cx = Cx {
@@ -49,7 +49,8 @@ struct Cx<'a> {
     src: Here,
     form: Form,
     setting: &'static Setting,
-    path: &'a str,
+    /// Written only into messages, so made only when one is.
+    path: &'a dyn std::fmt::Display,
 }
 
 impl Cx<'_> {
