@@ -248,7 +248,7 @@ impl Lower {
             return;
         };
         let key = self.interned(key);
-        let path = PathOf(&key);
+        let path = key.path();
         match &stmt.kind {
             StmtKind::Assign { value } => match self.value(setting, &path, value) {
                 Some(v) => {
@@ -325,7 +325,7 @@ impl Lower {
     fn value(
         &mut self,
         setting: &'static Setting,
-        path: &dyn std::fmt::Display,
+        path: &str,
         value: &ast::Value,
     ) -> Option<crate::value::Value> {
         match lower_value(self.src, self.form, setting, path, value) {
@@ -360,13 +360,7 @@ impl Lower {
         });
     }
 
-    fn bound_allowed(
-        &mut self,
-        s: &Setting,
-        path: &dyn std::fmt::Display,
-        op: BoundOp,
-        span: Span,
-    ) -> bool {
+    fn bound_allowed(&mut self, s: &Setting, path: &str, op: BoundOp, span: Span) -> bool {
         if s.is_ordered() || op == BoundOp::Eq {
             return true;
         }
@@ -381,7 +375,7 @@ impl Lower {
                 format!("`{path}` takes only `==` bounds: {why}"),
             )
             .at(self.src, span, "ordered bound on an unordered setting")
-            .help(self.form.exact_bound_help(&path.to_string())),
+            .help(self.form.exact_bound_help(path)),
         );
         false
     }
@@ -579,16 +573,6 @@ impl Lower {
                 }
             }
         }
-    }
-}
-
-/// A key's path, as messages write it: made only when a message is (a
-/// `String` per statement was 5% of lowering a large file).
-struct PathOf<'a>(&'a SettingKey);
-
-impl std::fmt::Display for PathOf<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.path())
     }
 }
 

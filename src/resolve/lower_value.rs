@@ -19,7 +19,7 @@ pub fn lower_value(
     src: Here,
     form: Form,
     setting: &'static Setting,
-    path: &dyn std::fmt::Display,
+    path: &str,
     value: &ast::Value,
 ) -> Result<Value, Local> {
     let cx = Cx {
@@ -49,8 +49,7 @@ struct Cx<'a> {
     src: Here,
     form: Form,
     setting: &'static Setting,
-    /// Written only into messages, so made only when one is.
-    path: &'a dyn std::fmt::Display,
+    path: &'a str,
 }
 
 impl Cx<'_> {

@@ -34,7 +34,7 @@ pub(crate) fn literal(
         Err(()) => return None,
     };
     let toml = crate::syntax::Form::Toml;
-    match crate::resolve::lower_value(e.source, toml, setting, &path, &written) {
+    match crate::resolve::lower_value(e.source, toml, setting, path, &written) {
         Ok(value) => Some(value),
         Err(mut d) => {
             d.code = codes::INVALID_DESCRIPTOR;
