@@ -79,9 +79,9 @@ impl FileSystem for RealFs {
     }
 
     fn read_within(&self, path: &Path, root: &Path) -> io::Result<Vec<u8>> {
-        let (file, _) = open_regular(path, Follow::Links)?;
+        let (file, len) = open_regular(path, Follow::Links)?;
         read::confirm_within(&file, path, root)?;
-        read_capped(file)
+        read::read_sized(file, len)
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {

@@ -32,9 +32,15 @@ pub enum Follow {
 /// Reads the regular file at `path`, at most [`MAX_FILE_BYTES`] of it.
 pub fn read_regular(path: &Path, follow: Follow) -> io::Result<Vec<u8>> {
     let (file, len) = open_regular(path, follow)?;
-    // Room for the size `fstat` gave and one byte more: a file that has not
-    // changed is read in one call, plus the one that finds its end (from an
-    // empty buffer, `read_to_end` starts with 32 bytes and doubles).
+    read_sized(file, len)
+}
+
+/// Reads `file`, whose size `fstat` gave as `len`, at most
+/// [`MAX_FILE_BYTES`] of it. Room for that size and one byte more: a file
+/// that has not changed is read in one call, plus the one that finds its
+/// end (from an empty buffer, `read_to_end` starts with 32 bytes and
+/// doubles).
+pub(crate) fn read_sized(file: std::fs::File, len: u64) -> io::Result<Vec<u8>> {
     let len = usize::try_from(len).unwrap_or(0);
     read_capped_into(file, Vec::with_capacity(len.saturating_add(1)))
 }

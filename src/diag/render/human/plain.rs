@@ -141,25 +141,67 @@ fn wrap(out: &mut String, text: &str, first: &str, rest: &str, width: usize) -> 
             out.push_str(line.trim_end_matches(' '));
             continue;
         }
+        out.push_str(indent);
+        wrapped(out, line, first, rest, width)?;
+    }
+    Some(())
+}
+
+/// Lines kept by [`wrapped`] on each thread, and the longest line kept.
+const KEPT_LINES: usize = 4096;
+const KEPT_LINE_BYTES: usize = 1024;
+
+thread_local! {
+    /// Lines textwrap has wrapped, by width, indents and text: reports of
+    /// policies that extend the same baseline or profile nest the same
+    /// lines of it, and textwrap's Unicode line breaking is most of the
+    /// cost of a report. Emptied when full.
+    static WRAPPED: std::cell::RefCell<(String, std::collections::HashMap<String, String>)> =
+        std::cell::RefCell::default();
+}
+
+/// Writes `line` wrapped by textwrap after `first` and `rest`, without the
+/// indent of its first row (the caller wrote `first` or `rest` there).
+fn wrapped(out: &mut String, line: &str, first: &str, rest: &str, width: usize) -> Option<()> {
+    let wrap = || -> Option<String> {
         let options = textwrap::Options::new(width)
             .initial_indent(first)
             .subsequent_indent(rest)
             .break_words(true);
-        for (j, row) in textwrap::wrap(line, options).iter().enumerate() {
-            if j > 0 {
-                out.push('\n');
-            }
-            if j == 0 && i > 0 {
-                // Measured after `first`, written after `rest`, as textwrap
-                // does for every line but the text's first.
-                out.push_str(rest);
-                out.push_str(row.strip_prefix(first)?);
+        let rows = textwrap::wrap(line, options);
+        let mut text = String::with_capacity(line.len() + 16);
+        for (j, row) in rows.iter().enumerate() {
+            if j == 0 {
+                text.push_str(row.strip_prefix(first)?);
             } else {
-                out.push_str(row);
+                text.push('\n');
+                text.push_str(row);
             }
         }
+        Some(text)
+    };
+    if line.len() > KEPT_LINE_BYTES {
+        out.push_str(&wrap()?);
+        return Some(());
     }
-    Some(())
+    WRAPPED.with(|kept| {
+        let (key, lines) = &mut *kept.borrow_mut();
+        use std::fmt::Write;
+        key.clear();
+        // Writing to a `String` cannot fail.
+        let _ = write!(key, "{width}\0{first}\0{rest}\0{line}");
+        if let Some(text) = lines.get(key.as_str()) {
+            out.push_str(text);
+            return Some(());
+        }
+        let text = wrap()?;
+        out.push_str(&text);
+        if lines.len() >= KEPT_LINES {
+            lines.clear();
+        }
+        lines.insert(key.clone(), text);
+        Some(())
+    })
 }
 
 #[cfg(test)]
@@ -192,7 +234,8 @@ mod tests {
             "tab\tseparated\twords\tin\ta\tline\tthat\tis\tlong\tenough\tto\twrap\tsomewhere",
             "line one fits\nline two is a long one that must be wrapped because it is far longer than the room",
         ];
-        for width in [10, 20, 38, 98] {
+        // Twice: the second time from the lines kept.
+        for width in [10, 20, 38, 98, 10, 20, 38, 98] {
             for text in texts {
                 for (first, rest) in [("  x ", "  | "), ("  help: ", "        "), ("  ", "  ")] {
                     let mut out = String::new();
