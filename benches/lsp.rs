@@ -170,7 +170,7 @@ fn big_policy(lines: usize) -> String {
     let mut i = 0;
     while s.lines().count() + 6 < lines {
         s.push_str(&format!(
-            "  integrations.app_{i} {{\n    enabled   = true\n    audiences = [\"sales\", \"support\"]\n    consent   = admin\n    cache_ttl = 5m\n  }}\n"
+            "  integrations.app_{i} {{\n    enabled   = true\n    audiences = [\"sales\", \"support\"]\n    consent   = user\n    cache_ttl = 5m\n  }}\n"
         ));
         i += 1;
     }
