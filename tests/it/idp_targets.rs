@@ -23,7 +23,20 @@ fn repo() -> PathBuf {
 
 /// The diagnostics of a `--error-format json` run (written to stderr).
 fn diagnostics(o: &Output) -> Vec<Value> {
-    let text = String::from_utf8_lossy(&o.stderr);
+    diagnostics_in(&o.stderr)
+}
+
+/// The error-severity diagnostics of a JSON report.
+fn errors_in(json: &[u8]) -> Vec<Value> {
+    diagnostics_in(json)
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect()
+}
+
+/// The diagnostics of a JSON report (`--error-format json`, `--format json`).
+fn diagnostics_in(json: &[u8]) -> Vec<Value> {
+    let text = String::from_utf8_lossy(json);
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     match v {
         Value::Object(mut m) => match m.remove("diagnostics") {
@@ -53,10 +66,7 @@ fn refusals(target: &str, body: &str) -> (Option<i32>, Vec<Value>) {
             "json",
         ],
     );
-    let errors = diagnostics(&o)
-        .into_iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = errors_in(&o.stderr);
     assert!(
         !dir.path().join("out").exists(),
         "a refused build wrote its output"
@@ -433,14 +443,7 @@ fn salesforce_complexity_round_trips_through_drift_and_import() {
         ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", crate::consumers::text(&o));
-    let found: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
-    let errors: Vec<Value> = found["diagnostics"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = errors_in(&o.stdout);
     let [e] = errors.as_slice() else {
         panic!("one drift expected: {errors:?}")
     };
@@ -463,14 +466,7 @@ fn salesforce_default_complexity_is_checked_against_a_bound() {
     let dir = tree(&[("b.ward", policy)]);
     let o = ward(dir.path(), &["check", "b.ward", "--error-format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", crate::consumers::text(&o));
-    let found: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
-    let errors: Vec<Value> = found["diagnostics"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = errors_in(&o.stdout);
     let [e] = errors.as_slice() else {
         panic!("one error expected (the digit bound holds): {errors:?}")
     };
