@@ -28,16 +28,7 @@ pub struct Client {
 /// A temporary project: a directory with a `.git` folder (so it is its own
 /// root) holding `files`.
 pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    std::fs::create_dir(dir.path().join(".git")).ok();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).ok();
-        }
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {name}: {e}"));
-    }
-    dir
+    crate::common::git_tree(files)
 }
 
 pub fn uri(path: &Path) -> String {
