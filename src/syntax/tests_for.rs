@@ -5,23 +5,8 @@
 
 use super::ast::*;
 use super::*;
-use crate::diag::Local as Diagnostic;
-use crate::source::Span;
 
-fn snip(text: &str, span: Span) -> &str {
-    &text[span.range()]
-}
-
-/// `(code, message, snippet under the primary span)` for each diagnostic.
-fn errors(text: &str, diags: &[Diagnostic]) -> Vec<(String, String, String)> {
-    diags
-        .iter()
-        .map(|d| {
-            let at = d.primary.as_ref().map_or("", |l| snip(text, l.span));
-            (d.code.to_string(), d.message.clone(), at.to_string())
-        })
-        .collect()
-}
+use super::tests_forms::{errors, snip};
 
 fn fors(f: &File) -> Vec<&ForBlock> {
     f.policy

@@ -16,12 +16,12 @@ fn json(text: &str) -> (File, Vec<Diagnostic>) {
     parse_file("p.ward.json", text)
 }
 
-fn snip(text: &str, span: Span) -> &str {
+pub(super) fn snip(text: &str, span: Span) -> &str {
     &text[span.range()]
 }
 
 /// `(code, message, snippet under the primary span)` for each diagnostic.
-fn errors(text: &str, diags: &[Diagnostic]) -> Vec<(String, String, String)> {
+pub(super) fn errors(text: &str, diags: &[Diagnostic]) -> Vec<(String, String, String)> {
     diags
         .iter()
         .map(|d| {
